@@ -1,0 +1,211 @@
+//! A partner of a federation: a funder (CAF, Département, Région, commune, EPCI, État) or another organisation.
+
+use crate::audit::Audited;
+use crate::directory::kinds::PartnerKind;
+use crate::directory::values::{Email, PhoneNumber, Siret};
+use crate::ids::{FederationId, PartnerId};
+use crate::page::Direction;
+use crate::patch::Patch;
+use crate::record::RecordMeta;
+use crate::text::{Label, fold};
+use crate::validation::{ValidationErrors, Validator};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContactDraft {
+    pub name: String,
+    pub title: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// A person to reach at the partner.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Contact {
+    pub name: Label,
+    pub title: Option<Label>,
+    pub email: Option<Email>,
+    pub phone: Option<PhoneNumber>,
+}
+
+impl Contact {
+    fn to_draft(&self) -> ContactDraft {
+        ContactDraft {
+            name: self.name.as_str().to_owned(),
+            title: self.title.as_ref().map(|t| t.as_str().to_owned()),
+            email: self.email.as_ref().map(|e| e.as_str().to_owned()),
+            phone: self.phone.as_ref().map(|p| p.digits().to_owned()),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartnerDraft {
+    pub kind: PartnerKind,
+    pub name: String,
+    pub siret: Option<String>,
+    pub contacts: Vec<ContactDraft>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartnerData {
+    pub kind: PartnerKind,
+    pub name: Label,
+    pub siret: Option<Siret>,
+    pub contacts: Vec<Contact>,
+}
+
+impl PartnerData {
+    pub const MAX_CONTACTS: usize = 50;
+
+    pub fn to_draft(&self) -> PartnerDraft {
+        PartnerDraft {
+            kind: self.kind,
+            name: self.name.as_str().to_owned(),
+            siret: self.siret.as_ref().map(|s| s.as_str().to_owned()),
+            contacts: self.contacts.iter().map(Contact::to_draft).collect(),
+        }
+    }
+}
+
+fn non_blank(raw: Option<&str>) -> Option<&str> {
+    raw.filter(|s| !s.trim().is_empty())
+}
+
+impl PartnerDraft {
+    pub fn validate(self) -> Result<PartnerData, ValidationErrors> {
+        let mut v = Validator::new();
+        let name = v.check(&["name"], Label::parse(&self.name));
+        let siret = v.check_optional(&["siret"], non_blank(self.siret.as_deref()), Siret::parse);
+        if self.contacts.len() > PartnerData::MAX_CONTACTS {
+            v.invalid(&["contacts"], format!("at most {} contacts", PartnerData::MAX_CONTACTS));
+        }
+        let contacts: Vec<Option<Contact>> = self
+            .contacts
+            .iter()
+            .enumerate()
+            .map(|(i, contact)| {
+                v.nested(&["contacts", &i.to_string()], |v| {
+                    let name = v.check(&["name"], Label::parse(&contact.name));
+                    let title = v.check_optional(&["title"], non_blank(contact.title.as_deref()), Label::parse);
+                    let email = v.check_optional(&["email"], non_blank(contact.email.as_deref()), Email::parse);
+                    let phone = v.check_optional(&["phone"], non_blank(contact.phone.as_deref()), PhoneNumber::parse);
+                    Some(Contact { name: name?, title, email, phone })
+                })
+            })
+            .collect();
+        v.finish(|| Some(PartnerData { kind: self.kind, name: name?, siret, contacts: contacts.into_iter().collect::<Option<_>>()? }))
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PartnerPatch {
+    pub kind: Option<PartnerKind>,
+    pub name: Option<String>,
+    pub siret: Patch<String>,
+    /// Replaces the whole list.
+    pub contacts: Option<Vec<ContactDraft>>,
+}
+
+impl PartnerPatch {
+    pub fn apply(self, current: &PartnerData) -> Result<PartnerData, ValidationErrors> {
+        let d = current.to_draft();
+        PartnerDraft {
+            kind: self.kind.unwrap_or(d.kind),
+            name: self.name.unwrap_or(d.name),
+            siret: self.siret.apply(d.siret),
+            contacts: self.contacts.unwrap_or(d.contacts),
+        }
+        .validate()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Partner {
+    pub id: PartnerId,
+    pub federation_id: FederationId,
+    pub data: PartnerData,
+    pub meta: RecordMeta,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PartnerOrderField {
+    #[default]
+    Name,
+    CreatedAt,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PartnerOrder {
+    pub field: PartnerOrderField,
+    pub direction: Direction,
+}
+
+impl Partner {
+    pub fn sort_key(&self, field: PartnerOrderField) -> Option<String> {
+        match field {
+            PartnerOrderField::Name => Some(self.data.name.folded()),
+            PartnerOrderField::CreatedAt => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PartnerFilter {
+    /// Only for national callers: one federation among all.
+    pub federation: Option<FederationId>,
+    pub kind: Option<PartnerKind>,
+    pub search: Option<String>,
+    pub include_archived: bool,
+}
+
+impl PartnerFilter {
+    pub fn folded_search(&self) -> Option<String> {
+        self.search.as_deref().map(fold).filter(|s| !s.is_empty())
+    }
+}
+
+impl Audited for PartnerData {
+    const ENTITY: &'static str = "Partner";
+
+    fn audit_fields(&self) -> Vec<(&'static str, Option<String>)> {
+        let contacts = self
+            .contacts
+            .iter()
+            .map(|c| {
+                let mut parts = vec![c.name.as_str().to_owned()];
+                parts.extend(c.title.as_ref().map(|t| t.as_str().to_owned()));
+                parts.extend(c.email.as_ref().map(|e| e.as_str().to_owned()));
+                parts.extend(c.phone.as_ref().map(ToString::to_string));
+                parts.join(" / ")
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        vec![
+            ("kind", Some(self.kind.code().to_owned())),
+            ("name", Some(self.name.as_str().to_owned())),
+            ("siret", self.siret.as_ref().map(|s| s.as_str().to_owned())),
+            ("contacts", Some(contacts).filter(|c| !c.is_empty())),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contact_errors_carry_the_contact_index() {
+        let draft = PartnerDraft {
+            kind: PartnerKind::Caf,
+            name: "CAF du Nord".into(),
+            siret: None,
+            contacts: vec![
+                ContactDraft { name: "Accueil".into(), title: None, email: Some("accueil@caf.fr".into()), phone: None },
+                ContactDraft { name: "".into(), title: None, email: Some("caf.fr".into()), phone: None },
+            ],
+        };
+        let errors = draft.validate().unwrap_err();
+        let fields: Vec<String> = errors.errors().iter().map(|e| e.field.join(".")).collect();
+        assert_eq!(fields, vec!["contacts.1.name", "contacts.1.email"]);
+    }
+}

@@ -1,0 +1,43 @@
+//! Identifiers. Each is a UUIDv7 newtype, so ids of different kinds cannot be mixed up and ids sort by creation
+//! time (the audit log and "newest first" rely on it).
+
+use std::fmt;
+use uuid::Uuid;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(Uuid);
+
+        impl $name {
+            /// A new, time-ordered id.
+            pub fn generate() -> Self {
+                Self(Uuid::now_v7())
+            }
+
+            pub const fn from_uuid(uuid: Uuid) -> Self {
+                Self(uuid)
+            }
+
+            pub const fn as_uuid(&self) -> Uuid {
+                self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A federation: the tenant.
+    FederationId
+);
+id_type!(TerritoryId);
+id_type!(CentreId);
+id_type!(PartnerId);
+id_type!(AuditEntryId);

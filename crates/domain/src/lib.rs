@@ -1,0 +1,24 @@
+//! The Pactes domain: what a federation, a centre, a partner *is*, which values are valid, who may do what, and
+//! the contracts (repository traits) the storage must honour. This crate does no I/O and names no framework:
+//! persistence and the API depend on it, never the reverse.
+//!
+//! Invariants held here:
+//! - a value object (phone, SIRET, postal code…) exists only in its validated, normalised form;
+//! - every tenant-owned read takes the caller's [`Scope`], every write the tenant's [`FederationId`];
+//! - validation reports every invalid field at once, each with the path of the input field.
+
+pub mod audit;
+pub mod caller;
+pub mod directory;
+pub mod ids;
+pub mod page;
+pub mod patch;
+pub mod record;
+pub mod repository;
+pub mod text;
+pub mod validation;
+
+pub use caller::{Actor, Caller, CallerError, Permission, Role, Scope};
+pub use ids::{AuditEntryId, CentreId, FederationId, PartnerId, TerritoryId};
+pub use repository::RepositoryError;
+pub use validation::{FieldError, FieldErrorCode, ValidationErrors};

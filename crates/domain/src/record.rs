@@ -1,0 +1,31 @@
+//! What every stored, versioned object carries besides its content.
+
+use chrono::{DateTime, Utc};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordMeta {
+    /// Incremented by every write. An update states the version it read; a stale one is refused.
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub archived_at: Option<DateTime<Utc>>,
+}
+
+impl RecordMeta {
+    pub fn new(now: DateTime<Utc>) -> RecordMeta {
+        RecordMeta { version: 1, created_at: now, updated_at: now, archived_at: None }
+    }
+
+    /// The metadata after one more write.
+    pub fn touched(&self, now: DateTime<Utc>) -> RecordMeta {
+        RecordMeta { version: self.version + 1, updated_at: now, ..self.clone() }
+    }
+
+    pub fn archived(&self, now: DateTime<Utc>) -> RecordMeta {
+        RecordMeta { archived_at: Some(self.archived_at.unwrap_or(now)), ..self.touched(now) }
+    }
+
+    pub fn is_archived(&self) -> bool {
+        self.archived_at.is_some()
+    }
+}

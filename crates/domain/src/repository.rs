@@ -1,0 +1,26 @@
+//! The contract every repository honours, whatever the database.
+
+use crate::validation::ValidationErrors;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RepositoryError {
+    /// Absent, or in another federation: the two are deliberately indistinguishable.
+    #[error("not found")]
+    NotFound,
+    /// The object changed since the caller read it; nothing was written.
+    #[error("stale version {expected}: the current version is {current}")]
+    Conflict { expected: i64, current: i64 },
+    /// The change breaks a rule; nothing was written.
+    #[error("invalid input: {0}")]
+    Invalid(#[from] ValidationErrors),
+    /// The database failed or could not be reached. The cause is for the log, never for the client.
+    #[error("storage failure: {0}")]
+    Storage(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+pub type RepositoryResult<T> = Result<T, RepositoryError>;
+
+/// Refuses a write based on a stale read.
+pub fn check_version(expected: i64, current: i64) -> RepositoryResult<()> {
+    if expected == current { Ok(()) } else { Err(RepositoryError::Conflict { expected, current }) }
+}

@@ -1,0 +1,22 @@
+//! Database migrations, one `mYYYYMMDD_NNNNNN_*` module per change.
+//!
+//! Every statement here must run on PostgreSQL and on SQLite. Where the two differ (collation of sort keys,
+//! the triggers that keep the audit log append-only), the migration branches on the backend explicitly.
+
+pub use sea_orm_migration::prelude::*;
+
+mod columns;
+mod m20261123_000001_directory;
+mod m20261123_000002_audit_log;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_directory::Migration),
+            Box::new(m20261123_000002_audit_log::Migration),
+        ]
+    }
+}
