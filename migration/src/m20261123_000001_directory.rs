@@ -195,9 +195,18 @@ impl MigrationTrait for Migration {
             )
             .await?;
         for (name, columns) in [
-            ("ix_centres_federation_name", vec![Centres::FederationId, Centres::NameKey, Centres::Id]),
-            ("ix_centres_federation_commune", vec![Centres::FederationId, Centres::CommuneKey, Centres::Id]),
-            ("ix_centres_federation_territory", vec![Centres::FederationId, Centres::TerritoryId]),
+            (
+                "ix_centres_federation_name",
+                vec![Centres::FederationId, Centres::NameKey, Centres::Id],
+            ),
+            (
+                "ix_centres_federation_commune",
+                vec![Centres::FederationId, Centres::CommuneKey, Centres::Id],
+            ),
+            (
+                "ix_centres_federation_territory",
+                vec![Centres::FederationId, Centres::TerritoryId],
+            ),
         ] {
             let mut index = Index::create().name(name).table(Centres::Table).to_owned();
             for column in columns {
@@ -245,9 +254,17 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(Partners::Table).to_owned()).await?;
-        manager.drop_table(Table::drop().table(Centres::Table).to_owned()).await?;
-        manager.drop_table(Table::drop().table(Territories::Table).to_owned()).await?;
-        manager.drop_table(Table::drop().table(Federations::Table).to_owned()).await
+        manager
+            .drop_table(Table::drop().table(Partners::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(Centres::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(Territories::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(Federations::Table).to_owned())
+            .await
     }
 }

@@ -99,6 +99,8 @@ impl MigrationTrait for Migration {
                 .execute_unprepared("DROP FUNCTION IF EXISTS audit_log_is_append_only() CASCADE")
                 .await?;
         }
-        manager.drop_table(Table::drop().table(AuditLog::Table).to_owned()).await
+        manager
+            .drop_table(Table::drop().table(AuditLog::Table).to_owned())
+            .await
     }
 }

@@ -27,7 +27,9 @@ impl AuditAction {
     }
 
     pub fn parse(value: &str) -> Option<AuditAction> {
-        [AuditAction::Create, AuditAction::Update, AuditAction::Archive].into_iter().find(|a| a.as_str() == value)
+        [AuditAction::Create, AuditAction::Update, AuditAction::Archive]
+            .into_iter()
+            .find(|a| a.as_str() == value)
     }
 }
 
@@ -50,14 +52,18 @@ pub trait Audited {
 /// The fields that differ between two states; with no `before`, every non-empty field of `after`.
 pub fn diff<T: Audited>(before: Option<&T>, after: &T) -> Vec<FieldChange> {
     let after_fields = after.audit_fields();
-    let before_fields = before.map(Audited::audit_fields).unwrap_or_else(|| {
-        after_fields.iter().map(|(name, _)| (*name, None)).collect()
-    });
+    let before_fields = before
+        .map(Audited::audit_fields)
+        .unwrap_or_else(|| after_fields.iter().map(|(name, _)| (*name, None)).collect());
     before_fields
         .into_iter()
         .zip(after_fields)
         .filter(|((_, b), (_, a))| b != a)
-        .map(|((field, before), (_, after))| FieldChange { field: field.to_owned(), before, after })
+        .map(|((field, before), (_, after))| FieldChange {
+            field: field.to_owned(),
+            before,
+            after,
+        })
         .collect()
 }
 
@@ -93,6 +99,31 @@ impl AuditEntry {
             entity_type: T::ENTITY.to_owned(),
             entity_id,
             changes: diff(before, after),
+        }
+    }
+}
+
+impl AuditEntry {
+    /// Archiving keeps the content and records only when the object left the active directory.
+    pub fn archive<T: Audited>(
+        federation_id: Option<FederationId>,
+        actor: &Actor,
+        entity_id: uuid::Uuid,
+        now: DateTime<Utc>,
+    ) -> AuditEntry {
+        AuditEntry {
+            id: AuditEntryId::generate(),
+            federation_id,
+            occurred_at: now,
+            actor: actor.clone(),
+            action: AuditAction::Archive,
+            entity_type: T::ENTITY.to_owned(),
+            entity_id,
+            changes: vec![FieldChange {
+                field: "archivedAt".to_owned(),
+                before: None,
+                after: Some(now.to_rfc3339()),
+            }],
         }
     }
 }
@@ -138,7 +169,11 @@ mod tests {
         let changes = diff(Some(&before), &after);
         assert_eq!(
             changes,
-            vec![FieldChange { field: "name".into(), before: Some("A".into()), after: Some("B".into()) }]
+            vec![FieldChange {
+                field: "name".into(),
+                before: Some("A".into()),
+                after: Some("B".into())
+            }]
         );
     }
 

@@ -116,7 +116,10 @@ pub struct Actor {
 impl Actor {
     /// The actor of changes the system makes itself (demo data, maintenance).
     pub fn system(name: &str) -> Actor {
-        Actor { subject: format!("system:{name}"), roles: Vec::new() }
+        Actor {
+            subject: format!("system:{name}"),
+            roles: Vec::new(),
+        }
     }
 }
 
@@ -157,7 +160,13 @@ impl Caller {
             None if roles.contains(&Role::NationalAdmin) => Scope::National,
             None => return Err(CallerError::MissingFederation),
         };
-        Ok(Caller { subject, roles, scope, partner, centres })
+        Ok(Caller {
+            subject,
+            roles,
+            scope,
+            partner,
+            centres,
+        })
     }
 
     pub fn subject(&self) -> &str {
@@ -191,7 +200,10 @@ impl Caller {
     }
 
     pub fn actor(&self) -> Actor {
-        Actor { subject: self.subject.clone(), roles: self.roles.iter().map(|r| r.as_claim().to_owned()).collect() }
+        Actor {
+            subject: self.subject.clone(),
+            roles: self.roles.iter().map(|r| r.as_claim().to_owned()).collect(),
+        }
     }
 }
 
@@ -206,14 +218,23 @@ mod tests {
 
     #[test]
     fn a_token_without_federation_needs_the_national_admin_role() {
-        assert_eq!(caller(&["viewer"], None, vec![]).unwrap_err(), CallerError::MissingFederation);
-        assert_eq!(caller(&["national-admin"], None, vec![]).unwrap().scope(), &Scope::National);
+        assert_eq!(
+            caller(&["viewer"], None, vec![]).unwrap_err(),
+            CallerError::MissingFederation
+        );
+        assert_eq!(
+            caller(&["national-admin"], None, vec![]).unwrap().scope(),
+            &Scope::National
+        );
     }
 
     #[test]
     fn unknown_roles_are_ignored_but_at_least_one_must_be_known() {
         let fed = Some(FederationId::generate());
-        assert_eq!(caller(&["superuser"], fed, vec![]).unwrap_err(), CallerError::NoKnownRole);
+        assert_eq!(
+            caller(&["superuser"], fed, vec![]).unwrap_err(),
+            CallerError::NoKnownRole
+        );
         let c = caller(&["superuser", "viewer"], fed, vec![]).unwrap();
         assert_eq!(c.roles().collect::<Vec<_>>(), vec![Role::Viewer]);
     }

@@ -51,16 +51,28 @@ impl<T> Page<T> {
         let more = rows.len() > limit;
         rows.truncate(limit);
         match request {
-            PageRequest::Forward { after, .. } => Page { items: rows, has_previous: after.is_some(), has_next: more },
+            PageRequest::Forward { after, .. } => Page {
+                items: rows,
+                has_previous: after.is_some(),
+                has_next: more,
+            },
             PageRequest::Backward { before, .. } => {
                 rows.reverse();
-                Page { items: rows, has_previous: more, has_next: before.is_some() }
+                Page {
+                    items: rows,
+                    has_previous: more,
+                    has_next: before.is_some(),
+                }
             }
         }
     }
 
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
-        Page { items: self.items.into_iter().map(f).collect(), has_previous: self.has_previous, has_next: self.has_next }
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            has_previous: self.has_previous,
+            has_next: self.has_next,
+        }
     }
 }
 
@@ -72,16 +84,33 @@ mod tests {
     fn a_forward_scan_with_an_extra_row_has_a_next_page() {
         let request = PageRequest::Forward { limit: 2, after: None };
         let page = Page::from_scan(vec![1, 2, 3], &request);
-        assert_eq!(page, Page { items: vec![1, 2], has_previous: false, has_next: true });
+        assert_eq!(
+            page,
+            Page {
+                items: vec![1, 2],
+                has_previous: false,
+                has_next: true
+            }
+        );
         let last = Page::from_scan(vec![1, 2], &request);
         assert!(!last.has_next);
     }
 
     #[test]
     fn a_backward_scan_is_returned_in_ascending_order() {
-        let before = Some(Position { key: None, id: Uuid::nil() });
+        let before = Some(Position {
+            key: None,
+            id: Uuid::nil(),
+        });
         let request = PageRequest::Backward { limit: 2, before };
         let page = Page::from_scan(vec![9, 8, 7], &request);
-        assert_eq!(page, Page { items: vec![8, 9], has_previous: true, has_next: true });
+        assert_eq!(
+            page,
+            Page {
+                items: vec![8, 9],
+                has_previous: true,
+                has_next: true
+            }
+        );
     }
 }

@@ -22,5 +22,9 @@ pub type RepositoryResult<T> = Result<T, RepositoryError>;
 
 /// Refuses a write based on a stale read.
 pub fn check_version(expected: i64, current: i64) -> RepositoryResult<()> {
-    if expected == current { Ok(()) } else { Err(RepositoryError::Conflict { expected, current }) }
+    if expected == current {
+        Ok(())
+    } else {
+        Err(RepositoryError::Conflict { expected, current })
+    }
 }

@@ -22,7 +22,11 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &[&str], code: FieldErrorCode, message: impl Into<String>) -> FieldError {
-        FieldError { field: field.iter().map(|s| s.to_string()).collect(), code, message: message.into() }
+        FieldError {
+            field: field.iter().map(|s| s.to_string()).collect(),
+            code,
+            message: message.into(),
+        }
     }
 }
 
@@ -45,7 +49,11 @@ impl ValidationErrors {
 
 impl fmt::Display for ValidationErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let parts: Vec<String> = self.0.iter().map(|e| format!("{}: {}", e.field.join("."), e.message)).collect();
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|e| format!("{}: {}", e.field.join("."), e.message))
+            .collect();
         f.write_str(&parts.join("; "))
     }
 }
@@ -86,12 +94,19 @@ impl Validator {
     pub fn invalid(&mut self, field: &[&str], message: impl Into<String>) {
         let mut path = self.prefix.clone();
         path.extend(field.iter().map(|s| s.to_string()));
-        self.errors.push(FieldError { field: path, code: FieldErrorCode::Invalid, message: message.into() });
+        self.errors.push(FieldError {
+            field: path,
+            code: FieldErrorCode::Invalid,
+            message: message.into(),
+        });
     }
 
     /// Validates a nested element (a list item) with its own path prefix.
     pub fn nested<T>(&mut self, prefix: &[&str], f: impl FnOnce(&mut Validator) -> T) -> T {
-        let mut inner = Validator { prefix: self.prefix.clone(), errors: Vec::new() };
+        let mut inner = Validator {
+            prefix: self.prefix.clone(),
+            errors: Vec::new(),
+        };
         inner.prefix.extend(prefix.iter().map(|s| s.to_string()));
         let value = f(&mut inner);
         self.errors.extend(inner.errors);
@@ -112,7 +127,11 @@ impl Validator {
         }
         if self.errors.is_empty() {
             // A builder returned None without a recorded error: a bug in the caller, reported rather than hidden.
-            return Err(ValidationErrors(vec![FieldError::new(&[], FieldErrorCode::Invalid, "invalid input")]));
+            return Err(ValidationErrors(vec![FieldError::new(
+                &[],
+                FieldErrorCode::Invalid,
+                "invalid input",
+            )]));
         }
         Err(ValidationErrors(self.errors))
     }

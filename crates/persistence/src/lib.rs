@@ -1,1 +1,22 @@
+//! Storage for Pactes: sea-orm entities and the implementations of the domain's repository traits, on
+//! PostgreSQL (production) and SQLite (the embedded default).
+//!
+//! Invariants held here:
+//! - entities never leave this crate: callers see domain types only;
+//! - every read of a tenant-owned table filters on `federation_id` from the caller's scope, and every write
+//!   targets one tenant explicitly;
+//! - a write and its audit entry share one transaction;
+//! - every statement is counted (see [`Database::statement_count`]) so tests can bound a request's queries.
 
+mod audit;
+mod database;
+pub mod demo;
+mod directory;
+mod error;
+mod keyset;
+mod lists;
+mod scope;
+pub mod scratch;
+
+pub use database::{Database, DatabaseSettings, MigrationState};
+pub use error::ConnectError;

@@ -55,7 +55,10 @@ impl Accreditation {
     }
 
     pub fn draft(&self) -> AccreditationDraft {
-        AccreditationDraft { start: self.start, end: self.end }
+        AccreditationDraft {
+            start: self.start,
+            end: self.end,
+        }
     }
 }
 
@@ -69,25 +72,56 @@ mod tests {
 
     #[test]
     fn four_full_years_are_allowed_one_more_day_is_not() {
-        assert!(Accreditation::new(AccreditationDraft { start: date(2024, 1, 1), end: date(2027, 12, 31) }).is_ok());
+        assert!(
+            Accreditation::new(AccreditationDraft {
+                start: date(2024, 1, 1),
+                end: date(2027, 12, 31)
+            })
+            .is_ok()
+        );
         assert_eq!(
-            Accreditation::new(AccreditationDraft { start: date(2024, 1, 1), end: date(2028, 1, 1) }),
-            Err(AccreditationError::TooLong { start: date(2024, 1, 1), latest: date(2027, 12, 31) })
+            Accreditation::new(AccreditationDraft {
+                start: date(2024, 1, 1),
+                end: date(2028, 1, 1)
+            }),
+            Err(AccreditationError::TooLong {
+                start: date(2024, 1, 1),
+                latest: date(2027, 12, 31)
+            })
         );
         // From 29 February the four years end on 28 February.
-        assert!(Accreditation::new(AccreditationDraft { start: date(2024, 2, 29), end: date(2028, 2, 28) }).is_ok());
-        assert!(Accreditation::new(AccreditationDraft { start: date(2024, 2, 29), end: date(2028, 2, 29) }).is_err());
+        assert!(
+            Accreditation::new(AccreditationDraft {
+                start: date(2024, 2, 29),
+                end: date(2028, 2, 28)
+            })
+            .is_ok()
+        );
+        assert!(
+            Accreditation::new(AccreditationDraft {
+                start: date(2024, 2, 29),
+                end: date(2028, 2, 29)
+            })
+            .is_err()
+        );
     }
 
     #[test]
     fn the_end_must_follow_the_start() {
-        let same = AccreditationDraft { start: date(2025, 6, 1), end: date(2025, 6, 1) };
+        let same = AccreditationDraft {
+            start: date(2025, 6, 1),
+            end: date(2025, 6, 1),
+        };
         assert_eq!(Accreditation::new(same), Err(AccreditationError::EndBeforeStart));
     }
 
     #[test]
     fn covers_both_bounds() {
-        let a = Accreditation::new(AccreditationDraft { start: date(2024, 1, 1), end: date(2027, 12, 31) }).unwrap();
+        let a = Accreditation::new(AccreditationDraft {
+            start: date(2024, 1, 1),
+            end: date(2027, 12, 31),
+        })
+        .unwrap();
         assert!(a.covers(date(2024, 1, 1)) && a.covers(date(2027, 12, 31)));
         assert!(!a.covers(date(2028, 1, 1)));
     }

@@ -67,18 +67,27 @@ impl CentreDraft {
         if address.as_ref().is_some_and(|a| a.chars().count() > 300) {
             v.invalid(&["address"], "an address has at most 300 characters");
         }
-        let postal_code = v.check_optional(&["postalCode"], non_blank(self.postal_code.as_deref()), PostalCode::parse);
+        let postal_code = v.check_optional(
+            &["postalCode"],
+            non_blank(self.postal_code.as_deref()),
+            PostalCode::parse,
+        );
         let insee_code = v.check_optional(&["inseeCode"], non_blank(self.insee_code.as_deref()), InseeCode::parse);
         if let (Some(postal), Some(insee)) = (&postal_code, &insee_code)
             && !same_departement(postal, insee)
         {
-            v.invalid(&["inseeCode"], "the INSEE code and the postal code are in different départements");
+            v.invalid(
+                &["inseeCode"],
+                "the INSEE code and the postal code are in different départements",
+            );
         }
         let phone = v.check_optional(&["phone"], non_blank(self.phone.as_deref()), PhoneNumber::parse);
         let email = v.check_optional(&["email"], non_blank(self.email.as_deref()), Email::parse);
         let website = v.check_optional(&["website"], non_blank(self.website.as_deref()), Website::parse);
         let siret = v.check_optional(&["siret"], non_blank(self.siret.as_deref()), Siret::parse);
-        let accreditation = self.accreditation.and_then(|draft| v.check(&["accreditation"], Accreditation::new(draft)));
+        let accreditation = self
+            .accreditation
+            .and_then(|draft| v.check(&["accreditation"], Accreditation::new(draft)));
         let mut action_domains = self.action_domains;
         action_domains.sort();
         action_domains.dedup();
@@ -251,11 +260,20 @@ impl Audited for CentreData {
             ("email", text(self.email.as_ref().map(Email::as_str))),
             ("website", text(self.website.as_ref().map(Website::as_str))),
             ("siret", text(self.siret.as_ref().map(Siret::as_str))),
-            ("accreditation", self.accreditation.map(|a| format!("{} – {}", a.start(), a.end()))),
+            (
+                "accreditation",
+                self.accreditation.map(|a| format!("{} – {}", a.start(), a.end())),
+            ),
             ("territoryId", self.territory_id.map(|t| t.to_string())),
             (
                 "actionDomains",
-                Some(self.action_domains.iter().map(|d| d.code()).collect::<Vec<_>>().join(", ")),
+                Some(
+                    self.action_domains
+                        .iter()
+                        .map(|d| d.code())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
             ),
         ]
     }
@@ -303,44 +321,77 @@ mod tests {
             phone: Some("03 27".into()),
             email: Some("accueil".into()),
             siret: Some("12345678901234".into()),
-            accreditation: Some(AccreditationDraft { start: date(2024, 1, 1), end: date(2029, 1, 1) }),
+            accreditation: Some(AccreditationDraft {
+                start: date(2024, 1, 1),
+                end: date(2029, 1, 1),
+            }),
             ..dechy()
         };
         let errors = draft.validate().unwrap_err();
         let fields: Vec<String> = errors.errors().iter().map(|e| e.field.join(".")).collect();
-        assert_eq!(fields, vec!["name", "postalCode", "phone", "email", "siret", "accreditation"]);
+        assert_eq!(
+            fields,
+            vec!["name", "postalCode", "phone", "email", "siret", "accreditation"]
+        );
     }
 
     #[test]
     fn blank_optional_fields_are_absent() {
-        let data = CentreDraft { email: Some("  ".into()), ..dechy() }.validate().unwrap();
+        let data = CentreDraft {
+            email: Some("  ".into()),
+            ..dechy()
+        }
+        .validate()
+        .unwrap();
         assert_eq!(data.email, None);
     }
 
     #[test]
     fn insee_and_postal_codes_must_agree_on_the_departement() {
-        let wrong = CentreDraft { insee_code: Some("62193".into()), ..dechy() };
+        let wrong = CentreDraft {
+            insee_code: Some("62193".into()),
+            ..dechy()
+        };
         assert_eq!(wrong.validate().unwrap_err().errors()[0].field, vec!["inseeCode"]);
-        assert!(CentreDraft { insee_code: Some("59170".into()), ..dechy() }.validate().is_ok());
+        assert!(
+            CentreDraft {
+                insee_code: Some("59170".into()),
+                ..dechy()
+            }
+            .validate()
+            .is_ok()
+        );
     }
 
     #[test]
     fn a_patch_is_validated_against_the_merged_centre() {
         let current = dechy().validate().unwrap();
-        let patch = CentrePatch { phone: Patch::Clear, name: Some("Henri-Martel".into()), ..Default::default() };
+        let patch = CentrePatch {
+            phone: Patch::Clear,
+            name: Some("Henri-Martel".into()),
+            ..Default::default()
+        };
         let updated = patch.apply(&current).unwrap();
         assert_eq!(updated.phone, None);
         assert_eq!(updated.name.as_str(), "Henri-Martel");
         assert_eq!(updated.commune, current.commune);
 
-        let bad = CentrePatch { insee_code: Patch::Set("62193".into()), ..Default::default() };
+        let bad = CentrePatch {
+            insee_code: Patch::Set("62193".into()),
+            ..Default::default()
+        };
         assert!(bad.apply(&current).is_err());
     }
 
     #[test]
     fn the_audit_diff_names_the_changed_fields() {
         let before = dechy().validate().unwrap();
-        let after = CentrePatch { phone: Patch::Set("0327969034".into()), ..Default::default() }.apply(&before).unwrap();
+        let after = CentrePatch {
+            phone: Patch::Set("0327969034".into()),
+            ..Default::default()
+        }
+        .apply(&before)
+        .unwrap();
         let changes = crate::audit::diff(Some(&before), &after);
         assert_eq!(changes.len(), 1);
         assert_eq!(changes[0].field, "phone");

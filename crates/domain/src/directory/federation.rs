@@ -22,11 +22,17 @@ pub struct Slug(String);
 impl Slug {
     pub fn parse(raw: &str) -> Result<Slug, SlugError> {
         let ok = (2..=60).contains(&raw.len())
-            && raw.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && raw
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !raw.starts_with('-')
             && !raw.ends_with('-')
             && !raw.contains("--");
-        if ok { Ok(Slug(raw.to_owned())) } else { Err(SlugError::Shape) }
+        if ok {
+            Ok(Slug(raw.to_owned()))
+        } else {
+            Err(SlugError::Shape)
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -65,21 +71,33 @@ impl FederationDraft {
         for (i, raw) in self.departements.iter().enumerate() {
             if let Some(code) = v.check(&["departements", &i.to_string()], DepartementCode::parse(raw)) {
                 if departements.contains(&code) {
-                    v.invalid(&["departements", &i.to_string()], format!("{} is listed twice", code.as_str()));
+                    v.invalid(
+                        &["departements", &i.to_string()],
+                        format!("{} is listed twice", code.as_str()),
+                    );
                 }
                 departements.push(code);
             }
         }
         match self.kind {
-            FederationKind::Departmental if self.departements.len() != 1 => {
-                v.invalid(&["departements"], "a departmental federation covers exactly one département")
-            }
-            FederationKind::Interdepartmental if self.departements.len() < 2 => {
-                v.invalid(&["departements"], "an interdepartmental federation covers at least two départements")
-            }
+            FederationKind::Departmental if self.departements.len() != 1 => v.invalid(
+                &["departements"],
+                "a departmental federation covers exactly one département",
+            ),
+            FederationKind::Interdepartmental if self.departements.len() < 2 => v.invalid(
+                &["departements"],
+                "an interdepartmental federation covers at least two départements",
+            ),
             _ => {}
         }
-        v.finish(|| Some(FederationData { slug: slug?, name: name?, kind: self.kind, departements }))
+        v.finish(|| {
+            Some(FederationData {
+                slug: slug?,
+                name: name?,
+                kind: self.kind,
+                departements,
+            })
+        })
     }
 }
 
@@ -120,7 +138,16 @@ impl Audited for FederationData {
             ("slug", Some(self.slug.to_string())),
             ("name", Some(self.name.as_str().to_owned())),
             ("kind", Some(self.kind.code().to_owned())),
-            ("departements", Some(self.departements.iter().map(|d| d.as_str()).collect::<Vec<_>>().join(", "))),
+            (
+                "departements",
+                Some(
+                    self.departements
+                        .iter()
+                        .map(|d| d.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+            ),
         ]
     }
 }
@@ -143,7 +170,15 @@ mod tests {
         for ok in ["nord", "pas-de-calais", "fd57"] {
             assert!(Slug::parse(ok).is_ok(), "{ok}");
         }
-        for bad in ["Nord", "pas--de-calais", "-nord", "nord-", "n", "pas de calais", "périgord"] {
+        for bad in [
+            "Nord",
+            "pas--de-calais",
+            "-nord",
+            "nord-",
+            "n",
+            "pas de calais",
+            "périgord",
+        ] {
             assert!(Slug::parse(bad).is_err(), "{bad}");
         }
     }
@@ -152,14 +187,22 @@ mod tests {
     fn the_kind_fixes_how_many_departements_a_federation_covers() {
         assert!(draft(FederationKind::Departmental, &["59"]).validate().is_ok());
         assert!(draft(FederationKind::Departmental, &["59", "62"]).validate().is_err());
-        assert!(draft(FederationKind::Interdepartmental, &["31", "09", "81"]).validate().is_ok());
-        let errors = draft(FederationKind::Interdepartmental, &["31"]).validate().unwrap_err();
+        assert!(
+            draft(FederationKind::Interdepartmental, &["31", "09", "81"])
+                .validate()
+                .is_ok()
+        );
+        let errors = draft(FederationKind::Interdepartmental, &["31"])
+            .validate()
+            .unwrap_err();
         assert_eq!(errors.errors()[0].field, vec!["departements"]);
     }
 
     #[test]
     fn every_bad_departement_is_reported_with_its_index() {
-        let errors = draft(FederationKind::Interdepartmental, &["31", "xx", "31"]).validate().unwrap_err();
+        let errors = draft(FederationKind::Interdepartmental, &["31", "xx", "31"])
+            .validate()
+            .unwrap_err();
         let fields: Vec<String> = errors.errors().iter().map(|e| e.field.join(".")).collect();
         assert_eq!(fields, vec!["departements.1", "departements.2"]);
     }

@@ -89,11 +89,23 @@ impl PartnerDraft {
                     let title = v.check_optional(&["title"], non_blank(contact.title.as_deref()), Label::parse);
                     let email = v.check_optional(&["email"], non_blank(contact.email.as_deref()), Email::parse);
                     let phone = v.check_optional(&["phone"], non_blank(contact.phone.as_deref()), PhoneNumber::parse);
-                    Some(Contact { name: name?, title, email, phone })
+                    Some(Contact {
+                        name: name?,
+                        title,
+                        email,
+                        phone,
+                    })
                 })
             })
             .collect();
-        v.finish(|| Some(PartnerData { kind: self.kind, name: name?, siret, contacts: contacts.into_iter().collect::<Option<_>>()? }))
+        v.finish(|| {
+            Some(PartnerData {
+                kind: self.kind,
+                name: name?,
+                siret,
+                contacts: contacts.into_iter().collect::<Option<_>>()?,
+            })
+        })
     }
 }
 
@@ -200,8 +212,18 @@ mod tests {
             name: "CAF du Nord".into(),
             siret: None,
             contacts: vec![
-                ContactDraft { name: "Accueil".into(), title: None, email: Some("accueil@caf.fr".into()), phone: None },
-                ContactDraft { name: "".into(), title: None, email: Some("caf.fr".into()), phone: None },
+                ContactDraft {
+                    name: "Accueil".into(),
+                    title: None,
+                    email: Some("accueil@caf.fr".into()),
+                    phone: None,
+                },
+                ContactDraft {
+                    name: "".into(),
+                    title: None,
+                    email: Some("caf.fr".into()),
+                    phone: None,
+                },
             ],
         };
         let errors = draft.validate().unwrap_err();

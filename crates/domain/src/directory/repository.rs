@@ -103,7 +103,8 @@ pub trait CentreRepository {
         page: &PageRequest,
     ) -> impl Future<Output = RepositoryResult<Page<Centre>>> + Send;
 
-    fn count_centres(&self, scope: &Scope, filter: &CentreFilter) -> impl Future<Output = RepositoryResult<u64>> + Send;
+    fn count_centres(&self, scope: &Scope, filter: &CentreFilter)
+    -> impl Future<Output = RepositoryResult<u64>> + Send;
 
     fn create_centre(
         &self,

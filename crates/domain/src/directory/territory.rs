@@ -31,7 +31,10 @@ impl TerritoryDraft {
         let mut v = Validator::new();
         let name = v.check(&["name"], Label::parse(&self.name));
         if self.communes.len() > TerritoryData::MAX_COMMUNES {
-            v.invalid(&["communes"], format!("at most {} communes", TerritoryData::MAX_COMMUNES));
+            v.invalid(
+                &["communes"],
+                format!("at most {} communes", TerritoryData::MAX_COMMUNES),
+            );
         }
         let mut communes: Vec<Label> = Vec::with_capacity(self.communes.len());
         for (i, raw) in self.communes.iter().enumerate() {
@@ -43,7 +46,13 @@ impl TerritoryDraft {
                 communes.push(commune);
             }
         }
-        v.finish(|| Some(TerritoryData { name: name?, kind: self.kind, communes }))
+        v.finish(|| {
+            Some(TerritoryData {
+                name: name?,
+                kind: self.kind,
+                communes,
+            })
+        })
     }
 }
 
@@ -134,7 +143,10 @@ impl Audited for TerritoryData {
         vec![
             ("name", Some(self.name.as_str().to_owned())),
             ("kind", Some(self.kind.code().to_owned())),
-            ("communes", Some(self.communes.iter().map(Label::as_str).collect::<Vec<_>>().join(", "))),
+            (
+                "communes",
+                Some(self.communes.iter().map(Label::as_str).collect::<Vec<_>>().join(", ")),
+            ),
         ]
     }
 }
@@ -157,12 +169,19 @@ mod tests {
 
     #[test]
     fn a_patch_changes_only_what_it_names() {
-        let current = TerritoryDraft { name: "Douaisis".into(), kind: TerritoryKind::Arrondissement, communes: vec!["Douai".into()] }
-            .validate()
-            .unwrap();
-        let patched = TerritoryPatch { communes: Some(vec!["Douai".into(), "Auby".into()]), ..Default::default() }
-            .apply(&current)
-            .unwrap();
+        let current = TerritoryDraft {
+            name: "Douaisis".into(),
+            kind: TerritoryKind::Arrondissement,
+            communes: vec!["Douai".into()],
+        }
+        .validate()
+        .unwrap();
+        let patched = TerritoryPatch {
+            communes: Some(vec!["Douai".into(), "Auby".into()]),
+            ..Default::default()
+        }
+        .apply(&current)
+        .unwrap();
         assert_eq!(patched.name.as_str(), "Douaisis");
         assert_eq!(patched.communes.len(), 2);
     }

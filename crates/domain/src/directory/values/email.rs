@@ -41,8 +41,19 @@ mod tests {
 
     #[test]
     fn addresses() {
-        assert_eq!(Email::parse(" accueil@CS-Dechy.fr ").unwrap().as_str(), "accueil@cs-dechy.fr");
-        for raw in ["accueil", "accueil@", "@dechy.fr", "a b@dechy.fr", "a@dechy", "a@.fr", "a@dechy..fr"] {
+        assert_eq!(
+            Email::parse(" accueil@CS-Dechy.fr ").unwrap().as_str(),
+            "accueil@cs-dechy.fr"
+        );
+        for raw in [
+            "accueil",
+            "accueil@",
+            "@dechy.fr",
+            "a b@dechy.fr",
+            "a@dechy",
+            "a@.fr",
+            "a@dechy..fr",
+        ] {
             assert!(Email::parse(raw).is_err(), "{raw}");
         }
     }

@@ -46,7 +46,11 @@ impl DepartementCode {
         let metropolitan = code.len() == 2
             && (code == "2A" || code == "2B" || code.parse::<u8>().is_ok_and(|n| (1..=95).contains(&n) && n != 20));
         let overseas = code.len() == 3 && code.parse::<u16>().is_ok_and(|n| (971..=976).contains(&n));
-        if metropolitan || overseas { Ok(DepartementCode(code)) } else { Err(DepartementCodeError::Unknown) }
+        if metropolitan || overseas {
+            Ok(DepartementCode(code))
+        } else {
+            Err(DepartementCodeError::Unknown)
+        }
     }
 
     pub fn as_str(&self) -> &str {

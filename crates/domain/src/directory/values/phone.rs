@@ -22,7 +22,10 @@ impl PhoneNumber {
     /// Accepts "03 27 88 59 26", "03.27.88.59.26", "0327885926", "+33 3 27 88 59 26", "0033 3 27 88 59 26".
     pub fn parse(raw: &str) -> Result<PhoneNumber, PhoneError> {
         let trimmed = raw.trim();
-        if !trimmed.chars().all(|c| c.is_ascii_digit() || " .-()".contains(c) || c == '+') {
+        if !trimmed
+            .chars()
+            .all(|c| c.is_ascii_digit() || " .-()".contains(c) || c == '+')
+        {
             return Err(PhoneError::Characters);
         }
         if trimmed.rfind('+').is_some_and(|i| i > 0) {
@@ -41,7 +44,11 @@ impl PhoneNumber {
                     .or_else(|| OVERSEAS_CODES.iter().find_map(|code| number.strip_prefix(code)))
                     .ok_or(PhoneError::Shape)?;
                 // "+33 (0)3 27…" is a common way of writing it: the trunk 0 is dropped.
-                let subscriber = if subscriber.len() == 10 { subscriber.strip_prefix('0').unwrap_or("") } else { subscriber };
+                let subscriber = if subscriber.len() == 10 {
+                    subscriber.strip_prefix('0').unwrap_or("")
+                } else {
+                    subscriber
+                };
                 format!("0{subscriber}")
             }
             None => digits,
@@ -96,12 +103,24 @@ mod tests {
 
     #[test]
     fn overseas_numbers_keep_their_national_form() {
-        assert_eq!(PhoneNumber::parse("+262 262 12 34 56").unwrap().to_string(), "02 62 12 34 56");
+        assert_eq!(
+            PhoneNumber::parse("+262 262 12 34 56").unwrap().to_string(),
+            "02 62 12 34 56"
+        );
     }
 
     #[test]
     fn malformed_numbers_are_refused() {
-        for raw in ["", "03 27 88 59", "03 27 88 59 26 1", "00 27 88 59 26", "3 27 88 59 26", "+44 20 7946 0958", "03 27 88 59 2a", "03+27885926"] {
+        for raw in [
+            "",
+            "03 27 88 59",
+            "03 27 88 59 26 1",
+            "00 27 88 59 26",
+            "3 27 88 59 26",
+            "+44 20 7946 0958",
+            "03 27 88 59 2a",
+            "03+27885926",
+        ] {
             assert!(PhoneNumber::parse(raw).is_err(), "{raw} should be refused");
         }
     }

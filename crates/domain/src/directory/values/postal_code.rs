@@ -12,9 +12,15 @@ pub struct PostalCode(String);
 impl PostalCode {
     pub fn parse(raw: &str) -> Result<PostalCode, PostalCodeError> {
         let code = raw.trim();
-        let shaped = code.len() == 5 && code.bytes().all(|b| b.is_ascii_digit()) && !code.starts_with("00")
+        let shaped = code.len() == 5
+            && code.bytes().all(|b| b.is_ascii_digit())
+            && !code.starts_with("00")
             && !code.starts_with("99");
-        if shaped { Ok(PostalCode(code.to_owned())) } else { Err(PostalCodeError::Shape) }
+        if shaped {
+            Ok(PostalCode(code.to_owned()))
+        } else {
+            Err(PostalCodeError::Shape)
+        }
     }
 
     pub fn as_str(&self) -> &str {

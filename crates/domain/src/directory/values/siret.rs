@@ -29,7 +29,11 @@ impl Siret {
         } else {
             luhn_valid(&digits)
         };
-        if valid { Ok(Siret(digits)) } else { Err(SiretError::CheckDigit) }
+        if valid {
+            Ok(Siret(digits))
+        } else {
+            Err(SiretError::CheckDigit)
+        }
     }
 
     pub fn as_str(&self) -> &str {

@@ -15,8 +15,11 @@ impl Website {
     /// "www.csdouai.fr" is read as "https://www.csdouai.fr".
     pub fn parse(raw: &str) -> Result<Website, WebsiteError> {
         let trimmed = raw.trim();
-        let absolute =
-            if trimmed.contains("://") { trimmed.to_owned() } else { format!("https://{trimmed}") };
+        let absolute = if trimmed.contains("://") {
+            trimmed.to_owned()
+        } else {
+            format!("https://{trimmed}")
+        };
         let url = Url::parse(&absolute).map_err(|_| WebsiteError::Shape)?;
         let host_ok = url.host_str().is_some_and(|host| host.contains('.'));
         if matches!(url.scheme(), "http" | "https") && host_ok {
@@ -37,7 +40,10 @@ mod tests {
 
     #[test]
     fn websites() {
-        assert_eq!(Website::parse("www.centres-sociaux.fr").unwrap().as_str(), "https://www.centres-sociaux.fr/");
+        assert_eq!(
+            Website::parse("www.centres-sociaux.fr").unwrap().as_str(),
+            "https://www.centres-sociaux.fr/"
+        );
         assert!(Website::parse("http://nord.centres-sociaux.fr/annuaire").is_ok());
         for raw in ["ftp://x.fr", "not a url", "https://localhost", ""] {
             assert!(Website::parse(raw).is_err(), "{raw}");

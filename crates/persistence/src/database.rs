@@ -1,0 +1,182 @@
+//! The connection pool, its statement counter, migrations and the one-time start-up work.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use pactes_migration::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::SqliteJournalMode;
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
+
+use crate::error::{ConnectError, storage};
+use pactes_domain::RepositoryError;
+
+#[derive(Clone, Debug)]
+pub struct DatabaseSettings {
+    /// `sqlite://path?mode=rwc` or `postgres://…`.
+    pub url: String,
+    /// PostgreSQL only: the schema to work in (tests give each test its own).
+    pub schema: Option<String>,
+    pub max_connections: u32,
+}
+
+impl DatabaseSettings {
+    pub fn new(url: impl Into<String>) -> DatabaseSettings {
+        DatabaseSettings {
+            url: url.into(),
+            schema: None,
+            max_connections: 10,
+        }
+    }
+}
+
+/// The application's handle on its database. Cheap to clone; every clone shares the pool and the counter.
+#[derive(Clone)]
+pub struct Database {
+    pub(crate) conn: DatabaseConnection,
+    statements: Arc<AtomicU64>,
+}
+
+/// One migration and whether it has been applied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MigrationState {
+    pub name: String,
+    pub applied: bool,
+}
+
+/// An arbitrary constant naming the PostgreSQL advisory lock held while a replica migrates and seeds, so that
+/// replicas starting together do not race.
+const STARTUP_LOCK: i64 = 0x7061_6374_6573;
+
+impl Database {
+    pub async fn connect(settings: &DatabaseSettings) -> Result<Database, ConnectError> {
+        if let Some(path) = sqlite_file(&settings.url)
+            && let Some(dir) = std::path::Path::new(&path)
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir).map_err(|source| ConnectError::Directory {
+                path: path.clone(),
+                source,
+            })?;
+        }
+        let mut options = ConnectOptions::new(settings.url.clone());
+        options
+            .max_connections(settings.max_connections)
+            .min_connections(1)
+            .connect_timeout(Duration::from_secs(5))
+            .acquire_timeout(Duration::from_secs(5))
+            .sqlx_logging(false)
+            // WAL lets readers proceed while one writer commits; writes wait for each other instead of failing.
+            .map_sqlx_sqlite_opts(|o| {
+                o.journal_mode(SqliteJournalMode::Wal)
+                    .busy_timeout(Duration::from_secs(5))
+                    .foreign_keys(true)
+            });
+        if let Some(schema) = &settings.schema {
+            options.set_schema_search_path(schema.clone());
+        }
+        let mut conn = sea_orm::Database::connect(options).await.map_err(ConnectError::Open)?;
+        let statements = Arc::new(AtomicU64::new(0));
+        let counter = statements.clone();
+        conn.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::Relaxed);
+        });
+        Ok(Database { conn, statements })
+    }
+
+    /// How many SQL statements this pool has run since it opened (transactions' included).
+    pub fn statement_count(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
+    }
+
+    /// The raw connection, bypassing every tenant scope: for maintenance and for tests that must reach under
+    /// the repositories (to prove the database itself refuses something).
+    pub fn unscoped_connection(&self) -> DatabaseConnection {
+        self.conn.clone()
+    }
+
+    pub fn backend(&self) -> DatabaseBackend {
+        self.conn.get_database_backend()
+    }
+
+    /// Whether the database answers.
+    pub async fn ping(&self) -> bool {
+        self.conn.ping().await.is_ok()
+    }
+
+    pub async fn migration_states(&self) -> Result<Vec<MigrationState>, DbErr> {
+        let applied: Vec<String> = Migrator::get_applied_migrations(&self.conn)
+            .await?
+            .iter()
+            .map(|m| m.name().to_owned())
+            .collect();
+        let pending: Vec<String> = Migrator::get_pending_migrations(&self.conn)
+            .await?
+            .iter()
+            .map(|m| m.name().to_owned())
+            .collect();
+        Ok(applied
+            .into_iter()
+            .map(|name| MigrationState { name, applied: true })
+            .chain(pending.into_iter().map(|name| MigrationState { name, applied: false }))
+            .collect())
+    }
+
+    /// Applies pending migrations.
+    pub async fn migrate(&self) -> Result<(), ConnectError> {
+        self.with_startup_lock(async { Migrator::up(&self.conn, None).await.map_err(ConnectError::Migrate) })
+            .await
+    }
+
+    /// Applies pending migrations and, when asked and the database holds no federation yet, loads the demo
+    /// data. Returns whether the demo data was loaded.
+    pub async fn prepare(&self, load_demo: bool) -> Result<bool, ConnectError> {
+        self.with_startup_lock(async {
+            Migrator::up(&self.conn, None).await.map_err(ConnectError::Migrate)?;
+            if load_demo && crate::demo::is_empty(self).await.map_err(ConnectError::Demo)? {
+                crate::demo::load(self).await.map_err(ConnectError::Demo)?;
+                return Ok(true);
+            }
+            Ok(false)
+        })
+        .await
+    }
+
+    /// Runs `work` while holding PostgreSQL's start-up advisory lock (released when its transaction ends).
+    /// SQLite needs none: it is embedded in one process.
+    async fn with_startup_lock<T>(
+        &self,
+        work: impl Future<Output = Result<T, ConnectError>>,
+    ) -> Result<T, ConnectError> {
+        if self.backend() != DatabaseBackend::Postgres {
+            return work.await;
+        }
+        let lock = self.conn.begin().await.map_err(ConnectError::Open)?;
+        lock.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({STARTUP_LOCK})"))
+            .await
+            .map_err(ConnectError::Open)?;
+        let result = work.await;
+        lock.commit().await.map_err(ConnectError::Open)?;
+        result
+    }
+
+    /// A transaction for a write. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so a
+    /// read-then-write transaction cannot fail half-way when another writer got in between.
+    pub(crate) async fn begin_write(&self) -> Result<DatabaseTransaction, RepositoryError> {
+        let options = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        };
+        self.conn.begin_with_options(options).await.map_err(storage)
+    }
+}
+
+fn sqlite_file(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or_default();
+    (!path.is_empty() && path != ":memory:").then(|| path.to_owned())
+}

@@ -1,0 +1,93 @@
+//! The demo data: the federations, territories, centres and partners named in the users' own documents
+//! (`shared/seeds/`), loaded into an empty database so a newcomer has a working directory at once.
+//!
+//! It is written through the repositories, like any user's change, so it is validated and audited.
+
+mod data;
+
+use pactes_domain::directory::{
+    CentreDraft, CentreKind, CentreRepository, FederationDraft, FederationRepository, PartnerDraft, PartnerRepository,
+    TerritoryDraft, TerritoryRepository,
+};
+use pactes_domain::{Actor, RepositoryError};
+
+use crate::database::Database;
+pub use data::{DemoCentre, DemoFederation, FEDERATIONS};
+
+/// Whether no federation exists yet (the demo data is loaded only then).
+pub async fn is_empty(db: &Database) -> Result<bool, RepositoryError> {
+    Ok(crate::directory::count_federations(db).await? == 0)
+}
+
+/// What [`load`] wrote.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct DemoReport {
+    pub federations: usize,
+    pub territories: usize,
+    pub centres: usize,
+    pub partners: usize,
+}
+
+pub async fn load(db: &Database) -> Result<DemoReport, RepositoryError> {
+    let actor = Actor::system("demo");
+    let mut report = DemoReport::default();
+    for fed in FEDERATIONS {
+        let draft = FederationDraft {
+            slug: fed.slug.to_owned(),
+            name: fed.name.to_owned(),
+            kind: fed.kind,
+            departements: fed.departements.iter().map(|d| d.to_string()).collect(),
+        };
+        let federation = db.create_federation(&actor, draft.validate()?).await?;
+        report.federations += 1;
+        for territory in fed.territories {
+            let draft = TerritoryDraft {
+                name: territory.name.to_owned(),
+                kind: territory.kind,
+                communes: territory.communes.iter().map(|c| c.to_string()).collect(),
+            };
+            let created = db.create_territory(federation.id, &actor, draft.validate()?).await?;
+            report.territories += 1;
+            for centre in territory.centres {
+                db.create_centre(
+                    federation.id,
+                    &actor,
+                    centre_draft(centre, Some(created.id)).validate()?,
+                )
+                .await?;
+                report.centres += 1;
+            }
+        }
+        for partner in fed.partners {
+            let draft = PartnerDraft {
+                kind: partner.kind,
+                name: partner.name.to_owned(),
+                siret: None,
+                contacts: Vec::new(),
+            };
+            db.create_partner(federation.id, &actor, draft.validate()?).await?;
+            report.partners += 1;
+        }
+    }
+    tracing::info!(?report, "demo data loaded");
+    Ok(report)
+}
+
+fn centre_draft(centre: &DemoCentre, territory: Option<pactes_domain::TerritoryId>) -> CentreDraft {
+    CentreDraft {
+        kind: CentreKind::CentreSocial,
+        name: centre.name.to_owned(),
+        management: centre.management,
+        address: None,
+        postal_code: None,
+        commune: centre.commune.to_owned(),
+        insee_code: None,
+        phone: centre.phone.map(str::to_owned),
+        email: None,
+        website: None,
+        siret: None,
+        accreditation: None,
+        territory_id: territory,
+        action_domains: Vec::new(),
+    }
+}

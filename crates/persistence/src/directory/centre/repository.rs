@@ -1,0 +1,192 @@
+use pactes_domain::audit::{AuditAction, AuditEntry};
+use pactes_domain::directory::{
+    Centre, CentreData, CentreFilter, CentreOrder, CentreOrderField, CentrePatch, CentreRepository,
+};
+use pactes_domain::page::{Page, PageRequest};
+use pactes_domain::record::RecordMeta;
+use pactes_domain::repository::{RepositoryResult, check_version};
+use pactes_domain::{
+    Actor, CentreId, FederationId, FieldError, FieldErrorCode, RepositoryError, Scope, TerritoryId, ValidationErrors,
+};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Select};
+
+use super::entity::{Column, Entity, to_domain, to_row};
+use crate::audit::append;
+use crate::database::Database;
+use crate::directory::contains_pattern;
+use crate::directory::tenant_table::{find_by_ids, find_for_update, overwrite};
+use crate::error::storage;
+use crate::keyset::paginate;
+use crate::scope::tenant_condition;
+
+fn filtered(scope: &Scope, filter: &CentreFilter) -> Select<Entity> {
+    let mut select = Entity::find().filter(tenant_condition(Column::FederationId, scope, filter.federation));
+    if !filter.include_archived {
+        select = select.filter(Column::ArchivedAt.is_null());
+    }
+    if let Some(territory) = filter.territory {
+        select = select.filter(Column::TerritoryId.eq(territory.as_uuid()));
+    }
+    if let Some(commune) = filter.folded_commune() {
+        select = select.filter(Column::CommuneKey.eq(commune));
+    }
+    if let Some(kind) = filter.kind {
+        select = select.filter(Column::Kind.eq(kind.code()));
+    }
+    if let Some(management) = filter.management {
+        select = select.filter(Column::Management.eq(management.code()));
+    }
+    if let Some(search) = filter.folded_search() {
+        select = select.filter(
+            Condition::any()
+                .add(Column::NameKey.like(contains_pattern(&search)))
+                .add(Column::CommuneKey.like(contains_pattern(&search))),
+        );
+    }
+    select
+}
+
+/// A centre's territory must be one of its own federation's: another federation's territory is reported as
+/// not found, exactly like a missing one.
+async fn ensure_territory(
+    db: &impl ConnectionTrait,
+    tenant: FederationId,
+    territory: Option<TerritoryId>,
+) -> RepositoryResult<()> {
+    let Some(territory) = territory else { return Ok(()) };
+    let found =
+        find_by_ids::<crate::directory::territory::Entity>(db, &Scope::Federation(tenant), [territory.as_uuid()])
+            .await?;
+    if found.is_empty() {
+        return Err(RepositoryError::Invalid(ValidationErrors::single(FieldError::new(
+            &["territoryId"],
+            FieldErrorCode::NotFound,
+            "no such territory in this federation",
+        ))));
+    }
+    Ok(())
+}
+
+impl CentreRepository for Database {
+    async fn centres_by_ids(&self, scope: &Scope, ids: &[CentreId]) -> RepositoryResult<Vec<Centre>> {
+        let rows = find_by_ids::<Entity>(&self.conn, scope, ids.iter().map(|id| id.as_uuid())).await?;
+        rows.into_iter().map(to_domain).collect()
+    }
+
+    async fn list_centres(
+        &self,
+        scope: &Scope,
+        filter: &CentreFilter,
+        order: CentreOrder,
+        page: &PageRequest,
+    ) -> RepositoryResult<Page<Centre>> {
+        let key = match order.field {
+            CentreOrderField::Name => Some(Column::NameKey),
+            CentreOrderField::Commune => Some(Column::CommuneKey),
+            CentreOrderField::CreatedAt => None,
+        };
+        let rows = paginate(filtered(scope, filter), key, Column::Id, order.direction, page)
+            .all(&self.conn)
+            .await
+            .map_err(storage)?;
+        let items = rows.into_iter().map(to_domain).collect::<RepositoryResult<Vec<_>>>()?;
+        Ok(Page::from_scan(items, page))
+    }
+
+    async fn count_centres(&self, scope: &Scope, filter: &CentreFilter) -> RepositoryResult<u64> {
+        filtered(scope, filter).count(&self.conn).await.map_err(storage)
+    }
+
+    async fn create_centre(&self, tenant: FederationId, actor: &Actor, data: CentreData) -> RepositoryResult<Centre> {
+        let tx = self.begin_write().await?;
+        ensure_territory(&tx, tenant, data.territory_id).await?;
+        let now = pactes_domain::record::now();
+        let centre = Centre {
+            id: CentreId::generate(),
+            federation_id: tenant,
+            data,
+            meta: RecordMeta::new(now),
+        };
+        Entity::insert(to_row(&centre))
+            .exec_without_returning(&tx)
+            .await
+            .map_err(storage)?;
+        let entry = AuditEntry::record(
+            Some(tenant),
+            actor,
+            AuditAction::Create,
+            centre.id.as_uuid(),
+            None,
+            &centre.data,
+            now,
+        );
+        append(&tx, &entry).await?;
+        tx.commit().await.map_err(storage)?;
+        Ok(centre)
+    }
+
+    async fn update_centre(
+        &self,
+        tenant: FederationId,
+        actor: &Actor,
+        id: CentreId,
+        expected_version: i64,
+        patch: CentrePatch,
+    ) -> RepositoryResult<Centre> {
+        let tx = self.begin_write().await?;
+        let current = to_domain(find_for_update::<Entity>(&tx, tenant, id.as_uuid()).await?)?;
+        check_version(expected_version, current.meta.version)?;
+        let data = patch.apply(&current.data)?;
+        if data.territory_id != current.data.territory_id {
+            ensure_territory(&tx, tenant, data.territory_id).await?;
+        }
+        let now = pactes_domain::record::now();
+        let updated = Centre {
+            data,
+            meta: current.meta.touched(now),
+            ..current.clone()
+        };
+        overwrite::<Entity>(&tx, tenant, id.as_uuid(), to_row(&updated))
+            .await
+            .map_err(storage)?;
+        let entry = AuditEntry::record(
+            Some(tenant),
+            actor,
+            AuditAction::Update,
+            id.as_uuid(),
+            Some(&current.data),
+            &updated.data,
+            now,
+        );
+        append(&tx, &entry).await?;
+        tx.commit().await.map_err(storage)?;
+        Ok(updated)
+    }
+
+    async fn archive_centre(
+        &self,
+        tenant: FederationId,
+        actor: &Actor,
+        id: CentreId,
+        expected_version: i64,
+    ) -> RepositoryResult<Centre> {
+        let tx = self.begin_write().await?;
+        let current = to_domain(find_for_update::<Entity>(&tx, tenant, id.as_uuid()).await?)?;
+        check_version(expected_version, current.meta.version)?;
+        let now = pactes_domain::record::now();
+        let archived = Centre {
+            meta: current.meta.archived(now),
+            ..current
+        };
+        overwrite::<Entity>(&tx, tenant, id.as_uuid(), to_row(&archived))
+            .await
+            .map_err(storage)?;
+        append(
+            &tx,
+            &AuditEntry::archive::<CentreData>(Some(tenant), actor, id.as_uuid(), now),
+        )
+        .await?;
+        tx.commit().await.map_err(storage)?;
+        Ok(archived)
+    }
+}

@@ -1,0 +1,4 @@
+mod entity;
+mod repository;
+
+pub(crate) use repository::count_federations;

@@ -1,0 +1,116 @@
+use pactes_domain::audit::{AuditAction, AuditEntry};
+use pactes_domain::directory::{Federation, FederationData, FederationPatch, FederationRepository};
+use pactes_domain::record::RecordMeta;
+use pactes_domain::repository::{RepositoryResult, check_version};
+use pactes_domain::{Actor, FederationId, RepositoryError};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use super::entity::{Column, Entity, to_domain, to_row};
+use crate::audit::append;
+use crate::database::Database;
+use crate::error::{storage, unique_as_field};
+
+pub(crate) async fn count_federations(db: &Database) -> RepositoryResult<u64> {
+    Entity::find().count(&db.conn).await.map_err(storage)
+}
+
+impl FederationRepository for Database {
+    async fn list_federations_public(&self) -> RepositoryResult<Vec<Federation>> {
+        let rows = Entity::find()
+            .filter(Column::ArchivedAt.is_null())
+            .order_by_asc(Column::Slug)
+            .all(&self.conn)
+            .await
+            .map_err(storage)?;
+        rows.into_iter().map(to_domain).collect()
+    }
+
+    async fn federations_by_ids_public(&self, ids: &[FederationId]) -> RepositoryResult<Vec<Federation>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = Entity::find()
+            .filter(Column::Id.is_in(ids.iter().map(|id| id.as_uuid())))
+            .all(&self.conn)
+            .await
+            .map_err(storage)?;
+        rows.into_iter().map(to_domain).collect()
+    }
+
+    async fn federation_by_slug_public(&self, slug: &str) -> RepositoryResult<Option<Federation>> {
+        let row = Entity::find()
+            .filter(Column::Slug.eq(slug))
+            .one(&self.conn)
+            .await
+            .map_err(storage)?;
+        row.map(to_domain).transpose()
+    }
+
+    async fn create_federation(&self, actor: &Actor, data: FederationData) -> RepositoryResult<Federation> {
+        let tx = self.begin_write().await?;
+        let now = pactes_domain::record::now();
+        let federation = Federation {
+            id: FederationId::generate(),
+            data,
+            meta: RecordMeta::new(now),
+        };
+        Entity::insert(to_row(&federation))
+            .exec_without_returning(&tx)
+            .await
+            .map_err(|e| unique_as_field(e, "slug", "a federation with this slug already exists"))?;
+        let entry = AuditEntry::record(
+            Some(federation.id),
+            actor,
+            AuditAction::Create,
+            federation.id.as_uuid(),
+            None,
+            &federation.data,
+            now,
+        );
+        append(&tx, &entry).await?;
+        tx.commit().await.map_err(storage)?;
+        Ok(federation)
+    }
+
+    async fn update_federation(
+        &self,
+        actor: &Actor,
+        id: FederationId,
+        expected_version: i64,
+        patch: FederationPatch,
+    ) -> RepositoryResult<Federation> {
+        let tx = self.begin_write().await?;
+        let row = Entity::find_by_id(id.as_uuid())
+            .lock_exclusive()
+            .one(&tx)
+            .await
+            .map_err(storage)?
+            .ok_or(RepositoryError::NotFound)?;
+        let current = to_domain(row)?;
+        check_version(expected_version, current.meta.version)?;
+        let now = pactes_domain::record::now();
+        let updated = Federation {
+            data: patch.apply(&current.data)?,
+            meta: current.meta.touched(now),
+            ..current.clone()
+        };
+        Entity::update_many()
+            .set(to_row(&updated))
+            .filter(Column::Id.eq(id.as_uuid()))
+            .exec(&tx)
+            .await
+            .map_err(storage)?;
+        let entry = AuditEntry::record(
+            Some(id),
+            actor,
+            AuditAction::Update,
+            id.as_uuid(),
+            Some(&current.data),
+            &updated.data,
+            now,
+        );
+        append(&tx, &entry).await?;
+        tx.commit().await.map_err(storage)?;
+        Ok(updated)
+    }
+}

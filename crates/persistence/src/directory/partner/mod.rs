@@ -1,0 +1,2 @@
+mod entity;
+mod repository;

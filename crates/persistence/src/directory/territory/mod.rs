@@ -1,0 +1,4 @@
+mod entity;
+mod repository;
+
+pub(crate) use entity::Entity;

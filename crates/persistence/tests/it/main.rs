@@ -1,0 +1,6 @@
+mod audit;
+mod directory;
+mod pagination;
+mod startup;
+mod statements;
+mod support;

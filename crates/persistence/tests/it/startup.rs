@@ -1,0 +1,96 @@
+use pactes_domain::directory::{
+    CentreFilter, FederationRepository, PartnerFilter, PartnerOrder, PartnerRepository, TerritoryFilter,
+    TerritoryOrder, TerritoryRepository,
+};
+use pactes_domain::{CentreId, Scope};
+
+use crate::both;
+use crate::support::{centre_names, federation_id, first};
+
+both!(migrations_are_all_applied, empty, |db| async move {
+    let states = db.migration_states().await.expect("status");
+    assert!(states.len() >= 2, "{states:?}");
+    assert!(states.iter().all(|s| s.applied), "{states:?}");
+    // Applying again is a no-op.
+    db.migrate().await.expect("second migrate");
+});
+
+both!(
+    the_demo_data_loads_once_with_the_documents_facts,
+    demo,
+    |db| async move {
+        assert!(
+            !db.prepare(true).await.expect("prepare again"),
+            "a second start must not load the demo again"
+        );
+
+        let slugs: Vec<String> = db
+            .list_federations_public()
+            .await
+            .expect("list")
+            .into_iter()
+            .map(|f| f.data.slug.to_string())
+            .collect();
+        assert_eq!(
+            slugs,
+            ["finistere", "garonne-occitanie", "moselle", "nord", "pas-de-calais"]
+        );
+
+        let nord = Scope::Federation(federation_id(&db, "nord").await);
+        let douaisis = centre_names(&db, &nord, &CentreFilter::default()).await;
+        assert_eq!(douaisis.len(), 13, "{douaisis:?}");
+        assert!(douaisis.contains(&"Centre socioculturel municipal Henri-Martel".to_owned()));
+
+        let pdc = Scope::Federation(federation_id(&db, "pas-de-calais").await);
+        let calaisis = centre_names(&db, &pdc, &CentreFilter::default()).await;
+        assert_eq!(calaisis.len(), 4, "{calaisis:?}");
+
+        let territories = db
+            .list_territories(
+                &nord,
+                &TerritoryFilter::default(),
+                TerritoryOrder::default(),
+                &first(10),
+            )
+            .await
+            .expect("territories");
+        assert_eq!(territories.items.len(), 1);
+        assert_eq!(territories.items[0].data.name.as_str(), "Douaisis");
+        assert_eq!(territories.items[0].data.communes.len(), 9);
+
+        let partners = db
+            .list_partners(&nord, &PartnerFilter::default(), PartnerOrder::default(), &first(10))
+            .await
+            .unwrap();
+        let names: Vec<&str> = partners.items.iter().map(|p| p.data.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "CAF du Nord",
+                "Conseil Général du Nord",
+                "Conseil Régional Nord-Pas de Calais"
+            ]
+        );
+
+        // The phone numbers are the document's, normalised.
+        let dechy = CentreFilter {
+            commune: Some("Dechy".into()),
+            ..Default::default()
+        };
+        let page = db_list(&db, &nord, &dechy).await;
+        assert_eq!(page[0].data.phone.as_ref().unwrap().to_string(), "03 27 96 90 33");
+        let _ = CentreId::generate();
+    }
+);
+
+async fn db_list(
+    db: &pactes_persistence::Database,
+    scope: &Scope,
+    filter: &CentreFilter,
+) -> Vec<pactes_domain::directory::Centre> {
+    use pactes_domain::directory::{CentreOrder, CentreRepository};
+    db.list_centres(scope, filter, CentreOrder::default(), &first(100))
+        .await
+        .unwrap()
+        .items
+}

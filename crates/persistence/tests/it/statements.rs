@@ -1,0 +1,29 @@
+use pactes_domain::Scope;
+use pactes_domain::directory::{CentreFilter, CentreOrder, CentreRepository};
+use pactes_domain::page::PageRequest;
+
+use crate::both;
+use crate::support::federation_id;
+
+both!(
+    a_page_and_a_batch_by_ids_are_one_statement_each,
+    demo,
+    |db| async move {
+        let nord = Scope::Federation(federation_id(&db, "nord").await);
+        let before = db.statement_count();
+        let page = db
+            .list_centres(
+                &nord,
+                &CentreFilter::default(),
+                CentreOrder::default(),
+                &PageRequest::Forward { limit: 50, after: None },
+            )
+            .await
+            .unwrap();
+        assert_eq!(db.statement_count() - before, 1);
+        let ids: Vec<_> = page.items.iter().map(|c| c.id).collect();
+        let before = db.statement_count();
+        assert_eq!(db.centres_by_ids(&nord, &ids).await.unwrap().len(), 13);
+        assert_eq!(db.statement_count() - before, 1);
+    }
+);

@@ -1,0 +1,108 @@
+//! Every persistence test runs twice: on SQLite and on PostgreSQL (`TEST_DATABASE_URL`), each run in a database
+//! of its own. Without `TEST_DATABASE_URL` the PostgreSQL half fails rather than passing silently; set
+//! `PACTES_SKIP_POSTGRES=1` to skip it knowingly.
+
+use pactes_domain::directory::{CentreFilter, CentreOrder, CentreRepository, FederationRepository};
+use pactes_domain::page::PageRequest;
+use pactes_domain::{FederationId, Scope};
+use pactes_persistence::{Database, scratch};
+
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestDb {
+    pub db: Database,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDb {
+    /// A migrated, empty database; `None` when PostgreSQL is knowingly skipped.
+    pub async fn empty(backend: Backend) -> Option<TestDb> {
+        let (settings, dir) = match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temporary directory");
+                (scratch::sqlite_in(dir.path()), Some(dir))
+            }
+            Backend::Postgres => match std::env::var(scratch::TEST_DATABASE_URL) {
+                Ok(url) => (
+                    scratch::postgres_schema(&url).await.expect("create a test schema"),
+                    None,
+                ),
+                Err(_) if std::env::var("PACTES_SKIP_POSTGRES").is_ok_and(|v| v == "1") => {
+                    eprintln!("PostgreSQL test skipped: PACTES_SKIP_POSTGRES=1");
+                    return None;
+                }
+                Err(_) => panic!("TEST_DATABASE_URL is not set (or set PACTES_SKIP_POSTGRES=1 to skip PostgreSQL)"),
+            },
+        };
+        let db = Database::connect(&settings).await.expect("connect");
+        db.migrate().await.expect("migrate");
+        Some(TestDb { db, _dir: dir })
+    }
+
+    /// A migrated database holding the demo data.
+    pub async fn demo(backend: Backend) -> Option<TestDb> {
+        let test = TestDb::empty(backend).await?;
+        assert!(
+            test.db.prepare(true).await.expect("demo data"),
+            "the demo data should load into an empty database"
+        );
+        Some(test)
+    }
+}
+
+/// Declares a test that runs on both databases: `both!(name, |db| async move { … })` makes `name::sqlite` and
+/// `name::postgres`.
+#[macro_export]
+macro_rules! both {
+    ($name:ident, $setup:ident, |$db:ident| $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test]
+            async fn sqlite() {
+                let Some(test) = $crate::support::TestDb::$setup($crate::support::Backend::Sqlite).await else {
+                    return;
+                };
+                let $db = test.db.clone();
+                $body.await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                let Some(test) = $crate::support::TestDb::$setup($crate::support::Backend::Postgres).await else {
+                    return;
+                };
+                let $db = test.db.clone();
+                $body.await;
+            }
+        }
+    };
+}
+
+pub async fn federation_id(db: &Database, slug: &str) -> FederationId {
+    db.federation_by_slug_public(slug)
+        .await
+        .expect("read")
+        .unwrap_or_else(|| panic!("no federation {slug}"))
+        .id
+}
+
+pub fn first(n: u64) -> PageRequest {
+    PageRequest::Forward { limit: n, after: None }
+}
+
+/// Every centre the scope sees, by name.
+pub async fn centre_names(db: &Database, scope: &Scope, filter: &CentreFilter) -> Vec<String> {
+    let page = db
+        .list_centres(scope, filter, CentreOrder::default(), &first(500))
+        .await
+        .expect("list");
+    page.items
+        .into_iter()
+        .map(|c| c.data.name.as_str().to_owned())
+        .collect()
+}
