@@ -1,1 +1,39 @@
+//! The GraphQL API of Pactes: the schema, one module per domain area, DataLoaders, authorisation and the one
+//! mapping of errors to the wire.
+//!
+//! Invariants held here:
+//! - only this crate names async-graphql; GraphQL types are the API's own structs built from domain types;
+//! - every resolver gets the caller from the per-request [`RequestContext`], and DataLoaders are built per
+//!   request with the caller's scope inside (a loader shared across requests would leak across tenants);
+//! - validation and business-rule failures are `userErrors` in mutation payloads; everything else is a
+//!   top-level error whose `extensions.code` is one of [`ErrorCode`].
 
+mod audit;
+mod context;
+mod directory;
+mod error;
+mod ids;
+mod limits;
+mod node;
+mod pagination;
+mod scalars;
+mod schema;
+mod viewer;
+
+pub use context::RequestContext;
+pub use error::ErrorCode;
+pub use limits::Limits;
+pub use schema::{ApiSchema, build_schema};
+
+/// Reads an object id given in a token claim: a global id (`Centre:…`, as the API shows it) or a bare UUID.
+pub fn claim_id(raw: &str, kind: &str) -> Option<uuid::Uuid> {
+    let kind = ids::NodeKind::from_name(kind)?;
+    uuid::Uuid::parse_str(raw)
+        .ok()
+        .or_else(|| ids::decode_as(&async_graphql::ID(raw.to_owned()), kind))
+}
+
+/// The schema definition (SDL) the server serves; `schema.graphql` holds a copy checked by a test.
+pub fn sdl() -> String {
+    build_schema(Limits::default()).sdl()
+}

@@ -1,1 +1,14 @@
+//! The `pactes` server: HTTP (actix-web), configuration, JWT verification, telemetry and the CLI.
+//!
+//! Only this crate knows actix, JWT and the environment. It turns a request into a verified
+//! [`pactes_domain::Caller`], hands it to the GraphQL schema with the database, and maps the outcome to HTTP.
 
+pub mod auth;
+pub mod commands;
+pub mod config;
+mod request_id;
+mod routes;
+pub mod startup;
+pub mod telemetry;
+
+pub use startup::Application;

@@ -1,1 +1,23 @@
-fn main() {}
+use pactes_server::commands;
+use pactes_server::config::{Cli, Command};
+use pactes_server::telemetry;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let (log_format, command) = Cli::parse_or_serve();
+    telemetry::init(log_format);
+    let outcome = match command {
+        Command::Serve(args) => commands::serve(args).await,
+        Command::Migrate(args) => commands::migrate(args).await,
+        Command::Schema => commands::print_schema(),
+        Command::Token(args) => commands::token(args),
+    };
+    match outcome {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!("{error:#}");
+            eprintln!("pactes: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,3 +1,5 @@
+#![allow(clippy::unwrap_used)]
+
 mod audit;
 mod directory;
 mod pagination;

@@ -1,0 +1,291 @@
+//! Directory queries. The list of federations is public; everything else needs a token that may read the
+//! directory, and sees only the caller's federation (all of them for a national caller).
+
+use async_graphql::connection::Connection;
+use async_graphql::{Context, ID, InputObject, Object};
+use pactes_domain::directory::{
+    self as domain, CentreRepository, FederationRepository, PartnerRepository, TerritoryRepository,
+};
+use pactes_domain::{CentreId, FederationId, PartnerId, TerritoryId};
+
+use super::enums::{
+    CentreKind, CentreOrderField, Management, PartnerKind, PartnerOrderField, TerritoryKind, TerritoryOrderField,
+    ordering_code,
+};
+use super::totals::{Count, Totals};
+use super::types::{Centre, Federation, Partner, Territory};
+use crate::context::{read_scope, request, scoped_loaders};
+use crate::error::{ErrorCode, internal, read_error};
+use crate::ids::{NodeKind, decode_as};
+use crate::pagination::{Cursor, OrderDirection, PageArgs, connection, page_cost};
+
+#[derive(Default)]
+pub struct DirectoryQuery;
+
+/// An id argument of a filter: a malformed id is the client's error, not an empty result.
+fn filter_id(id: Option<ID>, kind: NodeKind) -> async_graphql::Result<Option<uuid::Uuid>> {
+    id.map(|id| {
+        decode_as(&id, kind)
+            .ok_or_else(|| ErrorCode::InvalidArgument.error(format!("{} is not a {} id", id.as_str(), kind.name())))
+    })
+    .transpose()
+}
+
+#[derive(InputObject, Default)]
+pub struct TerritoryFilter {
+    /// National callers only: one federation.
+    pub federation_id: Option<ID>,
+    pub kind: Option<TerritoryKind>,
+    /// Part of the name, ignoring case and accents.
+    pub search: Option<String>,
+    #[graphql(default)]
+    pub include_archived: bool,
+}
+
+#[derive(InputObject, Default)]
+pub struct TerritoryOrder {
+    #[graphql(default)]
+    pub field: TerritoryOrderField,
+    #[graphql(default)]
+    pub direction: OrderDirection,
+}
+
+#[derive(InputObject, Default)]
+pub struct CentreFilter {
+    /// National callers only: one federation.
+    pub federation_id: Option<ID>,
+    pub territory_id: Option<ID>,
+    /// A commune, ignoring case and accents: "Dechy" finds "DECHY".
+    pub commune: Option<String>,
+    pub kind: Option<CentreKind>,
+    pub management: Option<Management>,
+    /// Part of the name or the commune, ignoring case and accents.
+    pub search: Option<String>,
+    #[graphql(default)]
+    pub include_archived: bool,
+}
+
+#[derive(InputObject, Default)]
+pub struct CentreOrder {
+    #[graphql(default)]
+    pub field: CentreOrderField,
+    #[graphql(default)]
+    pub direction: OrderDirection,
+}
+
+#[derive(InputObject, Default)]
+pub struct PartnerFilter {
+    /// National callers only: one federation.
+    pub federation_id: Option<ID>,
+    pub kind: Option<PartnerKind>,
+    /// Part of the name, ignoring case and accents.
+    pub search: Option<String>,
+    #[graphql(default)]
+    pub include_archived: bool,
+}
+
+#[derive(InputObject, Default)]
+pub struct PartnerOrder {
+    #[graphql(default)]
+    pub field: PartnerOrderField,
+    #[graphql(default)]
+    pub direction: OrderDirection,
+}
+
+type DirectoryConnection<T> = Connection<Cursor, T, Totals>;
+
+#[Object]
+impl DirectoryQuery {
+    /// Every federation using Pactes. Public: no token needed.
+    async fn federations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Federation>> {
+        let found = request(ctx).db.list_federations_public().await.map_err(read_error)?;
+        Ok(found.into_iter().map(Federation).collect())
+    }
+
+    /// One federation by its slug. Public: no token needed.
+    async fn federation(&self, ctx: &Context<'_>, slug: String) -> async_graphql::Result<Option<Federation>> {
+        let found = request(ctx)
+            .db
+            .federation_by_slug_public(&slug)
+            .await
+            .map_err(read_error)?;
+        Ok(found.map(Federation))
+    }
+
+    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
+    async fn territories(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<TerritoryFilter>,
+        order_by: Option<TerritoryOrder>,
+    ) -> async_graphql::Result<DirectoryConnection<Territory>> {
+        let scope = read_scope(ctx)?;
+        let filter = filter.unwrap_or_default();
+        let order_by = order_by.unwrap_or_default();
+        let filter = domain::TerritoryFilter {
+            federation: filter_id(filter.federation_id, NodeKind::Federation)?.map(FederationId::from_uuid),
+            kind: filter.kind.map(Into::into),
+            search: filter.search,
+            include_archived: filter.include_archived,
+        };
+        let order = domain::TerritoryOrder {
+            field: order_by.field.into(),
+            direction: order_by.direction.into(),
+        };
+        let ordering = ordering_code("territories", order_by.field, order_by.direction);
+        let page = PageArgs {
+            first,
+            after,
+            last,
+            before,
+        }
+        .request(&ordering)?;
+        let found = request(ctx)
+            .db
+            .list_territories(&scope, &filter, order, &page)
+            .await
+            .map_err(read_error)?;
+        Ok(connection(
+            found,
+            &ordering,
+            |t| (t.sort_key(order.field), t.id.as_uuid()),
+            Territory,
+            Totals(Count::Territories(scope, filter)),
+        ))
+    }
+
+    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
+    async fn centres(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<CentreFilter>,
+        order_by: Option<CentreOrder>,
+    ) -> async_graphql::Result<DirectoryConnection<Centre>> {
+        let scope = read_scope(ctx)?;
+        let filter = filter.unwrap_or_default();
+        let order_by = order_by.unwrap_or_default();
+        let filter = domain::CentreFilter {
+            federation: filter_id(filter.federation_id, NodeKind::Federation)?.map(FederationId::from_uuid),
+            territory: filter_id(filter.territory_id, NodeKind::Territory)?.map(TerritoryId::from_uuid),
+            commune: filter.commune,
+            kind: filter.kind.map(Into::into),
+            management: filter.management.map(Into::into),
+            search: filter.search,
+            include_archived: filter.include_archived,
+        };
+        let order = domain::CentreOrder {
+            field: order_by.field.into(),
+            direction: order_by.direction.into(),
+        };
+        let ordering = ordering_code("centres", order_by.field, order_by.direction);
+        let page = PageArgs {
+            first,
+            after,
+            last,
+            before,
+        }
+        .request(&ordering)?;
+        let found = request(ctx)
+            .db
+            .list_centres(&scope, &filter, order, &page)
+            .await
+            .map_err(read_error)?;
+        Ok(connection(
+            found,
+            &ordering,
+            |c| (c.sort_key(order.field), c.id.as_uuid()),
+            Centre,
+            Totals(Count::Centres(scope, filter)),
+        ))
+    }
+
+    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
+    async fn partners(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<PartnerFilter>,
+        order_by: Option<PartnerOrder>,
+    ) -> async_graphql::Result<DirectoryConnection<Partner>> {
+        let scope = read_scope(ctx)?;
+        let filter = filter.unwrap_or_default();
+        let order_by = order_by.unwrap_or_default();
+        let filter = domain::PartnerFilter {
+            federation: filter_id(filter.federation_id, NodeKind::Federation)?.map(FederationId::from_uuid),
+            kind: filter.kind.map(Into::into),
+            search: filter.search,
+            include_archived: filter.include_archived,
+        };
+        let order = domain::PartnerOrder {
+            field: order_by.field.into(),
+            direction: order_by.direction.into(),
+        };
+        let ordering = ordering_code("partners", order_by.field, order_by.direction);
+        let page = PageArgs {
+            first,
+            after,
+            last,
+            before,
+        }
+        .request(&ordering)?;
+        let found = request(ctx)
+            .db
+            .list_partners(&scope, &filter, order, &page)
+            .await
+            .map_err(read_error)?;
+        Ok(connection(
+            found,
+            &ordering,
+            |p| (p.sort_key(order.field), p.id.as_uuid()),
+            Partner,
+            Totals(Count::Partners(scope, filter)),
+        ))
+    }
+
+    /// A territory of your federation; null if there is none with this id.
+    async fn territory(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Territory>> {
+        read_scope(ctx)?;
+        let Some(uuid) = decode_as(&id, NodeKind::Territory) else {
+            return Ok(None);
+        };
+        let loaded = scoped_loaders(ctx)?
+            .territories
+            .load_one(TerritoryId::from_uuid(uuid))
+            .await;
+        Ok(loaded.map_err(|e| internal(&e))?.map(Territory))
+    }
+
+    /// A centre of your federation; null if there is none with this id.
+    async fn centre(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Centre>> {
+        read_scope(ctx)?;
+        let Some(uuid) = decode_as(&id, NodeKind::Centre) else {
+            return Ok(None);
+        };
+        let loaded = scoped_loaders(ctx)?.centres.load_one(CentreId::from_uuid(uuid)).await;
+        Ok(loaded.map_err(|e| internal(&e))?.map(Centre))
+    }
+
+    /// A partner of your federation; null if there is none with this id.
+    async fn partner(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Partner>> {
+        read_scope(ctx)?;
+        let Some(uuid) = decode_as(&id, NodeKind::Partner) else {
+            return Ok(None);
+        };
+        let loaded = scoped_loaders(ctx)?.partners.load_one(PartnerId::from_uuid(uuid)).await;
+        Ok(loaded.map_err(|e| internal(&e))?.map(Partner))
+    }
+}

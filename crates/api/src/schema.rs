@@ -1,0 +1,27 @@
+//! The schema root: each area's queries and mutations merged, with the request limits installed.
+
+use async_graphql::{EmptySubscription, MergedObject, Schema};
+
+use crate::audit::AuditQuery;
+use crate::directory::{DirectoryMutation, DirectoryQuery};
+use crate::limits::Limits;
+use crate::node::NodeQuery;
+use crate::viewer::ViewerQuery;
+
+#[derive(MergedObject, Default)]
+pub struct QueryRoot(ViewerQuery, NodeQuery, DirectoryQuery, AuditQuery);
+
+#[derive(MergedObject, Default)]
+pub struct MutationRoot(DirectoryMutation);
+
+pub type ApiSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
+
+/// The schema holds no state: the database and the caller arrive with each request in a
+/// [`crate::RequestContext`], so one schema serves every tenant.
+pub fn build_schema(limits: Limits) -> ApiSchema {
+    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
+        .extension(limits)
+        // Bounds the parser's recursion before our own depth check can run.
+        .limit_recursive_depth(64)
+        .finish()
+}

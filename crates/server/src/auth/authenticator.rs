@@ -1,0 +1,124 @@
+//! From an `Authorization` header to a `Caller` bound to one federation.
+
+use std::collections::HashMap;
+use std::sync::RwLock;
+
+use pactes_domain::directory::FederationRepository;
+use pactes_domain::{Caller, CallerError, CentreId, FederationId, PartnerId};
+use pactes_persistence::Database;
+
+use super::keys::JwtKeys;
+
+/// Why a request is not authenticated. Messages are safe to return: they never quote the token.
+#[derive(Debug, thiserror::Error)]
+pub enum AuthError {
+    #[error("the Authorization header must be `Bearer <token>`")]
+    MalformedHeader,
+    #[error("the token has expired")]
+    Expired,
+    #[error("the token is not valid: {0}")]
+    Invalid(&'static str),
+    #[error("the token names an unknown federation")]
+    UnknownFederation,
+    #[error("the token's claims are inconsistent: {0}")]
+    Claims(#[from] CallerError),
+    #[error("the token's `{0}` claim holds an id that is not a {1} id")]
+    BadId(&'static str, &'static str),
+    #[error("cannot check the token right now")]
+    Unavailable,
+}
+
+pub struct Authenticated {
+    pub caller: Caller,
+    /// For logs: the federation as the token names it.
+    pub federation_slug: Option<String>,
+}
+
+pub struct Authenticator {
+    keys: JwtKeys,
+    db: Database,
+    /// Slug → id. Slugs never change and federations are never deleted, so an entry never goes stale; a miss
+    /// reads the database (a federation created a moment ago is found).
+    slugs: RwLock<HashMap<String, FederationId>>,
+}
+
+impl Authenticator {
+    pub fn new(keys: JwtKeys, db: Database) -> Authenticator {
+        Authenticator {
+            keys,
+            db,
+            slugs: RwLock::new(HashMap::new()),
+        }
+    }
+
+    /// `Ok(None)` when there is no `Authorization` header: the request is anonymous.
+    pub async fn authenticate(&self, header: Option<&str>) -> Result<Option<Authenticated>, AuthError> {
+        let Some(header) = header else { return Ok(None) };
+        let token = header
+            .strip_prefix("Bearer ")
+            .or_else(|| header.strip_prefix("bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or(AuthError::MalformedHeader)?;
+        let claims = self.keys.verify(token).map_err(reason)?;
+        let federation = match &claims.fed {
+            Some(slug) => Some(self.federation(slug).await?),
+            None => None,
+        };
+        let partner = claims
+            .partner
+            .as_deref()
+            .map(|raw| {
+                pactes_api::claim_id(raw, "Partner")
+                    .map(PartnerId::from_uuid)
+                    .ok_or(AuthError::BadId("partner", "partner"))
+            })
+            .transpose()?;
+        let centres = claims
+            .centres
+            .iter()
+            .map(|raw| {
+                pactes_api::claim_id(raw, "Centre")
+                    .map(CentreId::from_uuid)
+                    .ok_or(AuthError::BadId("centres", "centre"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let caller = Caller::new(claims.sub, &claims.roles, federation, partner, centres)?;
+        Ok(Some(Authenticated {
+            caller,
+            federation_slug: claims.fed,
+        }))
+    }
+
+    async fn federation(&self, slug: &str) -> Result<FederationId, AuthError> {
+        if let Some(id) = self.slugs.read().ok().and_then(|cache| cache.get(slug).copied()) {
+            return Ok(id);
+        }
+        let found = self.db.federation_by_slug_public(slug).await.map_err(|error| {
+            tracing::error!(%error, "cannot resolve a token's federation");
+            AuthError::Unavailable
+        })?;
+        let id = found
+            .filter(|f| f.meta.archived_at.is_none())
+            .ok_or(AuthError::UnknownFederation)?
+            .id;
+        if let Ok(mut cache) = self.slugs.write() {
+            cache.insert(slug.to_owned(), id);
+        }
+        Ok(id)
+    }
+}
+
+fn reason(error: jsonwebtoken::errors::Error) -> AuthError {
+    use jsonwebtoken::errors::ErrorKind::*;
+    match error.kind() {
+        ExpiredSignature => AuthError::Expired,
+        InvalidSignature => AuthError::Invalid("bad signature"),
+        InvalidAlgorithm | InvalidAlgorithmName | MissingAlgorithm => AuthError::Invalid("algorithm not accepted"),
+        InvalidAudience => AuthError::Invalid("wrong audience"),
+        InvalidIssuer => AuthError::Invalid("wrong issuer"),
+        ImmatureSignature => AuthError::Invalid("not valid yet"),
+        MissingRequiredClaim(_) => AuthError::Invalid("a required claim (exp, sub, iss or aud) is missing"),
+        _ => AuthError::Invalid("malformed token"),
+    }
+}

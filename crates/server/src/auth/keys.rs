@@ -1,0 +1,126 @@
+//! The keys tokens are verified (and, for HS256, minted) with.
+
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, decode_header, encode};
+
+use super::claims::Claims;
+use crate::config::JwtArgs;
+
+/// The development secret: public by design, used only in explicit dev mode.
+pub const DEV_SECRET: &str = "pactes-development-secret-not-for-production-use";
+
+const MIN_SECRET_BYTES: usize = 32;
+
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error(
+        "no JWT key is configured: set PACTES_JWT_SECRET (HS256) or PACTES_JWT_PUBLIC_KEY (RS256/ES256), \
+         or run in development mode with PACTES_DEV=1"
+    )]
+    NoKey,
+    #[error("PACTES_JWT_SECRET must be at least {MIN_SECRET_BYTES} bytes long")]
+    ShortSecret,
+    #[error("PACTES_JWT_PUBLIC_KEY is neither an RSA nor an EC public key in PEM form")]
+    BadPublicKey,
+    #[error("cannot read the public key file {path}: {source}")]
+    PublicKeyFile { path: String, source: std::io::Error },
+    #[error("minting tokens needs an HS256 secret (PACTES_JWT_SECRET or development mode)")]
+    CannotMint,
+    #[error("cannot sign the token: {0}")]
+    Sign(#[source] jsonwebtoken::errors::Error),
+}
+
+pub struct JwtKeys {
+    secret: Option<(EncodingKey, DecodingKey)>,
+    public: Option<(Algorithm, DecodingKey)>,
+    issuer: Option<String>,
+    audience: Option<String>,
+    dev_mode: bool,
+}
+
+impl JwtKeys {
+    pub fn from_args(args: &JwtArgs) -> Result<JwtKeys, KeyError> {
+        let mut dev_mode = false;
+        let secret = match (&args.jwt_secret, &args.jwt_public_key) {
+            (Some(secret), _) => Some(secret.expose().to_owned()),
+            (None, Some(_)) => None,
+            (None, None) if args.dev => {
+                dev_mode = true;
+                Some(DEV_SECRET.to_owned())
+            }
+            (None, None) => return Err(KeyError::NoKey),
+        };
+        if secret.as_ref().is_some_and(|s| s.len() < MIN_SECRET_BYTES) {
+            return Err(KeyError::ShortSecret);
+        }
+        let public = args.jwt_public_key.as_deref().map(public_key).transpose()?;
+        Ok(JwtKeys {
+            secret: secret.map(|s| {
+                (
+                    EncodingKey::from_secret(s.as_bytes()),
+                    DecodingKey::from_secret(s.as_bytes()),
+                )
+            }),
+            public,
+            issuer: args.jwt_issuer.clone(),
+            audience: args.jwt_audience.clone(),
+            dev_mode,
+        })
+    }
+
+    pub fn dev_mode(&self) -> bool {
+        self.dev_mode
+    }
+
+    /// Verifies signature, expiry and (when configured) issuer and audience. Only the configured algorithms
+    /// are accepted: an `alg: none` or HS256-signed-with-the-public-key token is refused.
+    pub fn verify(&self, token: &str) -> Result<Claims, jsonwebtoken::errors::Error> {
+        use jsonwebtoken::errors::ErrorKind;
+        let header = decode_header(token)?;
+        let key = match (header.alg, &self.secret, &self.public) {
+            (Algorithm::HS256, Some((_, key)), _) => key,
+            (alg, _, Some((expected, key))) if alg == *expected => key,
+            _ => return Err(ErrorKind::InvalidAlgorithm.into()),
+        };
+        let mut validation = Validation::new(header.alg);
+        validation.set_required_spec_claims(&["exp", "sub"]);
+        validation.leeway = 30;
+        if let Some(issuer) = &self.issuer {
+            validation.set_issuer(&[issuer]);
+            validation.required_spec_claims.insert("iss".into());
+        }
+        match &self.audience {
+            Some(audience) => {
+                validation.set_audience(&[audience]);
+                validation.required_spec_claims.insert("aud".into());
+            }
+            None => validation.validate_aud = false,
+        }
+        Ok(decode::<Claims>(token, key, &validation)?.claims)
+    }
+
+    /// Mints an HS256 token carrying the configured issuer and audience.
+    pub fn mint(&self, mut claims: Claims) -> Result<String, KeyError> {
+        let (key, _) = self.secret.as_ref().ok_or(KeyError::CannotMint)?;
+        claims.iss = claims.iss.or_else(|| self.issuer.clone());
+        claims.aud = claims.aud.or_else(|| self.audience.clone());
+        encode(&Header::new(Algorithm::HS256), &claims, key).map_err(KeyError::Sign)
+    }
+}
+
+fn public_key(raw: &str) -> Result<(Algorithm, DecodingKey), KeyError> {
+    let pem = if raw.trim_start().starts_with("-----BEGIN") {
+        raw.to_owned()
+    } else {
+        std::fs::read_to_string(raw).map_err(|source| KeyError::PublicKeyFile {
+            path: raw.to_owned(),
+            source,
+        })?
+    };
+    if let Ok(key) = DecodingKey::from_rsa_pem(pem.as_bytes()) {
+        return Ok((Algorithm::RS256, key));
+    }
+    if let Ok(key) = DecodingKey::from_ec_pem(pem.as_bytes()) {
+        return Ok((Algorithm::ES256, key));
+    }
+    Err(KeyError::BadPublicKey)
+}

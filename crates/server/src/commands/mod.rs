@@ -1,0 +1,13 @@
+//! The CLI's sub-commands.
+
+mod migrate;
+mod schema;
+mod serve;
+mod token;
+
+pub use migrate::migrate;
+pub use schema::print_schema;
+pub use serve::serve;
+pub use token::token;
+
+pub type CommandResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;

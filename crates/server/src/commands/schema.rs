@@ -1,0 +1,6 @@
+use super::CommandResult;
+
+pub fn print_schema() -> CommandResult {
+    print!("{}", pactes_api::sdl());
+    Ok(())
+}

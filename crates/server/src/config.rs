@@ -1,0 +1,269 @@
+//! Configuration: flags and environment variables, in one clap definition. Secrets are wrapped so that no log
+//! or debug print can show them.
+
+use std::fmt;
+use std::net::SocketAddr;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "pactes",
+    version,
+    about = "Pactes: the cooperation API of the federations of centres sociaux"
+)]
+pub struct Cli {
+    /// Log lines as text (for people) or JSON (for collectors).
+    #[arg(long, global = true, env = "PACTES_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve the GraphQL API (the default).
+    Serve(ServeArgs),
+    /// Apply pending database migrations, or list them with --status.
+    Migrate(MigrateArgs),
+    /// Print the GraphQL schema (SDL).
+    Schema,
+    /// Mint a token signed with the configured HS256 secret, for set-up and integrators.
+    Token(TokenArgs),
+}
+
+impl Cli {
+    /// Parses the command line; without a sub-command, `pactes [flags]` means `pactes serve [flags]`.
+    pub fn parse_or_serve() -> (LogFormat, Command) {
+        let cli = Cli::parse();
+        if let Some(command) = cli.command {
+            return (cli.log_format, command);
+        }
+        let mut args: Vec<String> = std::env::args().collect();
+        args.insert(1.min(args.len()), "serve".to_owned());
+        let cli = Cli::parse_from(args);
+        let command = cli.command.unwrap_or(Command::Schema);
+        (cli.log_format, command)
+    }
+}
+
+/// A secret value: printed as `[redacted]`.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Secret, Self::Err> {
+        Ok(Secret(s.to_owned()))
+    }
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct DatabaseArgs {
+    /// `sqlite://path?mode=rwc` (embedded, the default) or `postgres://user@host/db`.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/pactes.db?mode=rwc")]
+    pub database_url: Secret,
+
+    /// PostgreSQL only: the schema to use instead of `public`.
+    #[arg(long, env = "PACTES_DATABASE_SCHEMA")]
+    pub database_schema: Option<String>,
+
+    #[arg(long, env = "PACTES_DB_MAX_CONNECTIONS", default_value_t = 10)]
+    pub db_max_connections: u32,
+}
+
+impl DatabaseArgs {
+    pub fn settings(&self) -> pactes_persistence::DatabaseSettings {
+        pactes_persistence::DatabaseSettings {
+            url: self.database_url.expose().to_owned(),
+            schema: self.database_schema.clone(),
+            max_connections: self.db_max_connections,
+        }
+    }
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct JwtArgs {
+    /// HS256 shared secret (at least 32 bytes).
+    #[arg(long, env = "PACTES_JWT_SECRET")]
+    pub jwt_secret: Option<Secret>,
+
+    /// RS256 or ES256 public key of an identity provider: PEM text, or the path of a PEM file.
+    #[arg(long, env = "PACTES_JWT_PUBLIC_KEY")]
+    pub jwt_public_key: Option<String>,
+
+    /// When set, tokens must carry this `iss`.
+    #[arg(long, env = "PACTES_JWT_ISSUER")]
+    pub jwt_issuer: Option<String>,
+
+    /// When set, tokens must carry this `aud`.
+    #[arg(long, env = "PACTES_JWT_AUDIENCE")]
+    pub jwt_audience: Option<String>,
+
+    /// Development mode: without a configured key, use a fixed, public development secret. Never in production.
+    #[arg(long, env = "PACTES_DEV", default_value_t = false, value_parser = clap::builder::FalseyValueParser::new())]
+    pub dev: bool,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct LimitArgs {
+    #[arg(long, env = "PACTES_MAX_BODY_BYTES", default_value_t = 64 * 1024)]
+    pub max_body_bytes: usize,
+    #[arg(long, env = "PACTES_MAX_DEPTH", default_value_t = 12)]
+    pub max_depth: usize,
+    #[arg(long, env = "PACTES_MAX_COMPLEXITY", default_value_t = 5_000)]
+    pub max_complexity: usize,
+    #[arg(long, env = "PACTES_MAX_ALIASES", default_value_t = 30)]
+    pub max_aliases: usize,
+    /// Operations in one batched request.
+    #[arg(long, env = "PACTES_MAX_BATCH", default_value_t = 10)]
+    pub max_batch: usize,
+}
+
+impl LimitArgs {
+    pub fn schema_limits(&self) -> pactes_api::Limits {
+        pactes_api::Limits {
+            max_depth: self.max_depth,
+            max_complexity: self.max_complexity,
+            max_aliases: self.max_aliases,
+        }
+    }
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ServeArgs {
+    #[arg(long, env = "PACTES_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// Load the demo federations and centres into an empty database (0 to skip).
+    #[arg(long, env = "PACTES_DEMO", default_value_t = true, value_parser = clap::builder::FalseyValueParser::new())]
+    pub demo: bool,
+
+    /// HTTP worker threads (default: one per core).
+    #[arg(long, env = "PACTES_WORKERS")]
+    pub workers: Option<usize>,
+
+    /// Seconds to let in-flight requests finish after SIGTERM/SIGINT.
+    #[arg(long, env = "PACTES_SHUTDOWN_TIMEOUT", default_value_t = 30)]
+    pub shutdown_timeout: u64,
+
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+
+    #[command(flatten)]
+    pub jwt: JwtArgs,
+
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct MigrateArgs {
+    /// List the migrations and whether each is applied, without applying any.
+    #[arg(long)]
+    pub status: bool,
+
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct TokenArgs {
+    /// The federation's slug (omit for a national-admin token).
+    #[arg(long)]
+    pub federation: Option<String>,
+
+    /// One or more roles: national-admin, federation-admin, federation-staff, centre-manager, partner, viewer.
+    #[arg(long = "role", required = true, value_delimiter = ',')]
+    pub roles: Vec<String>,
+
+    /// The subject (`sub`); defaults to `cli:<first role>`.
+    #[arg(long)]
+    pub sub: Option<String>,
+
+    /// The partner the token acts for (its id).
+    #[arg(long)]
+    pub partner: Option<String>,
+
+    /// The centres a centre-manager may update (ids, comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub centres: Vec<String>,
+
+    /// Lifetime: 30m, 8h, 7d…
+    #[arg(long, default_value = "8h", value_parser = parse_ttl)]
+    pub ttl: std::time::Duration,
+
+    #[command(flatten)]
+    pub jwt: JwtArgs,
+}
+
+pub fn parse_ttl(raw: &str) -> Result<std::time::Duration, String> {
+    let split = raw.find(|c: char| !c.is_ascii_digit()).unwrap_or(raw.len());
+    let (digits, unit) = raw.split_at(split);
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("{raw}: expected a number and a unit, e.g. 8h"))?;
+    let seconds = match unit {
+        "s" => n,
+        "m" => n * 60,
+        "h" | "" => n * 3600,
+        "d" => n * 86_400,
+        _ => return Err(format!("{raw}: the unit is s, m, h or d")),
+    };
+    if seconds == 0 {
+        return Err("a token must live at least one second".into());
+    }
+    Ok(std::time::Duration::from_secs(seconds))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_print() {
+        let secret = Secret::new("hunter2-hunter2-hunter2-hunter2!");
+        assert_eq!(format!("{secret:?}"), "[redacted]");
+        let args = JwtArgs {
+            jwt_secret: Some(secret),
+            jwt_public_key: None,
+            jwt_issuer: None,
+            jwt_audience: None,
+            dev: false,
+        };
+        assert!(!format!("{args:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn ttls() {
+        assert_eq!(parse_ttl("8h").unwrap().as_secs(), 8 * 3600);
+        assert_eq!(parse_ttl("30m").unwrap().as_secs(), 1800);
+        assert_eq!(parse_ttl("7d").unwrap().as_secs(), 7 * 86_400);
+        assert!(parse_ttl("0h").is_err());
+        assert!(parse_ttl("8y").is_err());
+        assert!(parse_ttl("h").is_err());
+    }
+}

@@ -1,0 +1,236 @@
+//! GraphQL over HTTP. Done by hand rather than with an integration crate, because the order of checks matters:
+//! the token, the body size and the batch size are refused before anything is parsed or executed, each with
+//! its HTTP status and a GraphQL error carrying its code.
+
+use std::time::Instant;
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE};
+use actix_web::{HttpRequest, HttpResponse, web};
+use async_graphql::{BatchRequest, BatchResponse};
+use futures_util::StreamExt;
+use pactes_api::{ErrorCode, RequestContext};
+
+use crate::auth::AuthError;
+use crate::startup::AppState;
+
+const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
+const JSON: &str = "application/json";
+
+/// The client's preferred response media type. `application/graphql-response+json` also changes statuses:
+/// a request that fails before execution is a 400, as the GraphQL-over-HTTP specification asks.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Json,
+    GraphqlResponse,
+}
+
+impl Format {
+    fn of(req: &HttpRequest) -> Format {
+        let accept = req
+            .headers()
+            .get(ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        if accept.contains(GRAPHQL_RESPONSE) {
+            Format::GraphqlResponse
+        } else {
+            Format::Json
+        }
+    }
+
+    fn content_type(self) -> &'static str {
+        match self {
+            Format::Json => "application/json; charset=utf-8",
+            Format::GraphqlResponse => "application/graphql-response+json; charset=utf-8",
+        }
+    }
+}
+
+fn refuse(status: StatusCode, code: ErrorCode, message: &str, format: Format) -> HttpResponse {
+    tracing::info!(outcome = "refused", code = code.as_str(), "graphql request refused");
+    let body = serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": code.as_str() } }] });
+    HttpResponse::build(status)
+        .content_type(format.content_type())
+        .body(body.to_string())
+}
+
+pub async fn graphiql() -> HttpResponse {
+    let page = async_graphql::http::GraphiQLSource::build()
+        .endpoint("/graphql")
+        .title("Pactes")
+        .finish();
+    HttpResponse::Ok().content_type("text/html; charset=utf-8").body(page)
+}
+
+pub async fn execute(req: HttpRequest, mut payload: web::Payload, state: web::Data<AppState>) -> HttpResponse {
+    let started = Instant::now();
+    let format = Format::of(&req);
+
+    let header = req.headers().get(AUTHORIZATION).map(|v| v.to_str().unwrap_or("\u{0}"));
+    let authenticated = match state.auth.authenticate(header).await {
+        Ok(authenticated) => authenticated,
+        Err(AuthError::Unavailable) => {
+            return refuse(
+                StatusCode::SERVICE_UNAVAILABLE,
+                ErrorCode::Internal,
+                "cannot check the token right now",
+                format,
+            );
+        }
+        Err(error) => {
+            return refuse(
+                StatusCode::UNAUTHORIZED,
+                ErrorCode::Unauthenticated,
+                &error.to_string(),
+                format,
+            );
+        }
+    };
+
+    let content_type = req
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if !content_type.starts_with(JSON) {
+        return refuse(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::BadRequest,
+            "send the request as application/json",
+            format,
+        );
+    }
+
+    let limit = state.max_body_bytes;
+    let too_large = format!("the request body exceeds {limit} bytes");
+    let declared = req
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > limit) {
+        return refuse(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::PayloadTooLarge,
+            &too_large,
+            format,
+        );
+    }
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let Ok(chunk) = chunk else {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                ErrorCode::BadRequest,
+                "the request body could not be read",
+                format,
+            );
+        };
+        if body.len() + chunk.len() > limit {
+            return refuse(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::PayloadTooLarge,
+                &too_large,
+                format,
+            );
+        }
+        body.extend_from_slice(&chunk);
+    }
+
+    let batch: BatchRequest = match serde_json::from_slice(&body) {
+        Ok(batch) => batch,
+        Err(error) => {
+            let message = format!("the body is not a GraphQL request: {error}");
+            return refuse(StatusCode::BAD_REQUEST, ErrorCode::BadRequest, &message, format);
+        }
+    };
+    let operations = batch.iter().count();
+    if operations > state.max_batch {
+        let message = format!(
+            "the batch holds {operations} operations; at most {} are allowed",
+            state.max_batch
+        );
+        return refuse(StatusCode::BAD_REQUEST, ErrorCode::BatchTooLarge, &message, format);
+    }
+    let names: Vec<String> = batch
+        .iter()
+        .map(|r| r.operation_name.clone().unwrap_or_else(|| "anonymous".to_owned()))
+        .collect();
+
+    let (caller, federation) = match authenticated {
+        Some(a) => (Some(a.caller), a.federation_slug),
+        None => (None, None),
+    };
+    let national = caller.as_ref().is_some_and(|c| c.tenant().is_none());
+    let batch = match batch {
+        BatchRequest::Single(request) => {
+            BatchRequest::Single(request.data(RequestContext::new(state.db.clone(), caller)))
+        }
+        // Each operation of a batch gets its own context, so their loaders never share cached rows.
+        BatchRequest::Batch(requests) => BatchRequest::Batch(
+            requests
+                .into_iter()
+                .map(|r| r.data(RequestContext::new(state.db.clone(), caller.clone())))
+                .collect(),
+        ),
+    };
+    let response = state.schema.execute_batch(batch).await;
+
+    let codes = error_codes(&response);
+    let status = if codes.contains(&ErrorCode::Unauthenticated.as_str().to_owned()) {
+        StatusCode::UNAUTHORIZED
+    } else if format == Format::GraphqlResponse && failed_before_execution(&response) {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    tracing::info!(
+        operation = %names.join(","),
+        federation = federation.as_deref().unwrap_or(if national { "(national)" } else { "(none)" }),
+        duration_ms = started.elapsed().as_secs_f64() * 1000.0,
+        outcome = if codes.is_empty() { "ok" } else { "error" },
+        error_codes = %codes.join(","),
+        "graphql operation"
+    );
+    match serde_json::to_string(&response) {
+        Ok(body) => HttpResponse::build(status)
+            .content_type(format.content_type())
+            .body(body),
+        Err(error) => {
+            tracing::error!(%error, "cannot serialise a GraphQL response");
+            refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                ErrorCode::Internal,
+                "internal error; it has been logged",
+                format,
+            )
+        }
+    }
+}
+
+fn responses(response: &BatchResponse) -> Vec<&async_graphql::Response> {
+    match response {
+        BatchResponse::Single(r) => vec![r],
+        BatchResponse::Batch(rs) => rs.iter().collect(),
+    }
+}
+
+fn error_codes(response: &BatchResponse) -> Vec<String> {
+    responses(response)
+        .into_iter()
+        .flat_map(|r| r.errors.iter())
+        .map(|e| {
+            e.extensions
+                .as_ref()
+                .and_then(|x| x.get("code"))
+                .map(|v| v.to_string().trim_matches('"').to_owned())
+                .unwrap_or_else(|| "UNCODED".to_owned())
+        })
+        .collect()
+}
+
+fn failed_before_execution(response: &BatchResponse) -> bool {
+    responses(response)
+        .into_iter()
+        .any(|r| r.data == async_graphql::Value::Null && !r.errors.is_empty())
+}

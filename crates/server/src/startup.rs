@@ -1,0 +1,127 @@
+//! Building the application: used by `main` and by the tests alike, so tests run the real thing.
+
+use std::net::TcpListener;
+use std::time::Duration;
+
+use actix_web::dev::{Server, ServerHandle};
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpServer, web};
+use pactes_api::{ApiSchema, build_schema};
+use pactes_persistence::{ConnectError, Database};
+
+use crate::auth::{Authenticator, JwtKeys, KeyError};
+use crate::config::ServeArgs;
+use crate::request_id;
+use crate::routes::{graphql, health};
+
+/// Process-wide state, shared by every request. Per-request state (the caller, the loaders) is built in the
+/// GraphQL handler; nothing here depends on a request, so replicas are interchangeable.
+pub struct AppState {
+    pub schema: ApiSchema,
+    pub db: Database,
+    pub auth: Authenticator,
+    pub max_body_bytes: usize,
+    pub max_batch: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Keys(#[from] KeyError),
+    #[error(transparent)]
+    Database(#[from] ConnectError),
+    #[error("cannot listen on {address}: {source}")]
+    Listen {
+        address: std::net::SocketAddr,
+        source: std::io::Error,
+    },
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    db: Database,
+}
+
+impl Application {
+    /// Verifies the key configuration, connects, migrates, loads the demo data into an empty database, and
+    /// binds the listener (port 0 picks a free port: see [`Application::port`]). `handle_signals` is false
+    /// for servers embedded in tests, which must not react to the test process's signals.
+    pub async fn build(args: ServeArgs, handle_signals: bool) -> Result<Application, StartupError> {
+        let keys = JwtKeys::from_args(&args.jwt)?;
+        if keys.dev_mode() {
+            tracing::warn!(
+                "DEVELOPMENT MODE: tokens are signed with the public development secret; anyone can forge them. \
+                 Set PACTES_JWT_SECRET or PACTES_JWT_PUBLIC_KEY in production."
+            );
+        }
+        let db = Database::connect(&args.database.settings()).await?;
+        if db.prepare(args.demo).await? {
+            tracing::info!("the database was empty: demo data loaded");
+        }
+        let listener = TcpListener::bind(args.listen).map_err(|source| StartupError::Listen {
+            address: args.listen,
+            source,
+        })?;
+        let port = listener
+            .local_addr()
+            .map_err(|source| StartupError::Listen {
+                address: args.listen,
+                source,
+            })?
+            .port();
+        let state = web::Data::new(AppState {
+            schema: build_schema(args.limits.schema_limits()),
+            db: db.clone(),
+            auth: Authenticator::new(keys, db.clone()),
+            max_body_bytes: args.limits.max_body_bytes,
+            max_batch: args.limits.max_batch,
+        });
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .app_data(state.clone())
+                .wrap(Compress::default())
+                .wrap(from_fn(request_id::middleware))
+                .route("/graphql", web::post().to(graphql::execute))
+                .route("/graphql", web::get().to(graphql::graphiql))
+                .route("/healthz", web::get().to(health::healthz))
+                .route("/readyz", web::get().to(health::readyz))
+        })
+        .shutdown_timeout(args.shutdown_timeout);
+        if let Some(workers) = args.workers {
+            server = server.workers(workers);
+        }
+        if !handle_signals {
+            server = server.disable_signals();
+        }
+        let server = server
+            .listen(listener)
+            .map_err(|source| StartupError::Listen {
+                address: args.listen,
+                source,
+            })?
+            .client_request_timeout(Duration::from_secs(30))
+            .run();
+        tracing::info!(address = %args.listen, port, "pactes is listening");
+        Ok(Application { port, server, db })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The application's database handle (tests read its statement counter).
+    pub fn database(&self) -> &Database {
+        &self.db
+    }
+
+    /// Stops the server gracefully when called.
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until stopped; on SIGTERM/SIGINT (when handled), stops accepting and lets in-flight requests finish.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

@@ -1,0 +1,160 @@
+//! Item 9: oversized or abusive requests are refused with a clear code before anything executes — shown by the
+//! database's statement counter not moving.
+
+use serde_json::{Value, json};
+
+use crate::support::TestApp;
+
+async fn refused(app: &TestApp, token: &str, body: Value) -> crate::support::Reply {
+    let before = app.db.statement_count();
+    let reply = app.post(Some(token), &body).await;
+    assert_eq!(
+        app.db.statement_count(),
+        before,
+        "a refused request must not reach the database: {}",
+        reply.body
+    );
+    reply
+}
+
+#[tokio::test]
+async fn depth_complexity_aliases_and_batches_are_bounded() {
+    let app = TestApp::spawn().await;
+    let token = app.token(Some("nord"), &["viewer"]);
+    // Warm the token's federation into the cache so that only the query itself could touch the database.
+    assert_eq!(
+        app.gql(Some(&token), "{ viewer { subject } }", json!({})).await.status,
+        200
+    );
+
+    let mut deep = String::from("name");
+    for _ in 0..14 {
+        deep = format!("ofType {{ {deep} }}");
+    }
+    let reply = refused(
+        &app,
+        &token,
+        json!({ "query": format!("{{ __schema {{ types {{ fields {{ type {{ {deep} }} }} }} }} }}") }),
+    )
+    .await;
+    assert_eq!(reply.codes(), ["QUERY_TOO_DEEP"], "{}", reply.body);
+
+    let fields = "id kind name management address postalCode commune inseeCode phone phoneE164 email website siret actionDomains version createdAt updatedAt archivedAt archived";
+    let page = format!(
+        "centres(first: 100) {{ edges {{ node {{ {fields} territory {{ id name communes }} federation {{ slug name }} }} }} }}"
+    );
+    // One full page is a legitimate query (about 2,800); three at once are not.
+    assert!(
+        app.gql(Some(&token), &format!("{{ {page} }}"), json!({}))
+            .await
+            .codes()
+            .is_empty()
+    );
+    let heavy = format!("{{ a: {page} b: {page} c: {page} }}");
+    let reply = refused(&app, &token, json!({ "query": heavy })).await;
+    assert_eq!(reply.codes(), ["QUERY_TOO_COMPLEX"], "{}", reply.body);
+
+    let aliases: String = (0..31).map(|i| format!("a{i}: viewer {{ subject }} ")).collect();
+    let reply = refused(&app, &token, json!({ "query": format!("{{ {aliases} }}") })).await;
+    assert_eq!(reply.codes(), ["TOO_MANY_ALIASES"], "{}", reply.body);
+    let thirty: String = (0..30).map(|i| format!("a{i}: viewer {{ subject }} ")).collect();
+    assert!(
+        app.gql(Some(&token), &format!("{{ {thirty} }}"), json!({}))
+            .await
+            .codes()
+            .is_empty(),
+        "30 aliases are allowed"
+    );
+
+    let batch: Vec<Value> = (0..11)
+        .map(|_| json!({ "query": "{ centres { totalCount } }" }))
+        .collect();
+    let reply = refused(&app, &token, Value::Array(batch)).await;
+    assert_eq!(reply.status, 400);
+    assert_eq!(reply.codes(), ["BATCH_TOO_LARGE"], "{}", reply.body);
+    let batch: Vec<Value> = (0..2)
+        .map(|_| json!({ "query": "{ centres { totalCount } }" }))
+        .collect();
+    let reply = app.post(Some(&token), &Value::Array(batch)).await;
+    assert_eq!(
+        reply.body[1]["data"]["centres"]["totalCount"], 13,
+        "a small batch runs: {}",
+        reply.body
+    );
+}
+
+#[tokio::test]
+async fn an_oversized_body_is_refused_with_413() {
+    let app = TestApp::spawn().await;
+    let token = app.token(Some("nord"), &["viewer"]);
+    let padding = " ".repeat(70 * 1024);
+    let reply = app
+        .post(
+            Some(&token),
+            &json!({ "query": format!("{{ centres {{ totalCount }} {padding} }}") }),
+        )
+        .await;
+    assert_eq!(reply.status, 413);
+    assert_eq!(reply.codes(), ["PAYLOAD_TOO_LARGE"], "{}", reply.body);
+}
+
+#[tokio::test]
+async fn malformed_requests_get_a_code_and_the_status_the_client_asked_for() {
+    let app = TestApp::spawn().await;
+    let token = app.token(Some("nord"), &["viewer"]);
+    let url = format!("{}/graphql", app.address);
+
+    let not_json = app
+        .client
+        .post(&url)
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body("{ nope")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_json.status().as_u16(), 400);
+    let body: Value = not_json.json().await.unwrap();
+    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_REQUEST");
+
+    let text = app
+        .client
+        .post(&url)
+        .bearer_auth(&token)
+        .header("content-type", "text/plain")
+        .body("{ centres { totalCount } }")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(text.status().as_u16(), 415);
+
+    // A syntax error: 200 for application/json clients, 400 for graphql-response+json ones, both with a code.
+    for (accept, status) in [("application/json", 200), ("application/graphql-response+json", 400)] {
+        let response = app
+            .client
+            .post(&url)
+            .bearer_auth(&token)
+            .header("accept", accept)
+            .json(&json!({ "query": "{ centres {" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), status, "{accept}");
+        assert!(
+            response.headers()["content-type"].to_str().unwrap().starts_with(accept),
+            "{accept}"
+        );
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(
+            body["errors"][0]["extensions"]["code"], "GRAPHQL_PARSE_FAILED",
+            "{accept}"
+        );
+    }
+    let unknown_field = app.gql(Some(&token), "{ centres { nope } }", json!({})).await;
+    assert_eq!(
+        unknown_field.codes(),
+        ["GRAPHQL_VALIDATION_FAILED"],
+        "{}",
+        unknown_field.body
+    );
+}

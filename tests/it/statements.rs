@@ -1,0 +1,84 @@
+//! Item 11: listing centres with their territory and federation runs a bounded number of statements, whatever
+//! the number of centres (DataLoaders batch the territories and federations).
+
+use serde_json::json;
+
+use crate::support::TestApp;
+
+const LIST: &str = "query($n: Int) { centres(first: $n) { totalCount edges { node { name territory { name communes } federation { slug name } } } } }";
+
+#[tokio::test]
+async fn fifty_centres_with_territory_and_federation_take_at_most_four_statements() {
+    let app = TestApp::spawn().await;
+    let staff = app.token(Some("nord"), &["federation-staff"]);
+    // 37 more centres, spread over the Douaisis, a second territory and none, to reach 50.
+    let second = app
+        .gql(
+            Some(&staff),
+            r#"mutation { createTerritory(input: { name: "Ostrevent", kind: COMMUNE_GROUP }) { territory { id } } }"#,
+            json!({}),
+        )
+        .await;
+    let ostrevent = second.data()["createTerritory"]["territory"]["id"].clone();
+    let douaisis = app
+        .gql(
+            Some(&staff),
+            "{ territories(filter: { search: \"douaisis\" }) { edges { node { id } } } }",
+            json!({}),
+        )
+        .await
+        .data()["territories"]["edges"][0]["node"]["id"]
+        .clone();
+    for i in 0..37 {
+        let territory = match i % 3 {
+            0 => douaisis.clone(),
+            1 => ostrevent.clone(),
+            _ => serde_json::Value::Null,
+        };
+        let input =
+            json!({ "kind": "EVS", "name": format!("EVS n°{i}"), "commune": "Douai", "territoryId": territory });
+        let reply = app
+            .gql(
+                Some(&staff),
+                "mutation($i: CreateCentreInput!) { createCentre(input: $i) { userErrors { message } } }",
+                json!({ "i": input }),
+            )
+            .await;
+        assert_eq!(reply.data()["createCentre"]["userErrors"], json!([]), "{}", reply.body);
+    }
+
+    let viewer = app.token(Some("nord"), &["viewer"]);
+    let mut counts = Vec::new();
+    for n in [5, 50] {
+        let before = app.db.statement_count();
+        let reply = app.gql(Some(&viewer), LIST, json!({ "n": n })).await;
+        counts.push(app.db.statement_count() - before);
+        assert_eq!(
+            reply.data()["centres"]["edges"].as_array().unwrap().len(),
+            n as usize,
+            "{}",
+            reply.body
+        );
+        assert_eq!(reply.data()["centres"]["totalCount"], 50);
+        let territories = reply.data()["centres"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| !e["node"]["territory"].is_null())
+            .count();
+        assert!(territories > 0);
+    }
+    // The first request also resolves the token's federation (then cached): hence the tolerance of one.
+    assert!(counts[1] <= 4 + 1, "50 centres took {} statements", counts[1]);
+    let before = app.db.statement_count();
+    app.gql(Some(&viewer), LIST, json!({ "n": 50 })).await;
+    let warm = app.db.statement_count() - before;
+    assert!(warm <= 4, "50 centres took {warm} statements");
+    let before = app.db.statement_count();
+    app.gql(Some(&viewer), LIST, json!({ "n": 5 })).await;
+    assert_eq!(
+        app.db.statement_count() - before,
+        warm,
+        "the count must not depend on the page size"
+    );
+}

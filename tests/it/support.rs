@@ -1,0 +1,202 @@
+//! `TestApp::spawn()` starts the real server on a free port, with a database of its own (a PostgreSQL schema
+//! when `TEST_DATABASE_URL` is set, otherwise a temporary SQLite file) holding the demo data. Tests speak to it
+//! over HTTP with `gql`. The server's logs are silent unless `TEST_LOG` is set.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use pactes_persistence::{Database, DatabaseSettings, scratch};
+use pactes_server::Application;
+use pactes_server::config::{DatabaseArgs, JwtArgs, LimitArgs, LogFormat, Secret, ServeArgs};
+use serde_json::{Value, json};
+
+pub const SECRET: &str = "a-test-secret-that-is-long-enough-for-hs256";
+pub const ISSUER: &str = "https://idp.pactes.test";
+pub const AUDIENCE: &str = "pactes-api";
+
+pub struct TestApp {
+    pub address: String,
+    pub db: Database,
+    pub client: reqwest::Client,
+    _dir: Option<tempfile::TempDir>,
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub body: Value,
+}
+
+impl Reply {
+    /// The `extensions.code` of every top-level error.
+    pub fn codes(&self) -> Vec<String> {
+        self.body["errors"]
+            .as_array()
+            .map(|errors| {
+                errors
+                    .iter()
+                    .map(|e| e["extensions"]["code"].as_str().unwrap_or("UNCODED").to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn data(&self) -> &Value {
+        &self.body["data"]
+    }
+}
+
+pub fn jwt_args() -> JwtArgs {
+    JwtArgs {
+        jwt_secret: Some(Secret::new(SECRET)),
+        jwt_public_key: None,
+        jwt_issuer: Some(ISSUER.into()),
+        jwt_audience: Some(AUDIENCE.into()),
+        dev: false,
+    }
+}
+
+async fn database() -> (DatabaseSettings, Option<tempfile::TempDir>) {
+    match std::env::var(scratch::TEST_DATABASE_URL) {
+        Ok(url) => (
+            scratch::postgres_schema(&url).await.expect("create a test schema"),
+            None,
+        ),
+        Err(_) => {
+            let dir = tempfile::tempdir().expect("temporary directory");
+            (scratch::sqlite_in(dir.path()), Some(dir))
+        }
+    }
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        TestApp::spawn_with(jwt_args()).await
+    }
+
+    pub async fn spawn_with(jwt: JwtArgs) -> TestApp {
+        if std::env::var("TEST_LOG").is_ok() {
+            pactes_server::telemetry::init(LogFormat::Text);
+        }
+        let (settings, dir) = database().await;
+        let args = ServeArgs {
+            listen: "127.0.0.1:0".parse().expect("address"),
+            demo: true,
+            workers: Some(1),
+            shutdown_timeout: 1,
+            database: DatabaseArgs {
+                database_url: Secret::new(settings.url.clone()),
+                database_schema: settings.schema.clone(),
+                db_max_connections: settings.max_connections,
+            },
+            jwt,
+            limits: LimitArgs {
+                max_body_bytes: 64 * 1024,
+                max_depth: 12,
+                max_complexity: 5_000,
+                max_aliases: 30,
+                max_batch: 10,
+            },
+        };
+        let app = Application::build(args, false).await.expect("the application starts");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        let db = app.database().clone();
+        tokio::spawn(app.run_until_stopped());
+        TestApp {
+            address,
+            db,
+            client: reqwest::Client::new(),
+            _dir: dir,
+        }
+    }
+
+    /// A POST to /graphql; `token` is the bearer token, if any.
+    pub async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Reply {
+        self.post(token, &json!({ "query": query, "variables": variables }))
+            .await
+    }
+
+    pub async fn post(&self, token: Option<&str>, body: &Value) -> Reply {
+        let mut request = self.client.post(format!("{}/graphql", self.address)).json(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("the server answers");
+        let status = response.status().as_u16();
+        let body = response.json().await.expect("a JSON body");
+        Reply { status, body }
+    }
+
+    /// A token of `federation` with `roles`, signed as the configured identity provider would.
+    pub fn token(&self, federation: Option<&str>, roles: &[&str]) -> String {
+        token_with(federation, roles, json!({}))
+    }
+}
+
+pub fn now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).expect("clock").as_secs()
+}
+
+/// An HS256 token with the standard claims, overridden or extended by `extra`.
+pub fn token_with(federation: Option<&str>, roles: &[&str], extra: Value) -> String {
+    let mut claims = json!({
+        "sub": format!("test:{}", roles.join("+")),
+        "exp": now() + 600,
+        "iss": ISSUER,
+        "aud": AUDIENCE,
+        "roles": roles,
+    });
+    if let Some(federation) = federation {
+        claims["fed"] = json!(federation);
+    }
+    for (key, value) in extra.as_object().cloned().unwrap_or_default() {
+        claims[key] = value;
+    }
+    jsonwebtoken::encode(
+        &Header::new(Algorithm::HS256),
+        &claims,
+        &EncodingKey::from_secret(SECRET.as_bytes()),
+    )
+    .expect("sign")
+}
+
+/// The ids and names of every centre a token sees.
+pub async fn centres(app: &TestApp, token: &str) -> Vec<(String, String)> {
+    let reply = app
+        .gql(
+            Some(token),
+            "{ centres(first: 100) { edges { node { id name } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.data()["centres"]["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .map(|e| {
+            (
+                e["node"]["id"].as_str().unwrap_or_default().to_owned(),
+                e["node"]["name"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// The user errors of a mutation's payload, as (field path joined by dots, code).
+pub fn user_errors(payload: &Value) -> Vec<(String, String)> {
+    payload["userErrors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .map(|e| {
+                    let field: Vec<&str> = e["field"]
+                        .as_array()
+                        .map(|f| f.iter().filter_map(|p| p.as_str()).collect())
+                        .unwrap_or_default();
+                    (field.join("."), e["code"].as_str().unwrap_or_default().to_owned())
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
