@@ -25,7 +25,11 @@ impl Siret {
             return Err(SiretError::Shape);
         }
         let valid = if digits.starts_with(LA_POSTE_SIREN) {
-            digits.bytes().map(|b| u32::from(b - b'0')).sum::<u32>().is_multiple_of(5)
+            digits
+                .bytes()
+                .map(|b| u32::from(b - b'0'))
+                .sum::<u32>()
+                .is_multiple_of(5)
         } else {
             luhn_valid(&digits)
         };
