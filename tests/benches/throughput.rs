@@ -131,7 +131,7 @@ async fn main() {
             max_batch: 10,
         },
     };
-    let app = Application::build(args, false).await.unwrap();
+    let app = Application::build(args).await.unwrap();
     let url = format!("http://127.0.0.1:{}/graphql", app.port());
     let db = app.database().clone();
     tokio::spawn(app.run_until_stopped());

@@ -97,7 +97,7 @@ impl TestApp {
                 max_batch: 10,
             },
         };
-        let app = Application::build(args, false).await.expect("the application starts");
+        let app = Application::build(args).await.expect("the application starts");
         let address = format!("http://127.0.0.1:{}", app.port());
         let db = app.database().clone();
         tokio::spawn(app.run_until_stopped());

@@ -45,9 +45,9 @@ pub struct Application {
 
 impl Application {
     /// Verifies the key configuration, connects, migrates, loads the demo data into an empty database, and
-    /// binds the listener (port 0 picks a free port: see [`Application::port`]). `handle_signals` is false
-    /// for servers embedded in tests, which must not react to the test process's signals.
-    pub async fn build(args: ServeArgs, handle_signals: bool) -> Result<Application, StartupError> {
+    /// binds the listener (port 0 picks a free port: see [`Application::port`]). Signals are the caller's
+    /// business (see `commands::serve`), so a server embedded in tests ignores the test process's signals.
+    pub async fn build(args: ServeArgs) -> Result<Application, StartupError> {
         let keys = JwtKeys::from_args(&args.jwt)?;
         if keys.dev_mode() {
             tracing::warn!(
@@ -91,10 +91,8 @@ impl Application {
         if let Some(workers) = args.workers {
             server = server.workers(workers);
         }
-        if !handle_signals {
-            server = server.disable_signals();
-        }
         let server = server
+            .disable_signals()
             .listen(listener)
             .map_err(|source| StartupError::Listen {
                 address: args.listen,
@@ -120,7 +118,7 @@ impl Application {
         self.server.handle()
     }
 
-    /// Serves until stopped; on SIGTERM/SIGINT (when handled), stops accepting and lets in-flight requests finish.
+    /// Serves until stopped through [`Application::handle`].
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }

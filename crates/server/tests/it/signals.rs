@@ -1,48 +1,99 @@
-//! SIGTERM and SIGINT stop the server cleanly: it stops accepting, lets requests finish, and exits 0.
+//! SIGTERM and SIGINT stop the server cleanly: it stops accepting, lets in-flight requests finish, and exits 0.
+//! Synchronised on the server's own log lines: no sleeping, no polling.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::io::{BufRead, BufReader, Lines, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, ChildStdout, Command, Stdio};
 
-fn start() -> (std::process::Child, u16) {
-    let dir = std::env::temp_dir().join(format!("pactes-signals-{}", std::process::id()));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pactes"))
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .env("DATABASE_URL", format!("sqlite://{}/p.db?mode=rwc", dir.display()))
-        .env("PACTES_JWT_SECRET", "a-signal-test-secret-long-enough-for-hs256")
-        .env("PACTES_DEMO", "0")
-        .env("PACTES_LOG_FORMAT", "json")
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("pactes starts");
-    // Waits for the log line announcing the port: no sleeping, no polling.
-    let stdout = child.stdout.take().expect("stdout");
-    let mut port = None;
-    for line in BufReader::new(stdout).lines() {
-        let line = line.expect("a log line");
-        let event: serde_json::Value = serde_json::from_str(&line).unwrap_or_default();
-        if event["fields"]["message"] == "pactes is listening" {
-            port = event["fields"]["port"].as_u64();
-            break;
-        }
+struct Server {
+    _dir: tempfile::TempDir,
+    child: Child,
+    port: u16,
+    log: Lines<BufReader<ChildStdout>>,
+}
+
+impl Server {
+    fn start() -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pactes"))
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .env(
+                "DATABASE_URL",
+                format!("sqlite://{}/p.db?mode=rwc", dir.path().display()),
+            )
+            .env("PACTES_JWT_SECRET", "a-signal-test-secret-long-enough-for-hs256")
+            .env("PACTES_DEMO", "0")
+            .env("PACTES_LOG_FORMAT", "json")
+            .env("RUST_LOG", "info")
+            .env_remove("PACTES_DEV")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("pactes starts");
+        let log = BufReader::new(child.stdout.take().expect("stdout")).lines();
+        let mut server = Server {
+            _dir: dir,
+            child,
+            port: 0,
+            log,
+        };
+        let listening = server.wait_for("pactes is listening");
+        server.port = listening["fields"]["port"].as_u64().expect("a port") as u16;
+        server
     }
-    (child, port.expect("the server announced its port") as u16)
+
+    /// Reads the log until a line with this message, and returns it.
+    fn wait_for(&mut self, message: &str) -> serde_json::Value {
+        for line in self.log.by_ref() {
+            let event: serde_json::Value = serde_json::from_str(&line.expect("a log line")).unwrap_or_default();
+            if event["fields"]["message"] == message {
+                return event;
+            }
+        }
+        panic!("the server never logged {message:?}");
+    }
+
+    fn signal(&self, signal: &str) {
+        assert!(
+            Command::new("kill")
+                .args([signal, &self.child.id().to_string()])
+                .status()
+                .unwrap()
+                .success()
+        );
+    }
 }
 
 #[test]
 fn sigterm_and_sigint_exit_zero() {
     for signal in ["-TERM", "-INT"] {
-        let (mut child, port) = start();
-        let health = std::net::TcpStream::connect(("127.0.0.1", port));
-        assert!(health.is_ok(), "the server accepts connections");
-        drop(health);
-        let sent = Command::new("kill")
-            .args([signal, &child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(sent.success());
-        let status = child.wait().unwrap();
-        assert_eq!(status.code(), Some(0), "{signal}");
+        let mut server = Server::start();
+        server.signal(signal);
+        server.wait_for("pactes stopped");
+        assert_eq!(server.child.wait().unwrap().code(), Some(0), "{signal}");
     }
+}
+
+#[test]
+fn a_request_in_flight_at_sigterm_is_answered() {
+    let mut server = Server::start();
+    let body = br#"{"query":"{ federations { slug } }"}"#;
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    let head = format!(
+        "POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(&body[..10]).unwrap();
+    stream.flush().unwrap();
+
+    server.signal("-TERM");
+    server.wait_for("stopping: no new connections, finishing in-flight requests");
+    // The stop has begun; the request is still being received.
+    stream.write_all(&body[10..]).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response.contains(r#"{"data":{"federations":[]}}"#), "{response}");
+    assert_eq!(server.child.wait().unwrap().code(), Some(0));
 }
