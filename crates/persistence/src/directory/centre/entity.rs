@@ -1,12 +1,14 @@
 use chrono::NaiveDate;
-use pactes_domain::directory::{AccreditationDraft, ActionDomain, Centre, CentreDraft, CentreKind, Management};
+use pactes_domain::directory::{
+    AccreditationDraft, ActionDomain, Centre, CentreData, CentreDraft, CentreKind, Management,
+};
 use pactes_domain::record::RecordMeta;
 use pactes_domain::repository::RepositoryResult;
 use pactes_domain::{CentreId, FederationId, TerritoryId};
-use sea_orm::Set;
 use sea_orm::entity::prelude::*;
+use sea_orm::{ConnectionTrait, Set};
 
-use crate::directory::tenant_table::TenantTable;
+use crate::directory::tenant_table::{StoredRecord, TenantTable};
 use crate::error::corrupt;
 use crate::lists::{decode, encode};
 
@@ -127,5 +129,43 @@ pub(crate) fn to_row(centre: &Centre) -> ActiveModel {
         created_at: Set(centre.meta.created_at),
         updated_at: Set(centre.meta.updated_at),
         archived_at: Set(centre.meta.archived_at),
+    }
+}
+
+impl StoredRecord for Centre {
+    type Table = Entity;
+    type Data = CentreData;
+
+    fn from_row(row: Model) -> RepositoryResult<Centre> {
+        to_domain(row)
+    }
+    fn to_row(&self) -> ActiveModel {
+        to_row(self)
+    }
+    fn id(&self) -> Uuid {
+        self.id.as_uuid()
+    }
+    fn data(&self) -> &CentreData {
+        &self.data
+    }
+    fn meta(&self) -> &RecordMeta {
+        &self.meta
+    }
+    fn with(self, data: CentreData, meta: RecordMeta) -> Centre {
+        Centre { data, meta, ..self }
+    }
+    fn with_meta(self, meta: RecordMeta) -> Centre {
+        Centre { meta, ..self }
+    }
+    async fn check_references(
+        db: &impl ConnectionTrait,
+        tenant: FederationId,
+        previous: Option<&CentreData>,
+        data: &CentreData,
+    ) -> RepositoryResult<()> {
+        if previous.is_some_and(|p| p.territory_id == data.territory_id) {
+            return Ok(());
+        }
+        super::repository::ensure_territory(db, tenant, data.territory_id).await
     }
 }

@@ -1,20 +1,18 @@
-use pactes_domain::audit::{AuditAction, AuditEntry};
 use pactes_domain::directory::{
     Centre, CentreData, CentreFilter, CentreOrder, CentreOrderField, CentrePatch, CentreRepository,
 };
 use pactes_domain::page::{Page, PageRequest};
-use pactes_domain::record::RecordMeta;
-use pactes_domain::repository::{RepositoryResult, check_version};
+use pactes_domain::record::{RecordMeta, now};
+use pactes_domain::repository::RepositoryResult;
 use pactes_domain::{
     Actor, CentreId, FederationId, FieldError, FieldErrorCode, RepositoryError, Scope, TerritoryId, ValidationErrors,
 };
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Select};
 
-use super::entity::{Column, Entity, to_domain, to_row};
-use crate::audit::append;
+use super::entity::{Column, Entity, to_domain};
 use crate::database::Database;
 use crate::directory::contains_pattern;
-use crate::directory::tenant_table::{find_by_ids, find_for_update, overwrite};
+use crate::directory::tenant_table::{archive, find_by_ids, insert, update};
 use crate::error::storage;
 use crate::keyset::paginate;
 use crate::scope::tenant_condition;
@@ -48,15 +46,14 @@ fn filtered(scope: &Scope, filter: &CentreFilter) -> Select<Entity> {
 
 /// A centre's territory must be one of its own federation's: another federation's territory is reported as
 /// not found, exactly like a missing one.
-async fn ensure_territory(
+pub(super) async fn ensure_territory(
     db: &impl ConnectionTrait,
     tenant: FederationId,
     territory: Option<TerritoryId>,
 ) -> RepositoryResult<()> {
     let Some(territory) = territory else { return Ok(()) };
-    let found =
-        find_by_ids::<crate::directory::territory::Entity>(db, &Scope::Federation(tenant), [territory.as_uuid()])
-            .await?;
+    let found: Vec<pactes_domain::directory::Territory> =
+        find_by_ids(db, &Scope::Federation(tenant), [territory.as_uuid()]).await?;
     if found.is_empty() {
         return Err(RepositoryError::Invalid(ValidationErrors::single(FieldError::new(
             &["territoryId"],
@@ -69,8 +66,7 @@ async fn ensure_territory(
 
 impl CentreRepository for Database {
     async fn centres_by_ids(&self, scope: &Scope, ids: &[CentreId]) -> RepositoryResult<Vec<Centre>> {
-        let rows = find_by_ids::<Entity>(&self.conn, scope, ids.iter().map(|id| id.as_uuid())).await?;
-        rows.into_iter().map(to_domain).collect()
+        find_by_ids(&self.conn, scope, ids.iter().map(|id| id.as_uuid())).await
     }
 
     async fn list_centres(
@@ -98,31 +94,13 @@ impl CentreRepository for Database {
     }
 
     async fn create_centre(&self, tenant: FederationId, actor: &Actor, data: CentreData) -> RepositoryResult<Centre> {
-        let tx = self.begin_write().await?;
-        ensure_territory(&tx, tenant, data.territory_id).await?;
-        let now = pactes_domain::record::now();
         let centre = Centre {
             id: CentreId::generate(),
             federation_id: tenant,
             data,
-            meta: RecordMeta::new(now),
+            meta: RecordMeta::new(now()),
         };
-        Entity::insert(to_row(&centre))
-            .exec_without_returning(&tx)
-            .await
-            .map_err(storage)?;
-        let entry = AuditEntry::record(
-            Some(tenant),
-            actor,
-            AuditAction::Create,
-            centre.id.as_uuid(),
-            None,
-            &centre.data,
-            now,
-        );
-        append(&tx, &entry).await?;
-        tx.commit().await.map_err(storage)?;
-        Ok(centre)
+        insert(self, tenant, actor, centre).await
     }
 
     async fn update_centre(
@@ -133,34 +111,10 @@ impl CentreRepository for Database {
         expected_version: i64,
         patch: CentrePatch,
     ) -> RepositoryResult<Centre> {
-        let tx = self.begin_write().await?;
-        let current = to_domain(find_for_update::<Entity>(&tx, tenant, id.as_uuid()).await?)?;
-        check_version(expected_version, current.meta.version)?;
-        let data = patch.apply(&current.data)?;
-        if data.territory_id != current.data.territory_id {
-            ensure_territory(&tx, tenant, data.territory_id).await?;
-        }
-        let now = pactes_domain::record::now();
-        let updated = Centre {
-            data,
-            meta: current.meta.touched(now),
-            ..current.clone()
-        };
-        overwrite::<Entity>(&tx, tenant, id.as_uuid(), to_row(&updated))
-            .await
-            .map_err(storage)?;
-        let entry = AuditEntry::record(
-            Some(tenant),
-            actor,
-            AuditAction::Update,
-            id.as_uuid(),
-            Some(&current.data),
-            &updated.data,
-            now,
-        );
-        append(&tx, &entry).await?;
-        tx.commit().await.map_err(storage)?;
-        Ok(updated)
+        update(self, tenant, actor, id.as_uuid(), expected_version, |current| {
+            Ok(patch.apply(current)?)
+        })
+        .await
     }
 
     async fn archive_centre(
@@ -170,23 +124,6 @@ impl CentreRepository for Database {
         id: CentreId,
         expected_version: i64,
     ) -> RepositoryResult<Centre> {
-        let tx = self.begin_write().await?;
-        let current = to_domain(find_for_update::<Entity>(&tx, tenant, id.as_uuid()).await?)?;
-        check_version(expected_version, current.meta.version)?;
-        let now = pactes_domain::record::now();
-        let archived = Centre {
-            meta: current.meta.archived(now),
-            ..current
-        };
-        overwrite::<Entity>(&tx, tenant, id.as_uuid(), to_row(&archived))
-            .await
-            .map_err(storage)?;
-        append(
-            &tx,
-            &AuditEntry::archive::<CentreData>(Some(tenant), actor, id.as_uuid(), now),
-        )
-        .await?;
-        tx.commit().await.map_err(storage)?;
-        Ok(archived)
+        archive(self, tenant, actor, id.as_uuid(), expected_version).await
     }
 }

@@ -1,4 +1,4 @@
-use pactes_domain::directory::{ContactDraft, Partner, PartnerDraft, PartnerKind};
+use pactes_domain::directory::{ContactDraft, Partner, PartnerData, PartnerDraft, PartnerKind};
 use pactes_domain::record::RecordMeta;
 use pactes_domain::repository::RepositoryResult;
 use pactes_domain::{FederationId, PartnerId};
@@ -6,7 +6,7 @@ use sea_orm::Set;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::directory::tenant_table::TenantTable;
+use crate::directory::tenant_table::{StoredRecord, TenantTable};
 use crate::error::corrupt;
 use crate::lists::{decode, encode};
 
@@ -105,5 +105,32 @@ pub(crate) fn to_row(partner: &Partner) -> ActiveModel {
         created_at: Set(partner.meta.created_at),
         updated_at: Set(partner.meta.updated_at),
         archived_at: Set(partner.meta.archived_at),
+    }
+}
+
+impl StoredRecord for Partner {
+    type Table = Entity;
+    type Data = PartnerData;
+
+    fn from_row(row: Model) -> RepositoryResult<Partner> {
+        to_domain(row)
+    }
+    fn to_row(&self) -> ActiveModel {
+        to_row(self)
+    }
+    fn id(&self) -> Uuid {
+        self.id.as_uuid()
+    }
+    fn data(&self) -> &PartnerData {
+        &self.data
+    }
+    fn meta(&self) -> &RecordMeta {
+        &self.meta
+    }
+    fn with(self, data: PartnerData, meta: RecordMeta) -> Partner {
+        Partner { data, meta, ..self }
+    }
+    fn with_meta(self, meta: RecordMeta) -> Partner {
+        Partner { meta, ..self }
     }
 }

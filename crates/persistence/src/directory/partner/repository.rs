@@ -1,18 +1,16 @@
-use pactes_domain::audit::{AuditAction, AuditEntry};
 use pactes_domain::directory::{
     Partner, PartnerData, PartnerFilter, PartnerOrder, PartnerOrderField, PartnerPatch, PartnerRepository,
 };
 use pactes_domain::page::{Page, PageRequest};
-use pactes_domain::record::RecordMeta;
-use pactes_domain::repository::{RepositoryResult, check_version};
+use pactes_domain::record::{RecordMeta, now};
+use pactes_domain::repository::RepositoryResult;
 use pactes_domain::{Actor, FederationId, PartnerId, Scope};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Select};
 
-use super::entity::{Column, Entity, to_domain, to_row};
-use crate::audit::append;
+use super::entity::{Column, Entity, to_domain};
 use crate::database::Database;
 use crate::directory::contains_pattern;
-use crate::directory::tenant_table::{find_by_ids, find_for_update, overwrite};
+use crate::directory::tenant_table::{archive, find_by_ids, insert, update};
 use crate::error::storage;
 use crate::keyset::paginate;
 use crate::scope::tenant_condition;
@@ -33,8 +31,7 @@ fn filtered(scope: &Scope, filter: &PartnerFilter) -> Select<Entity> {
 
 impl PartnerRepository for Database {
     async fn partners_by_ids(&self, scope: &Scope, ids: &[PartnerId]) -> RepositoryResult<Vec<Partner>> {
-        let rows = find_by_ids::<Entity>(&self.conn, scope, ids.iter().map(|id| id.as_uuid())).await?;
-        rows.into_iter().map(to_domain).collect()
+        find_by_ids(&self.conn, scope, ids.iter().map(|id| id.as_uuid())).await
     }
 
     async fn list_partners(
@@ -66,30 +63,13 @@ impl PartnerRepository for Database {
         actor: &Actor,
         data: PartnerData,
     ) -> RepositoryResult<Partner> {
-        let tx = self.begin_write().await?;
-        let now = pactes_domain::record::now();
         let partner = Partner {
             id: PartnerId::generate(),
             federation_id: tenant,
             data,
-            meta: RecordMeta::new(now),
+            meta: RecordMeta::new(now()),
         };
-        Entity::insert(to_row(&partner))
-            .exec_without_returning(&tx)
-            .await
-            .map_err(storage)?;
-        let entry = AuditEntry::record(
-            Some(tenant),
-            actor,
-            AuditAction::Create,
-            partner.id.as_uuid(),
-            None,
-            &partner.data,
-            now,
-        );
-        append(&tx, &entry).await?;
-        tx.commit().await.map_err(storage)?;
-        Ok(partner)
+        insert(self, tenant, actor, partner).await
     }
 
     async fn update_partner(
@@ -100,30 +80,10 @@ impl PartnerRepository for Database {
         expected_version: i64,
         patch: PartnerPatch,
     ) -> RepositoryResult<Partner> {
-        let tx = self.begin_write().await?;
-        let current = to_domain(find_for_update::<Entity>(&tx, tenant, id.as_uuid()).await?)?;
-        check_version(expected_version, current.meta.version)?;
-        let now = pactes_domain::record::now();
-        let updated = Partner {
-            data: patch.apply(&current.data)?,
-            meta: current.meta.touched(now),
-            ..current.clone()
-        };
-        overwrite::<Entity>(&tx, tenant, id.as_uuid(), to_row(&updated))
-            .await
-            .map_err(storage)?;
-        let entry = AuditEntry::record(
-            Some(tenant),
-            actor,
-            AuditAction::Update,
-            id.as_uuid(),
-            Some(&current.data),
-            &updated.data,
-            now,
-        );
-        append(&tx, &entry).await?;
-        tx.commit().await.map_err(storage)?;
-        Ok(updated)
+        update(self, tenant, actor, id.as_uuid(), expected_version, |current| {
+            Ok(patch.apply(current)?)
+        })
+        .await
     }
 
     async fn archive_partner(
@@ -133,23 +93,6 @@ impl PartnerRepository for Database {
         id: PartnerId,
         expected_version: i64,
     ) -> RepositoryResult<Partner> {
-        let tx = self.begin_write().await?;
-        let current = to_domain(find_for_update::<Entity>(&tx, tenant, id.as_uuid()).await?)?;
-        check_version(expected_version, current.meta.version)?;
-        let now = pactes_domain::record::now();
-        let archived = Partner {
-            meta: current.meta.archived(now),
-            ..current
-        };
-        overwrite::<Entity>(&tx, tenant, id.as_uuid(), to_row(&archived))
-            .await
-            .map_err(storage)?;
-        append(
-            &tx,
-            &AuditEntry::archive::<PartnerData>(Some(tenant), actor, id.as_uuid(), now),
-        )
-        .await?;
-        tx.commit().await.map_err(storage)?;
-        Ok(archived)
+        archive(self, tenant, actor, id.as_uuid(), expected_version).await
     }
 }

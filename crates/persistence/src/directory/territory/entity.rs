@@ -3,11 +3,11 @@ use pactes_domain::record::RecordMeta;
 use pactes_domain::repository::RepositoryResult;
 use pactes_domain::text::Label;
 use pactes_domain::{FederationId, TerritoryId};
-use sea_orm::Set;
 use sea_orm::entity::prelude::*;
+use sea_orm::{DbErr, Set};
 
-use crate::directory::tenant_table::TenantTable;
-use crate::error::corrupt;
+use crate::directory::tenant_table::{StoredRecord, TenantTable};
+use crate::error::{corrupt, unique_as_field};
 use crate::lists::{decode, encode};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -76,5 +76,35 @@ pub(crate) fn to_row(territory: &Territory) -> ActiveModel {
         created_at: Set(territory.meta.created_at),
         updated_at: Set(territory.meta.updated_at),
         archived_at: Set(territory.meta.archived_at),
+    }
+}
+
+impl StoredRecord for Territory {
+    type Table = Entity;
+    type Data = TerritoryData;
+
+    fn from_row(row: Model) -> RepositoryResult<Territory> {
+        to_domain(row)
+    }
+    fn to_row(&self) -> ActiveModel {
+        to_row(self)
+    }
+    fn id(&self) -> Uuid {
+        self.id.as_uuid()
+    }
+    fn data(&self) -> &TerritoryData {
+        &self.data
+    }
+    fn meta(&self) -> &RecordMeta {
+        &self.meta
+    }
+    fn with(self, data: TerritoryData, meta: RecordMeta) -> Territory {
+        Territory { data, meta, ..self }
+    }
+    fn with_meta(self, meta: RecordMeta) -> Territory {
+        Territory { meta, ..self }
+    }
+    fn write_error(error: DbErr) -> pactes_domain::RepositoryError {
+        unique_as_field(error, "name", "this federation already has a territory with this name")
     }
 }

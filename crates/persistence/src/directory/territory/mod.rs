@@ -1,4 +1,2 @@
 mod entity;
 mod repository;
-
-pub(crate) use entity::Entity;
