@@ -65,7 +65,8 @@ impl Database {
         }
         let mut options = ConnectOptions::new(settings.url.clone());
         options
-            .max_connections(settings.max_connections)
+            // Start-up holds one connection for its advisory lock while migrating on another.
+            .max_connections(settings.max_connections.max(2))
             .min_connections(1)
             .connect_timeout(Duration::from_secs(5))
             .acquire_timeout(Duration::from_secs(5))

@@ -49,8 +49,10 @@ impl Cli {
         let mut args: Vec<String> = std::env::args().collect();
         args.insert(1.min(args.len()), "serve".to_owned());
         let cli = Cli::parse_from(args);
-        let command = cli.command.unwrap_or(Command::Schema);
-        (cli.log_format, command)
+        match cli.command {
+            Some(command) => (cli.log_format, command),
+            None => unreachable!("`serve` was inserted as the sub-command"),
+        }
     }
 }
 

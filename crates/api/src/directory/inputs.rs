@@ -4,7 +4,7 @@
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use pactes_domain::directory as domain;
 use pactes_domain::patch::Patch;
-use pactes_domain::{CentreId, PartnerId, TerritoryId};
+use pactes_domain::{CentreId, TerritoryId};
 
 use super::enums::{ActionDomain, CentreKind, FederationKind, Management, PartnerKind, TerritoryKind};
 use crate::error::{UserError, UserErrorCode};
@@ -280,10 +280,6 @@ pub struct UpdatePartnerInput {
 }
 
 impl UpdatePartnerInput {
-    pub fn partner_id(&self) -> Result<PartnerId, Vec<UserError>> {
-        object_id(&self.id, NodeKind::Partner, "id").map(PartnerId::from_uuid)
-    }
-
     pub fn into_patch(self) -> domain::PartnerPatch {
         domain::PartnerPatch {
             kind: self.kind.map(Into::into),

@@ -1,9 +1,14 @@
 //! Directory mutations. Roles decide *whether* a caller may try (top-level FORBIDDEN); the domain and the
 //! repositories decide whether the change is valid (user errors, nothing written).
 
-use async_graphql::{Context, Object};
+use std::future::Future;
+
+use async_graphql::{Context, ID, Object};
 use pactes_domain::directory::{CentreRepository, FederationRepository, PartnerRepository, TerritoryRepository};
-use pactes_domain::{Caller, CentreId, FederationId, PartnerId, Permission, RepositoryError, TerritoryId};
+use pactes_domain::repository::RepositoryResult;
+use pactes_domain::{
+    Caller, CentreId, FederationId, PartnerId, Permission, RepositoryError, TerritoryId, ValidationErrors,
+};
 
 use super::inputs::{
     ArchiveInput, CreateCentreInput, CreateFederationInput, CreatePartnerInput, CreateTerritoryInput,
@@ -18,6 +23,8 @@ use crate::ids::NodeKind;
 #[derive(Default)]
 pub struct DirectoryMutation;
 
+type Outcome<T> = async_graphql::Result<(Option<T>, Vec<UserError>)>;
+
 /// The federation the caller writes to. Holding a write permission implies one; a caller without a tenant
 /// cannot write tenant rows.
 fn tenant(caller: &Caller) -> async_graphql::Result<FederationId> {
@@ -26,10 +33,36 @@ fn tenant(caller: &Caller) -> async_graphql::Result<FederationId> {
         .ok_or_else(|| ErrorCode::Forbidden.error("writes need a token bound to one federation"))
 }
 
-type Outcome<T> = async_graphql::Result<(Option<T>, Vec<UserError>)>;
+/// Runs `write` with the valid content, or reports why the content is invalid.
+async fn with_valid<D, T, N, Fut>(
+    data: Result<D, ValidationErrors>,
+    write: impl FnOnce(D) -> Fut,
+    wrap: impl FnOnce(T) -> N,
+) -> Outcome<N>
+where
+    Fut: Future<Output = RepositoryResult<T>>,
+{
+    match data {
+        Ok(data) => outcome(write(data).await, wrap),
+        Err(errors) => outcome(Err(RepositoryError::Invalid(errors)), wrap),
+    }
+}
 
-fn rejected<T>(errors: Vec<UserError>) -> Outcome<T> {
-    Ok((None, errors))
+/// Runs `write` on the object an input's `id` names, or reports it as not found when the id is malformed or
+/// names another kind of object.
+async fn on_object<T, N, Fut>(
+    id: &ID,
+    kind: NodeKind,
+    write: impl FnOnce(uuid::Uuid) -> Fut,
+    wrap: impl FnOnce(T) -> N,
+) -> Outcome<N>
+where
+    Fut: Future<Output = RepositoryResult<T>>,
+{
+    match object_id(id, kind, "id") {
+        Ok(uuid) => outcome(write(uuid).await, wrap),
+        Err(errors) => Ok((None, errors)),
+    }
 }
 
 #[Object]
@@ -40,12 +73,14 @@ impl DirectoryMutation {
         ctx: &Context<'_>,
         input: CreateFederationInput,
     ) -> async_graphql::Result<FederationPayload> {
-        let caller = authorize(ctx, Permission::ManageFederations)?;
+        let actor = authorize(ctx, Permission::ManageFederations)?.actor();
         let db = &request(ctx).db;
-        let (federation, user_errors) = match input.into_draft().validate() {
-            Ok(data) => outcome(db.create_federation(&caller.actor(), data).await, Federation)?,
-            Err(errors) => outcome::<_, Federation>(Err(RepositoryError::Invalid(errors)), Federation)?,
-        };
+        let (federation, user_errors) = with_valid(
+            input.into_draft().validate(),
+            |data| db.create_federation(&actor, data),
+            Federation,
+        )
+        .await?;
         Ok(FederationPayload {
             federation,
             user_errors,
@@ -58,25 +93,11 @@ impl DirectoryMutation {
         ctx: &Context<'_>,
         input: UpdateFederationInput,
     ) -> async_graphql::Result<FederationPayload> {
-        let caller = authorize(ctx, Permission::ManageFederations)?;
-        let result: Outcome<Federation> = match object_id(&input.id, NodeKind::Federation, "id") {
-            Err(errors) => rejected(errors),
-            Ok(id) => {
-                let version = input.version;
-                let db = &request(ctx).db;
-                outcome(
-                    db.update_federation(
-                        &caller.actor(),
-                        FederationId::from_uuid(id),
-                        version,
-                        input.into_patch(),
-                    )
-                    .await,
-                    Federation,
-                )
-            }
-        };
-        let (federation, user_errors) = result?;
+        let actor = authorize(ctx, Permission::ManageFederations)?.actor();
+        let db = &request(ctx).db;
+        let (id, version) = (input.id.clone(), input.version);
+        let write = |uuid| db.update_federation(&actor, FederationId::from_uuid(uuid), version, input.into_patch());
+        let (federation, user_errors) = on_object(&id, NodeKind::Federation, write, Federation).await?;
         Ok(FederationPayload {
             federation,
             user_errors,
@@ -89,13 +110,9 @@ impl DirectoryMutation {
         input: CreateTerritoryInput,
     ) -> async_graphql::Result<TerritoryPayload> {
         let caller = authorize(ctx, Permission::WriteDirectory)?;
-        let tenant = tenant(caller)?;
-        let db = &request(ctx).db;
-        let result = match input.into_draft().validate() {
-            Ok(data) => db.create_territory(tenant, &caller.actor(), data).await,
-            Err(errors) => Err(errors.into()),
-        };
-        let (territory, user_errors) = outcome(result, Territory)?;
+        let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
+        let write = |data| db.create_territory(tenant, &actor, data);
+        let (territory, user_errors) = with_valid(input.into_draft().validate(), write, Territory).await?;
         Ok(TerritoryPayload { territory, user_errors })
     }
 
@@ -105,25 +122,18 @@ impl DirectoryMutation {
         input: UpdateTerritoryInput,
     ) -> async_graphql::Result<TerritoryPayload> {
         let caller = authorize(ctx, Permission::WriteDirectory)?;
-        let tenant = tenant(caller)?;
-        let result: Outcome<Territory> = match object_id(&input.id, NodeKind::Territory, "id") {
-            Err(errors) => rejected(errors),
-            Ok(id) => {
-                let version = input.version;
-                let db = &request(ctx).db;
-                let written = db
-                    .update_territory(
-                        tenant,
-                        &caller.actor(),
-                        TerritoryId::from_uuid(id),
-                        version,
-                        input.into_patch(),
-                    )
-                    .await;
-                outcome(written, Territory)
-            }
+        let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
+        let (id, version) = (input.id.clone(), input.version);
+        let write = |uuid| {
+            db.update_territory(
+                tenant,
+                &actor,
+                TerritoryId::from_uuid(uuid),
+                version,
+                input.into_patch(),
+            )
         };
-        let (territory, user_errors) = result?;
+        let (territory, user_errors) = on_object(&id, NodeKind::Territory, write, Territory).await?;
         Ok(TerritoryPayload { territory, user_errors })
     }
 
@@ -133,80 +143,51 @@ impl DirectoryMutation {
         input: ArchiveInput,
     ) -> async_graphql::Result<TerritoryPayload> {
         let caller = authorize(ctx, Permission::WriteDirectory)?;
-        let tenant = tenant(caller)?;
-        let result: Outcome<Territory> = match object_id(&input.id, NodeKind::Territory, "id") {
-            Err(errors) => rejected(errors),
-            Ok(id) => {
-                let db = &request(ctx).db;
-                outcome(
-                    db.archive_territory(tenant, &caller.actor(), TerritoryId::from_uuid(id), input.version)
-                        .await,
-                    Territory,
-                )
-            }
-        };
-        let (territory, user_errors) = result?;
+        let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
+        let write = |uuid| db.archive_territory(tenant, &actor, TerritoryId::from_uuid(uuid), input.version);
+        let (territory, user_errors) = on_object(&input.id, NodeKind::Territory, write, Territory).await?;
         Ok(TerritoryPayload { territory, user_errors })
     }
 
     async fn create_centre(&self, ctx: &Context<'_>, input: CreateCentreInput) -> async_graphql::Result<CentrePayload> {
         let caller = authorize(ctx, Permission::WriteDirectory)?;
-        let tenant = tenant(caller)?;
-        let db = &request(ctx).db;
-        let result: Outcome<Centre> = match input.into_draft() {
-            Err(errors) => rejected(errors),
-            Ok(draft) => match draft.validate() {
-                Ok(data) => outcome(db.create_centre(tenant, &caller.actor(), data).await, Centre),
-                Err(errors) => outcome(Err(errors.into()), Centre),
-            },
+        let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
+        let (centre, user_errors) = match input.into_draft() {
+            Err(errors) => (None, errors),
+            Ok(draft) => with_valid(draft.validate(), |data| db.create_centre(tenant, &actor, data), Centre).await?,
         };
-        let (centre, user_errors) = result?;
         Ok(CentrePayload { centre, user_errors })
     }
 
     /// Federation staff may update any centre of their federation; a centre manager only the centres of
     /// their token.
     async fn update_centre(&self, ctx: &Context<'_>, input: UpdateCentreInput) -> async_graphql::Result<CentrePayload> {
-        let result: Outcome<Centre> = match input.centre_id() {
+        let id = match input.centre_id() {
+            Ok(id) => id,
             Err(errors) => {
+                // Only a caller who could have written learns that the id is wrong.
                 authorize(ctx, Permission::ReadDirectory)?;
-                rejected(errors)
-            }
-            Ok(id) => {
-                let caller = authorize(ctx, Permission::EditCentre(id))?;
-                let tenant = tenant(caller)?;
-                let version = input.version;
-                match input.into_patch() {
-                    Err(errors) => rejected(errors),
-                    Ok(patch) => {
-                        let db = &request(ctx).db;
-                        outcome(
-                            db.update_centre(tenant, &caller.actor(), id, version, patch).await,
-                            Centre,
-                        )
-                    }
-                }
+                return Ok(CentrePayload {
+                    centre: None,
+                    user_errors: errors,
+                });
             }
         };
-        let (centre, user_errors) = result?;
+        let caller = authorize(ctx, Permission::EditCentre(id))?;
+        let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
+        let version = input.version;
+        let (centre, user_errors) = match input.into_patch() {
+            Err(errors) => (None, errors),
+            Ok(patch) => outcome(db.update_centre(tenant, &actor, id, version, patch).await, Centre)?,
+        };
         Ok(CentrePayload { centre, user_errors })
     }
 
     async fn archive_centre(&self, ctx: &Context<'_>, input: ArchiveInput) -> async_graphql::Result<CentrePayload> {
         let caller = authorize(ctx, Permission::WriteDirectory)?;
-        let tenant = tenant(caller)?;
-        let result: Outcome<Centre> = match object_id(&input.id, NodeKind::Centre, "id") {
-            Err(errors) => rejected(errors),
-            Ok(id) => {
-                let db = &request(ctx).db;
-                outcome(
-                    db.archive_centre(tenant, &caller.actor(), CentreId::from_uuid(id), input.version)
-                        .await,
-                    Centre,
-                )
-            }
-        };
-        let (centre, user_errors) = result?;
+        let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
+        let write = |uuid| db.archive_centre(tenant, &actor, CentreId::from_uuid(uuid), input.version);
+        let (centre, user_errors) = on_object(&input.id, NodeKind::Centre, write, Centre).await?;
         Ok(CentrePayload { centre, user_errors })
     }
 
@@ -216,13 +197,9 @@ impl DirectoryMutation {
         input: CreatePartnerInput,
     ) -> async_graphql::Result<PartnerPayload> {
         let caller = authorize(ctx, Permission::WriteDirectory)?;
-        let tenant = tenant(caller)?;
-        let db = &request(ctx).db;
-        let result = match input.into_draft().validate() {
-            Ok(data) => db.create_partner(tenant, &caller.actor(), data).await,
-            Err(errors) => Err(errors.into()),
-        };
-        let (partner, user_errors) = outcome(result, Partner)?;
+        let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
+        let write = |data| db.create_partner(tenant, &actor, data);
+        let (partner, user_errors) = with_valid(input.into_draft().validate(), write, Partner).await?;
         Ok(PartnerPayload { partner, user_errors })
     }
 
@@ -232,38 +209,18 @@ impl DirectoryMutation {
         input: UpdatePartnerInput,
     ) -> async_graphql::Result<PartnerPayload> {
         let caller = authorize(ctx, Permission::WriteDirectory)?;
-        let tenant = tenant(caller)?;
-        let result: Outcome<Partner> = match input.partner_id() {
-            Err(errors) => rejected(errors),
-            Ok(id) => {
-                let version = input.version;
-                let db = &request(ctx).db;
-                outcome(
-                    db.update_partner(tenant, &caller.actor(), id, version, input.into_patch())
-                        .await,
-                    Partner,
-                )
-            }
-        };
-        let (partner, user_errors) = result?;
+        let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
+        let (id, version) = (input.id.clone(), input.version);
+        let write = |uuid| db.update_partner(tenant, &actor, PartnerId::from_uuid(uuid), version, input.into_patch());
+        let (partner, user_errors) = on_object(&id, NodeKind::Partner, write, Partner).await?;
         Ok(PartnerPayload { partner, user_errors })
     }
 
     async fn archive_partner(&self, ctx: &Context<'_>, input: ArchiveInput) -> async_graphql::Result<PartnerPayload> {
         let caller = authorize(ctx, Permission::WriteDirectory)?;
-        let tenant = tenant(caller)?;
-        let result: Outcome<Partner> = match object_id(&input.id, NodeKind::Partner, "id") {
-            Err(errors) => rejected(errors),
-            Ok(id) => {
-                let db = &request(ctx).db;
-                outcome(
-                    db.archive_partner(tenant, &caller.actor(), PartnerId::from_uuid(id), input.version)
-                        .await,
-                    Partner,
-                )
-            }
-        };
-        let (partner, user_errors) = result?;
+        let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
+        let write = |uuid| db.archive_partner(tenant, &actor, PartnerId::from_uuid(uuid), input.version);
+        let (partner, user_errors) = on_object(&input.id, NodeKind::Partner, write, Partner).await?;
         Ok(PartnerPayload { partner, user_errors })
     }
 }
