@@ -38,3 +38,42 @@ async fn probes_answer_and_every_response_carries_a_request_id() {
     assert_eq!(graphiql.status().as_u16(), 200);
     assert!(graphiql.text().await.unwrap().contains("graphiql"));
 }
+
+/// `/readyz` says when the database is gone (503), while `/healthz` still says the process is alive. Needs a
+/// PostgreSQL database to drop under the running server.
+#[tokio::test]
+async fn readiness_fails_when_the_database_is_gone() {
+    let Ok(admin_url) = std::env::var(pactes_persistence::scratch::TEST_DATABASE_URL) else {
+        assert!(
+            std::env::var("PACTES_SKIP_POSTGRES").is_ok_and(|v| v == "1"),
+            "TEST_DATABASE_URL is not set (or set PACTES_SKIP_POSTGRES=1 to skip PostgreSQL)"
+        );
+        return;
+    };
+    let name = format!("pactes_ready_{}", uuid::Uuid::now_v7().simple());
+    psql(&admin_url, &format!("CREATE DATABASE {name}"));
+    let url = replace_database(&admin_url, &name);
+    let app = TestApp::spawn_on(&url).await;
+    let ready = app.client.get(format!("{}/readyz", app.address)).send().await.unwrap();
+    assert_eq!(ready.status().as_u16(), 200);
+
+    psql(&admin_url, &format!("DROP DATABASE {name} WITH (FORCE)"));
+    let ready = app.client.get(format!("{}/readyz", app.address)).send().await.unwrap();
+    assert_eq!(ready.status().as_u16(), 503);
+    let alive = app.client.get(format!("{}/healthz", app.address)).send().await.unwrap();
+    assert_eq!(alive.status().as_u16(), 200);
+}
+
+/// Runs one statement with the psql client, as an operator would.
+fn psql(url: &str, statement: &str) {
+    let status = std::process::Command::new("psql")
+        .args([url, "-v", "ON_ERROR_STOP=1", "-qc", statement])
+        .status()
+        .unwrap();
+    assert!(status.success(), "{statement}");
+}
+
+fn replace_database(url: &str, database: &str) -> String {
+    let (base, _) = url.rsplit_once('/').unwrap();
+    format!("{base}/{database}")
+}

@@ -74,10 +74,19 @@ impl TestApp {
     }
 
     pub async fn spawn_with(jwt: JwtArgs) -> TestApp {
+        let (settings, dir) = database().await;
+        TestApp::start(settings, dir, jwt).await
+    }
+
+    /// On a database of the caller's (its `public` schema).
+    pub async fn spawn_on(url: &str) -> TestApp {
+        TestApp::start(DatabaseSettings::new(url), None, jwt_args()).await
+    }
+
+    async fn start(settings: DatabaseSettings, dir: Option<tempfile::TempDir>, jwt: JwtArgs) -> TestApp {
         if std::env::var("TEST_LOG").is_ok() {
             pactes_server::telemetry::init(LogFormat::Text);
         }
-        let (settings, dir) = database().await;
         let args = ServeArgs {
             listen: "127.0.0.1:0".parse().expect("address"),
             demo: true,

@@ -1,24 +1,35 @@
 //! What one request carries: the database, the verified caller, and DataLoaders bound to the caller's scope.
 
 use async_graphql::Context;
-use async_graphql::dataloader::DataLoader;
+use async_graphql::dataloader::{DataLoader, HashMapCache};
 use pactes_domain::{Caller, Permission, Scope};
 use pactes_persistence::Database;
 
 use crate::directory::loaders::{CentreLoader, FederationLoader, PartnerLoader, TerritoryLoader};
 use crate::error::ErrorCode;
 
+/// A loader that remembers what it loaded for the rest of the request (and only that request), so a list
+/// resolver can prefetch what its items will ask for.
+pub(crate) type CachedLoader<L> = DataLoader<L, HashMapCache>;
+
+fn cached<L: async_graphql::dataloader::Loader<K>, K>(loader: L) -> CachedLoader<L>
+where
+    K: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
+{
+    DataLoader::with_cache(loader, tokio::spawn, HashMapCache::default())
+}
+
 /// Loaders that read tenant rows, built for one caller's scope and dropped with the request.
 pub(crate) struct ScopedLoaders {
-    pub territories: DataLoader<TerritoryLoader>,
-    pub centres: DataLoader<CentreLoader>,
-    pub partners: DataLoader<PartnerLoader>,
+    pub territories: CachedLoader<TerritoryLoader>,
+    pub centres: CachedLoader<CentreLoader>,
+    pub partners: CachedLoader<PartnerLoader>,
 }
 
 pub struct RequestContext {
     pub(crate) db: Database,
     caller: Option<Caller>,
-    pub(crate) federations: DataLoader<FederationLoader>,
+    pub(crate) federations: CachedLoader<FederationLoader>,
     scoped: Option<ScopedLoaders>,
 }
 
@@ -28,13 +39,13 @@ impl RequestContext {
         let scoped = caller.as_ref().map(|caller| {
             let scope = *caller.scope();
             ScopedLoaders {
-                territories: DataLoader::new(TerritoryLoader { db: db.clone(), scope }, tokio::spawn),
-                centres: DataLoader::new(CentreLoader { db: db.clone(), scope }, tokio::spawn),
-                partners: DataLoader::new(PartnerLoader { db: db.clone(), scope }, tokio::spawn),
+                territories: cached(TerritoryLoader { db: db.clone(), scope }),
+                centres: cached(CentreLoader { db: db.clone(), scope }),
+                partners: cached(PartnerLoader { db: db.clone(), scope }),
             }
         });
         RequestContext {
-            federations: DataLoader::new(FederationLoader { db: db.clone() }, tokio::spawn),
+            federations: cached(FederationLoader { db: db.clone() }),
             db,
             caller,
             scoped,

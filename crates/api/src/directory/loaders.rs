@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use async_graphql::Context;
 use async_graphql::dataloader::Loader;
 use pactes_domain::directory::{
     Centre, CentreRepository, Federation, FederationRepository, Partner, PartnerRepository, Territory,
@@ -69,4 +70,31 @@ impl Loader<PartnerId> for PartnerLoader {
         let found = self.db.partners_by_ids(&self.scope, keys).await?;
         Ok(found.into_iter().map(|p| (p.id, p)).collect())
     }
+}
+
+/// Loads, in one statement each, the territories and federations that a page of objects will be asked for,
+/// so that their resolvers read them from the request's cache. Without this, DataLoader's time-window
+/// batching still bounds the statements, but may split a batch in two when the machine is busy.
+pub(crate) async fn prefetch(
+    ctx: &Context<'_>,
+    territories: impl IntoIterator<Item = TerritoryId>,
+    federations: impl IntoIterator<Item = FederationId>,
+) -> async_graphql::Result<()> {
+    let node = ctx.look_ahead().field("edges").field("node");
+    if node.field("territory").exists() {
+        let loaders = crate::context::scoped_loaders(ctx)?;
+        loaders
+            .territories
+            .load_many(territories)
+            .await
+            .map_err(|e| crate::error::internal(&e))?;
+    }
+    if node.field("federation").exists() {
+        let loader = &crate::context::request(ctx).federations;
+        loader
+            .load_many(federations)
+            .await
+            .map_err(|e| crate::error::internal(&e))?;
+    }
+    Ok(())
 }

@@ -12,6 +12,7 @@ use super::enums::{
     CentreKind, CentreOrderField, Management, PartnerKind, PartnerOrderField, TerritoryKind, TerritoryOrderField,
     ordering_code,
 };
+use super::loaders::prefetch;
 use super::totals::{Count, Totals};
 use super::types::{Centre, Federation, Partner, Territory};
 use crate::context::{read_scope, request, scoped_loaders};
@@ -150,6 +151,7 @@ impl DirectoryQuery {
             .list_territories(&scope, &filter, order, &page)
             .await
             .map_err(read_error)?;
+        prefetch(ctx, [], found.items.iter().map(|t| t.federation_id)).await?;
         Ok(connection(
             found,
             &ordering,
@@ -200,6 +202,8 @@ impl DirectoryQuery {
             .list_centres(&scope, &filter, order, &page)
             .await
             .map_err(read_error)?;
+        let territories = found.items.iter().filter_map(|c| c.data.territory_id);
+        prefetch(ctx, territories, found.items.iter().map(|c| c.federation_id)).await?;
         Ok(connection(
             found,
             &ordering,
@@ -247,6 +251,7 @@ impl DirectoryQuery {
             .list_partners(&scope, &filter, order, &page)
             .await
             .map_err(read_error)?;
+        prefetch(ctx, [], found.items.iter().map(|p| p.federation_id)).await?;
         Ok(connection(
             found,
             &ordering,

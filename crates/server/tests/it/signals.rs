@@ -22,7 +22,7 @@ impl Server {
                 format!("sqlite://{}/p.db?mode=rwc", dir.path().display()),
             )
             .env("PACTES_JWT_SECRET", "a-signal-test-secret-long-enough-for-hs256")
-            .env("PACTES_DEMO", "0")
+            .env("PACTES_DEMO", "1")
             .env("PACTES_LOG_FORMAT", "json")
             .env("RUST_LOG", "info")
             .env_remove("PACTES_DEV")
@@ -120,6 +120,48 @@ fn a_request_in_flight_at_sigterm_is_answered() {
     stream.write_all(&body[10..]).unwrap();
     let response = read_response(&mut stream);
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
-    assert!(response.ends_with(r#"{"data":{"federations":[]}}"#), "{response}");
+    assert!(
+        response.contains(r#"{"data":{"federations":[{"slug":"finistere"}"#),
+        "{response}"
+    );
+    assert_eq!(server.child.wait().unwrap().code(), Some(0));
+}
+
+/// Item 10: whatever a request carries, neither the token nor the configured secret reaches the logs.
+#[test]
+fn tokens_and_secrets_never_reach_the_logs() {
+    let mut server = Server::start();
+    let secret = "a-signal-test-secret-long-enough-for-hs256";
+    let claims = serde_json::json!({ "sub": "alice", "exp": 4_000_000_000u64, "fed": "nord", "roles": ["viewer"] });
+    let token = jsonwebtoken::encode(
+        &jsonwebtoken::Header::default(),
+        &claims,
+        &jsonwebtoken::EncodingKey::from_secret(secret.as_bytes()),
+    )
+    .unwrap();
+    let body = br#"{"query":"{ centres { totalCount } }"}"#;
+    for bearer in [token.as_str(), "forged.token.value"] {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        let request = format!(
+            "POST /graphql?access_token={bearer} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {bearer}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        );
+        stream.write_all(request.as_bytes()).unwrap();
+        stream.write_all(body).unwrap();
+        assert!(read_response(&mut stream).starts_with("HTTP/1.1"));
+    }
+    server.signal("-TERM");
+    let lines: Vec<String> = server.log.by_ref().map(|l| l.unwrap()).collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("graphql operation") || l.contains("graphql request refused")),
+        "{lines:?}"
+    );
+    for line in &lines {
+        assert!(!line.contains(&token), "a log line holds the token: {line}");
+        assert!(!line.contains("forged.token.value"), "a log line holds a token: {line}");
+        assert!(!line.contains(secret), "a log line holds the secret: {line}");
+    }
     assert_eq!(server.child.wait().unwrap().code(), Some(0));
 }
