@@ -12,10 +12,10 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+use pactes_domain::Actor;
 use pactes_domain::directory::{
     CentreDraft, CentreKind, FederationRepository, Management, TerritoryDraft, TerritoryKind, TerritoryRepository,
 };
-use pactes_domain::{Actor, Scope};
 use pactes_persistence::scratch;
 use pactes_server::Application;
 use pactes_server::config::{DatabaseArgs, JwtArgs, LimitArgs, Secret, ServeArgs};
@@ -208,7 +208,6 @@ async fn main() {
             .map(|e| e["node"]["id"].as_str().unwrap().to_owned())
             .collect()
     };
-    let _ = Scope::National;
 
     let list = "{ centres(first: 50) { totalCount edges { node { name commune phone territory { name } federation { slug } } } } }";
     let by_id = "query($id: ID!) { node(id: $id) { ... on Centre { name phone territory { name } } } }";

@@ -120,18 +120,13 @@ pub fn user_errors(error: RepositoryError) -> async_graphql::Result<Vec<UserErro
                 message: e.message,
             })
             .collect()),
-        RepositoryError::Storage(cause) => Err(internal(&*cause)),
+        RepositoryError::Storage(cause) => Err(internal(cause)),
     }
 }
 
-/// Logs the cause and returns an error that reveals nothing of it.
-pub fn internal(cause: &dyn std::fmt::Display) -> async_graphql::Error {
+/// Logs the cause and returns an error that reveals nothing of it. Reads use it for every repository failure:
+/// a missing object, the only one that is the caller's business, reads as `null`.
+pub fn internal(cause: impl std::fmt::Display) -> async_graphql::Error {
     tracing::error!(error = %cause, "internal error");
     ErrorCode::Internal.error("internal error; it has been logged")
-}
-
-/// For reads: a repository failure is never the caller's fault except a missing object, which reads
-/// express as `null`.
-pub fn read_error(error: RepositoryError) -> async_graphql::Error {
-    internal(&error)
 }

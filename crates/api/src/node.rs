@@ -31,24 +31,22 @@ async fn load(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Option<Node>>
     let found = match kind {
         NodeKind::Federation => {
             let loaded = request(ctx).federations.load_one(FederationId::from_uuid(uuid)).await;
-            loaded
-                .map_err(|e| internal(&e))?
-                .map(|f| Node::Federation(Federation(f)))
+            loaded.map_err(internal)?.map(|f| Node::Federation(Federation(f)))
         }
         NodeKind::Territory => {
             let loaded = scoped_loaders(ctx)?
                 .territories
                 .load_one(TerritoryId::from_uuid(uuid))
                 .await;
-            loaded.map_err(|e| internal(&e))?.map(|t| Node::Territory(Territory(t)))
+            loaded.map_err(internal)?.map(|t| Node::Territory(Territory(t)))
         }
         NodeKind::Centre => {
             let loaded = scoped_loaders(ctx)?.centres.load_one(CentreId::from_uuid(uuid)).await;
-            loaded.map_err(|e| internal(&e))?.map(|c| Node::Centre(Centre(c)))
+            loaded.map_err(internal)?.map(|c| Node::Centre(Centre(c)))
         }
         NodeKind::Partner => {
             let loaded = scoped_loaders(ctx)?.partners.load_one(PartnerId::from_uuid(uuid)).await;
-            loaded.map_err(|e| internal(&e))?.map(|p| Node::Partner(Partner(p)))
+            loaded.map_err(internal)?.map(|p| Node::Partner(Partner(p)))
         }
     };
     Ok(found)

@@ -66,14 +66,6 @@ impl<T> Page<T> {
             }
         }
     }
-
-    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
-        Page {
-            items: self.items.into_iter().map(f).collect(),
-            has_previous: self.has_previous,
-            has_next: self.has_next,
-        }
-    }
 }
 
 #[cfg(test)]

@@ -42,8 +42,4 @@ impl RecordMeta {
             ..self.touched(now)
         }
     }
-
-    pub fn is_archived(&self) -> bool {
-        self.archived_at.is_some()
-    }
 }

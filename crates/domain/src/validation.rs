@@ -113,10 +113,6 @@ impl Validator {
         value
     }
 
-    pub fn is_clean(&self) -> bool {
-        self.errors.is_empty()
-    }
-
     /// Builds the value when every field was valid. The builder runs only then, so it may unwrap the checked
     /// `Option`s through `expect`-free patterns such as `zip`.
     pub fn finish<T>(self, build: impl FnOnce() -> Option<T>) -> Result<T, ValidationErrors> {

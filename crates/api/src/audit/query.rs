@@ -6,7 +6,7 @@ use pactes_domain::audit::{self as domain, AuditFilter, AuditRepository};
 
 use crate::context::{authorize, request};
 use crate::directory::types::{Federation, federation};
-use crate::error::{ErrorCode, read_error};
+use crate::error::{ErrorCode, internal};
 use crate::ids::{decode, encode_named};
 use crate::pagination::{Cursor, PageArgs, connection, page_cost};
 
@@ -94,7 +94,7 @@ impl AuditTotals {
             .db
             .count_audit_entries(&self.scope, &self.filter)
             .await
-            .map_err(read_error)
+            .map_err(internal)
     }
 }
 
@@ -133,7 +133,7 @@ impl AuditQuery {
             .db
             .list_audit_entries(&scope, &filter, &page)
             .await
-            .map_err(read_error)?;
+            .map_err(internal)?;
         Ok(connection(
             found,
             ORDERING,

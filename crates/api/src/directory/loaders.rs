@@ -87,14 +87,11 @@ pub(crate) async fn prefetch(
             .territories
             .load_many(territories)
             .await
-            .map_err(|e| crate::error::internal(&e))?;
+            .map_err(crate::error::internal)?;
     }
     if node.field("federation").exists() {
         let loader = &crate::context::request(ctx).federations;
-        loader
-            .load_many(federations)
-            .await
-            .map_err(|e| crate::error::internal(&e))?;
+        loader.load_many(federations).await.map_err(crate::error::internal)?;
     }
     Ok(())
 }

@@ -16,7 +16,7 @@ use super::loaders::prefetch;
 use super::totals::{Count, Totals};
 use super::types::{Centre, Federation, Partner, Territory};
 use crate::context::{read_scope, request, scoped_loaders};
-use crate::error::{ErrorCode, internal, read_error};
+use crate::error::{ErrorCode, internal};
 use crate::ids::{NodeKind, decode_as};
 use crate::pagination::{Cursor, OrderDirection, PageArgs, connection, page_cost};
 
@@ -99,7 +99,7 @@ type DirectoryConnection<T> = Connection<Cursor, T, Totals>;
 impl DirectoryQuery {
     /// Every federation using Pactes. Public: no token needed.
     async fn federations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Federation>> {
-        let found = request(ctx).db.list_federations_public().await.map_err(read_error)?;
+        let found = request(ctx).db.list_federations_public().await.map_err(internal)?;
         Ok(found.into_iter().map(Federation).collect())
     }
 
@@ -109,7 +109,7 @@ impl DirectoryQuery {
             .db
             .federation_by_slug_public(&slug)
             .await
-            .map_err(read_error)?;
+            .map_err(internal)?;
         Ok(found.map(Federation))
     }
 
@@ -150,7 +150,7 @@ impl DirectoryQuery {
             .db
             .list_territories(&scope, &filter, order, &page)
             .await
-            .map_err(read_error)?;
+            .map_err(internal)?;
         prefetch(ctx, [], found.items.iter().map(|t| t.federation_id)).await?;
         Ok(connection(
             found,
@@ -201,7 +201,7 @@ impl DirectoryQuery {
             .db
             .list_centres(&scope, &filter, order, &page)
             .await
-            .map_err(read_error)?;
+            .map_err(internal)?;
         let territories = found.items.iter().filter_map(|c| c.data.territory_id);
         prefetch(ctx, territories, found.items.iter().map(|c| c.federation_id)).await?;
         Ok(connection(
@@ -250,7 +250,7 @@ impl DirectoryQuery {
             .db
             .list_partners(&scope, &filter, order, &page)
             .await
-            .map_err(read_error)?;
+            .map_err(internal)?;
         prefetch(ctx, [], found.items.iter().map(|p| p.federation_id)).await?;
         Ok(connection(
             found,
@@ -271,7 +271,7 @@ impl DirectoryQuery {
             .territories
             .load_one(TerritoryId::from_uuid(uuid))
             .await;
-        Ok(loaded.map_err(|e| internal(&e))?.map(Territory))
+        Ok(loaded.map_err(internal)?.map(Territory))
     }
 
     /// A centre of your federation; null if there is none with this id.
@@ -281,7 +281,7 @@ impl DirectoryQuery {
             return Ok(None);
         };
         let loaded = scoped_loaders(ctx)?.centres.load_one(CentreId::from_uuid(uuid)).await;
-        Ok(loaded.map_err(|e| internal(&e))?.map(Centre))
+        Ok(loaded.map_err(internal)?.map(Centre))
     }
 
     /// A partner of your federation; null if there is none with this id.
@@ -291,6 +291,6 @@ impl DirectoryQuery {
             return Ok(None);
         };
         let loaded = scoped_loaders(ctx)?.partners.load_one(PartnerId::from_uuid(uuid)).await;
-        Ok(loaded.map_err(|e| internal(&e))?.map(Partner))
+        Ok(loaded.map_err(internal)?.map(Partner))
     }
 }

@@ -7,7 +7,7 @@ use pactes_domain::directory::{
 };
 
 use crate::context::request;
-use crate::error::read_error;
+use crate::error::internal;
 
 pub enum Count {
     Territories(Scope, TerritoryFilter),
@@ -27,6 +27,6 @@ impl Totals {
             Count::Centres(scope, filter) => db.count_centres(scope, filter).await,
             Count::Partners(scope, filter) => db.count_partners(scope, filter).await,
         }
-        .map_err(read_error)
+        .map_err(internal)
     }
 }

@@ -125,11 +125,7 @@ impl Centre {
         let Some(id) = self.0.data.territory_id else {
             return Ok(None);
         };
-        let loaded = scoped_loaders(ctx)?
-            .territories
-            .load_one(id)
-            .await
-            .map_err(|e| internal(&e))?;
+        let loaded = scoped_loaders(ctx)?.territories.load_one(id).await.map_err(internal)?;
         Ok(loaded.map(Territory))
     }
     async fn federation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Federation>> {
@@ -229,6 +225,6 @@ pub(crate) async fn federation(
     ctx: &Context<'_>,
     id: pactes_domain::FederationId,
 ) -> async_graphql::Result<Option<Federation>> {
-    let loaded = request(ctx).federations.load_one(id).await.map_err(|e| internal(&e))?;
+    let loaded = request(ctx).federations.load_one(id).await.map_err(internal)?;
     Ok(loaded.map(Federation))
 }

@@ -1,7 +1,5 @@
 //! A centre social or an espace de vie sociale (EVS), with its contact details and CAF accreditation.
 
-use chrono::NaiveDate;
-
 use crate::audit::Audited;
 use crate::directory::accreditation::{Accreditation, AccreditationDraft};
 use crate::directory::kinds::{ActionDomain, CentreKind, Management};
@@ -191,11 +189,6 @@ pub struct Centre {
 }
 
 impl Centre {
-    /// Whether the CAF accreditation covers `day`.
-    pub fn accredited_on(&self, day: NaiveDate) -> bool {
-        self.data.accreditation.is_some_and(|a| a.covers(day))
-    }
-
     pub fn sort_key(&self, field: CentreOrderField) -> Option<String> {
         match field {
             CentreOrderField::Name => Some(self.data.name.folded()),
@@ -302,8 +295,8 @@ mod tests {
         }
     }
 
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    fn date(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
     #[test]

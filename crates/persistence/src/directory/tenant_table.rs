@@ -4,15 +4,17 @@
 use std::future::Future;
 
 use pactes_domain::audit::{AuditAction, AuditEntry, Audited};
+use pactes_domain::page::{Direction, Page, PageRequest};
 use pactes_domain::record::{RecordMeta, now};
 use pactes_domain::repository::{RepositoryResult, check_version};
 use pactes_domain::{Actor, FederationId, RepositoryError, Scope};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, Select};
 use uuid::Uuid;
 
 use crate::audit::append;
 use crate::database::Database;
 use crate::error::storage;
+use crate::keyset::paginate;
 use crate::scope::tenant_condition;
 
 pub(crate) trait TenantTable: EntityTrait {
@@ -69,6 +71,25 @@ pub(crate) async fn find_by_ids<R: StoredRecord>(
         .await
         .map_err(storage)?;
     rows.into_iter().map(R::from_row).collect()
+}
+
+/// One page of the rows `select` finds (already scoped and filtered), ordered by (`key`, id).
+pub(crate) async fn list_page<R: StoredRecord>(
+    db: &impl ConnectionTrait,
+    select: Select<R::Table>,
+    key: Option<<R::Table as EntityTrait>::Column>,
+    direction: Direction,
+    page: &PageRequest,
+) -> RepositoryResult<Page<R>> {
+    let rows = paginate(select, key, R::Table::id_column(), direction, page)
+        .all(db)
+        .await
+        .map_err(storage)?;
+    let items = rows
+        .into_iter()
+        .map(R::from_row)
+        .collect::<RepositoryResult<Vec<_>>>()?;
+    Ok(Page::from_scan(items, page))
 }
 
 /// The row to change, locked until the transaction ends (`FOR UPDATE` on PostgreSQL; SQLite's write

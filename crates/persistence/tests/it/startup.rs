@@ -1,8 +1,8 @@
+use pactes_domain::Scope;
 use pactes_domain::directory::{
-    CentreFilter, FederationRepository, PartnerFilter, PartnerOrder, PartnerRepository, TerritoryFilter,
-    TerritoryOrder, TerritoryRepository,
+    CentreFilter, CentreOrder, CentreRepository, FederationRepository, PartnerFilter, PartnerOrder, PartnerRepository,
+    TerritoryFilter, TerritoryOrder, TerritoryRepository,
 };
-use pactes_domain::{CentreId, Scope};
 
 use crate::both;
 use crate::support::{centre_names, federation_id, first};
@@ -77,20 +77,10 @@ both!(
             commune: Some("Dechy".into()),
             ..Default::default()
         };
-        let page = db_list(&db, &nord, &dechy).await;
-        assert_eq!(page[0].data.phone.as_ref().unwrap().to_string(), "03 27 96 90 33");
-        let _ = CentreId::generate();
+        let page = db
+            .list_centres(&nord, &dechy, CentreOrder::default(), &first(100))
+            .await
+            .unwrap();
+        assert_eq!(page.items[0].data.phone.as_ref().unwrap().to_string(), "03 27 96 90 33");
     }
 );
-
-async fn db_list(
-    db: &pactes_persistence::Database,
-    scope: &Scope,
-    filter: &CentreFilter,
-) -> Vec<pactes_domain::directory::Centre> {
-    use pactes_domain::directory::{CentreOrder, CentreRepository};
-    db.list_centres(scope, filter, CentreOrder::default(), &first(100))
-        .await
-        .unwrap()
-        .items
-}

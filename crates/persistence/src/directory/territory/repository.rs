@@ -7,12 +7,11 @@ use pactes_domain::repository::RepositoryResult;
 use pactes_domain::{Actor, FederationId, Scope, TerritoryId};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Select};
 
-use super::entity::{Column, Entity, to_domain};
+use super::entity::{Column, Entity};
 use crate::database::Database;
 use crate::directory::contains_pattern;
-use crate::directory::tenant_table::{archive, find_by_ids, insert, update};
+use crate::directory::tenant_table::{archive, find_by_ids, insert, list_page, update};
 use crate::error::storage;
-use crate::keyset::paginate;
 use crate::scope::tenant_condition;
 
 fn filtered(scope: &Scope, filter: &TerritoryFilter) -> Select<Entity> {
@@ -45,12 +44,7 @@ impl TerritoryRepository for Database {
             TerritoryOrderField::Name => Some(Column::NameKey),
             TerritoryOrderField::CreatedAt => None,
         };
-        let rows = paginate(filtered(scope, filter), key, Column::Id, order.direction, page)
-            .all(&self.conn)
-            .await
-            .map_err(storage)?;
-        let items = rows.into_iter().map(to_domain).collect::<RepositoryResult<Vec<_>>>()?;
-        Ok(Page::from_scan(items, page))
+        list_page(&self.conn, filtered(scope, filter), key, order.direction, page).await
     }
 
     async fn count_territories(&self, scope: &Scope, filter: &TerritoryFilter) -> RepositoryResult<u64> {
