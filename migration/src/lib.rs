@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 mod columns;
 mod m20261123_000001_directory;
 mod m20261123_000002_audit_log;
+mod m20261125_000003_child_tables;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_directory::Migration),
             Box::new(m20261123_000002_audit_log::Migration),
+            Box::new(m20261125_000003_child_tables::Migration),
         ]
     }
 }

@@ -152,11 +152,16 @@ async fn what_each_role_may_do() {
     let read =
         "{ centres(first: 1) { totalCount } partners(first: 1) { totalCount } territories(first: 1) { totalCount } }";
 
+    let partner = token_with(
+        Some("nord"),
+        &["partner"],
+        json!({ "partner": crate::support::a_partner_of(&app, "nord").await }),
+    );
     let manager_own = token_with(Some("nord"), &["centre-manager"], json!({ "centres": [centre] }));
     let manager_other = token_with(Some("nord"), &["centre-manager"], json!({ "centres": [other_centre] }));
     let cases: Vec<(&str, String, &str, &str)> = vec![
         ("read", app.token(Some("nord"), &["viewer"]), read, "ok"),
-        ("read", app.token(Some("nord"), &["partner"]), read, "ok"),
+        ("read", partner.clone(), read, "ok"),
         ("read", app.token(None, &["national-admin"]), read, "ok"),
         (
             "createPartner",
@@ -164,12 +169,7 @@ async fn what_each_role_may_do() {
             create,
             "FORBIDDEN",
         ),
-        (
-            "createPartner",
-            app.token(Some("nord"), &["partner"]),
-            create,
-            "FORBIDDEN",
-        ),
+        ("createPartner", partner.clone(), create, "FORBIDDEN"),
         ("createPartner", manager_own.clone(), create, "FORBIDDEN"),
         (
             "createPartner",
@@ -262,7 +262,8 @@ async fn tokens_of_an_identity_provider_are_verified_with_its_public_key() {
             ..jwt_args()
         })
         .await;
-        let claims = json!({ "sub": "caf-59", "exp": now() + 600, "iss": ISSUER, "aud": AUDIENCE, "fed": "nord", "roles": ["partner"] });
+        let caf = crate::support::a_partner_of(&app, "nord").await;
+        let claims = json!({ "sub": "caf-59", "exp": now() + 600, "iss": ISSUER, "aud": AUDIENCE, "fed": "nord", "roles": ["partner"], "partner": caf });
         let key = match algorithm {
             Algorithm::ES256 => EncodingKey::from_ec_pem(&private_pem).unwrap(),
             _ => EncodingKey::from_rsa_pem(&private_pem).unwrap(),
@@ -287,4 +288,33 @@ async fn tokens_of_an_identity_provider_are_verified_with_its_public_key() {
             "no HS256 secret is configured"
         );
     }
+}
+
+/// A partner token is scoped to one partner of its federation: without the claim, or naming a partner of
+/// another federation, it is refused at authentication; with it, it reads the directory as a viewer does.
+#[tokio::test]
+async fn a_partner_token_names_a_partner_of_its_own_federation() {
+    let app = TestApp::spawn().await;
+    let nord_partner = crate::support::a_partner_of(&app, "nord").await;
+    let calais_partner = crate::support::a_partner_of(&app, "pas-de-calais").await;
+    let query = "{ viewer { partnerId } centres { totalCount } }";
+
+    let without = token_with(Some("nord"), &["partner"], json!({}));
+    let reply = app.gql(Some(&without), query, json!({})).await;
+    assert_eq!(reply.status, 401, "{}", reply.body);
+    assert_eq!(reply.codes(), ["UNAUTHENTICATED"]);
+
+    let foreign = token_with(Some("nord"), &["partner"], json!({ "partner": calais_partner }));
+    let reply = app.gql(Some(&foreign), query, json!({})).await;
+    assert_eq!(reply.status, 401, "another federation's partner: {}", reply.body);
+
+    let own = token_with(Some("nord"), &["partner"], json!({ "partner": nord_partner }));
+    let reply = app.gql(Some(&own), query, json!({})).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.data()["centres"]["totalCount"], 13, "{}", reply.body);
+    let shown = reply.data()["viewer"]["partnerId"].as_str().unwrap();
+    assert_eq!(
+        pactes_api::claim_id(shown, "Partner").map(|u| u.to_string()),
+        Some(nord_partner)
+    );
 }

@@ -120,6 +120,27 @@ async fn a_centre_round_trip_create_read_update_archive_with_its_audit_trail() {
         .await;
     assert_eq!(all.data()["centres"]["totalCount"], 1);
 
+    // An archived centre is not archived again (a lifecycle step it cannot take) nor edited (its state forbids
+    // it); both are user errors with their own codes, and neither writes anything.
+    let again = app
+        .gql(Some(&staff), "mutation($id: ID!) { archiveCentre(input: { id: $id, version: 3 }) { centre { id } userErrors { field code message } } }", json!({ "id": centre["id"] }))
+        .await;
+    assert_eq!(
+        user_errors(&again.data()["archiveCentre"]),
+        [("input.id".to_owned(), "INVALID_TRANSITION".to_owned())],
+        "{}",
+        again.body
+    );
+    let edit = app
+        .gql(Some(&staff), "mutation($id: ID!) { updateCentre(input: { id: $id, version: 3, name: \"Raquet\" }) { centre { id } userErrors { field code message } } }", json!({ "id": centre["id"] }))
+        .await;
+    assert_eq!(
+        user_errors(&edit.data()["updateCentre"]),
+        [("input.id".to_owned(), "INVALID_STATE".to_owned())],
+        "{}",
+        edit.body
+    );
+
     // The audit log tells the story, newest first, with who and what changed.
     let admin = app.token(Some("nord"), &["federation-admin"]);
     let log = app

@@ -209,3 +209,28 @@ pub fn user_errors(payload: &Value) -> Vec<(String, String)> {
         })
         .unwrap_or_default()
 }
+
+/// The id of a partner of `federation` (read from the database, so it works whatever keys the server takes),
+/// for a partner token's `partner` claim.
+pub async fn a_partner_of(app: &TestApp, federation: &str) -> String {
+    use pactes_domain::directory::{FederationRepository, PartnerFilter, PartnerOrder, PartnerRepository};
+    let id = app
+        .db
+        .federation_by_slug_public(federation)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("no federation {federation}"))
+        .id;
+    let page = pactes_domain::page::PageRequest::Forward { limit: 1, after: None };
+    let partners = app
+        .db
+        .list_partners(
+            &pactes_domain::Scope::Federation(id),
+            &PartnerFilter::default(),
+            PartnerOrder::default(),
+            &page,
+        )
+        .await
+        .unwrap();
+    partners.items[0].id.to_string()
+}

@@ -1,54 +1,29 @@
 //! What one request carries: the database, the verified caller, and DataLoaders bound to the caller's scope.
 
+use std::sync::Arc;
+
 use async_graphql::Context;
-use async_graphql::dataloader::{DataLoader, HashMapCache};
-use pactes_domain::{Caller, Permission, Scope};
+use pactes_domain::record::{Record, RecordData};
+use pactes_domain::repository::RecordsById;
+use pactes_domain::{Area, Caller, Permission, Scope};
 use pactes_persistence::Database;
 
-use crate::directory::loaders::{CentreLoader, FederationLoader, PartnerLoader, TerritoryLoader};
-use crate::error::ErrorCode;
-
-/// A loader that remembers what it loaded for the rest of the request (and only that request), so a list
-/// resolver can prefetch what its items will ask for.
-pub(crate) type CachedLoader<L> = DataLoader<L, HashMapCache>;
-
-fn cached<L: async_graphql::dataloader::Loader<K>, K>(loader: L) -> CachedLoader<L>
-where
-    K: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
-{
-    DataLoader::with_cache(loader, tokio::spawn, HashMapCache::default())
-}
-
-/// Loaders that read tenant rows, built for one caller's scope and dropped with the request.
-pub(crate) struct ScopedLoaders {
-    pub territories: CachedLoader<TerritoryLoader>,
-    pub centres: CachedLoader<CentreLoader>,
-    pub partners: CachedLoader<PartnerLoader>,
-}
+use crate::error::{ErrorCode, internal};
+use crate::loaders::{CachedLoader, Loaders, RecordLoader};
 
 pub struct RequestContext {
     pub(crate) db: Database,
     caller: Option<Caller>,
-    pub(crate) federations: CachedLoader<FederationLoader>,
-    scoped: Option<ScopedLoaders>,
+    pub(crate) loaders: Loaders,
 }
 
 impl RequestContext {
     /// `caller` is `None` for a request without a token: it may read only the public list of federations.
     pub fn new(db: Database, caller: Option<Caller>) -> RequestContext {
-        let scoped = caller.as_ref().map(|caller| {
-            let scope = *caller.scope();
-            ScopedLoaders {
-                territories: cached(TerritoryLoader { db: db.clone(), scope }),
-                centres: cached(CentreLoader { db: db.clone(), scope }),
-                partners: cached(PartnerLoader { db: db.clone(), scope }),
-            }
-        });
         RequestContext {
-            federations: cached(FederationLoader { db: db.clone() }),
+            loaders: Loaders::new(&db),
             db,
             caller,
-            scoped,
         }
     }
 
@@ -81,15 +56,27 @@ pub(crate) fn authorize<'a>(ctx: &Context<'a>, permission: Permission) -> async_
     }
 }
 
-/// The scope of a caller allowed to read the directory.
-pub(crate) fn read_scope(ctx: &Context<'_>) -> async_graphql::Result<Scope> {
-    Ok(*authorize(ctx, Permission::ReadDirectory)?.scope())
+/// The scope of a caller allowed to read `area`.
+pub(crate) fn read_scope(ctx: &Context<'_>, area: Area) -> async_graphql::Result<Scope> {
+    Ok(*authorize(ctx, Permission::Read(area))?.scope())
 }
 
-pub(crate) fn scoped_loaders<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a ScopedLoaders> {
-    caller(ctx)?;
-    request(ctx)
-        .scoped
-        .as_ref()
-        .ok_or_else(|| ErrorCode::Unauthenticated.error("a valid bearer token is required"))
+/// The request's loader of `D` records, within the caller's scope.
+pub(crate) fn records<D: RecordData>(ctx: &Context<'_>) -> async_graphql::Result<Arc<CachedLoader<RecordLoader<D>>>>
+where
+    Database: RecordsById<D>,
+{
+    let scope = *caller(ctx)?.scope();
+    Ok(request(ctx).loaders.records::<D>(scope))
+}
+
+/// One record by id within the caller's scope, batched with every other look-up of its kind in the request.
+pub(crate) async fn load_record<D: RecordData>(
+    ctx: &Context<'_>,
+    id: D::Id,
+) -> async_graphql::Result<Option<Record<D::Id, D>>>
+where
+    Database: RecordsById<D>,
+{
+    records::<D>(ctx)?.load_one(id).await.map_err(internal)
 }

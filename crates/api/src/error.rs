@@ -72,6 +72,10 @@ pub enum UserErrorCode {
     AlreadyExists,
     /// The object changed since you read it (stale `version`); re-read and retry.
     Conflict,
+    /// A lifecycle step that is not allowed from the object's current status.
+    InvalidTransition,
+    /// An edit that the object's current state forbids (a signed pact, an archived centre).
+    InvalidState,
 }
 
 /// A validation or business-rule failure of a mutation. Nothing was written.
@@ -116,6 +120,8 @@ pub fn user_errors(error: RepositoryError) -> async_graphql::Result<Vec<UserErro
                     FieldErrorCode::Invalid => UserErrorCode::Validation,
                     FieldErrorCode::NotFound => UserErrorCode::NotFound,
                     FieldErrorCode::AlreadyExists => UserErrorCode::AlreadyExists,
+                    FieldErrorCode::InvalidTransition => UserErrorCode::InvalidTransition,
+                    FieldErrorCode::InvalidState => UserErrorCode::InvalidState,
                 },
                 message: e.message,
             })

@@ -6,35 +6,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use uuid::Uuid;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NodeKind {
-    Federation,
-    Territory,
-    Centre,
-    Partner,
-}
-
-impl NodeKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            NodeKind::Federation => "Federation",
-            NodeKind::Territory => "Territory",
-            NodeKind::Centre => "Centre",
-            NodeKind::Partner => "Partner",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<NodeKind> {
-        [
-            NodeKind::Federation,
-            NodeKind::Territory,
-            NodeKind::Centre,
-            NodeKind::Partner,
-        ]
-        .into_iter()
-        .find(|k| k.name() == name)
-    }
-}
+pub use crate::node::NodeKind;
 
 pub fn encode(kind: NodeKind, id: Uuid) -> ID {
     encode_named(kind.name(), id)

@@ -12,10 +12,15 @@ mod audit;
 mod context;
 mod directory;
 mod error;
+mod federation;
 mod ids;
+mod inputs;
 mod limits;
+mod loaders;
+mod mutation;
 mod node;
 mod pagination;
+mod record;
 mod scalars;
 mod schema;
 mod viewer;
@@ -24,6 +29,11 @@ pub use context::RequestContext;
 pub use error::ErrorCode;
 pub use limits::Limits;
 pub use schema::{ApiSchema, build_schema};
+
+/// The name of every kind of object with a global id, for the check that every audited kind resolves.
+pub fn node_kind_names() -> Vec<&'static str> {
+    node::NodeKind::ALL.iter().map(|k| k.name()).collect()
+}
 
 /// Reads an object id given in a token claim: a global id (`Centre:…`, as the API shows it) or a bare UUID.
 pub fn claim_id(raw: &str, kind: &str) -> Option<uuid::Uuid> {

@@ -1,69 +1,93 @@
 //! The Relay Node interface: any object by its global id. Another federation's object is `null`, exactly like
-//! a missing one.
+//! a missing one. Node kinds are declared once, in [`node_kinds!`]: the kind's name (in global ids and in the
+//! audit log), its area (whose read permission `node(id:)` checks) and its GraphQL type.
 
 use async_graphql::{Context, ID, Interface, Object};
-use pactes_domain::{CentreId, FederationId, PartnerId, TerritoryId};
+use pactes_domain::Area;
+use uuid::Uuid;
 
-use crate::context::{read_scope, request, scoped_loaders};
-use crate::directory::types::{Centre, Federation, Partner, Territory};
-use crate::error::{ErrorCode, internal};
-use crate::ids::{NodeKind, decode};
+use crate::context::authorize;
+use crate::directory::{Centre, Partner, Territory};
+use crate::error::ErrorCode;
+use crate::federation::Federation;
+use crate::ids::decode;
 
 pub const MAX_NODES: usize = 100;
 
-#[derive(Interface)]
-#[graphql(field(name = "id", ty = "ID"))]
-pub enum Node {
-    Federation(Federation),
-    Territory(Territory),
-    Centre(Centre),
-    Partner(Partner),
+/// A GraphQL type reachable by `node(id:)`.
+pub(crate) trait NodeObject: Sized {
+    /// The object `id` within the caller's scope; batched with the request's other look-ups of its kind.
+    async fn load(ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<Option<Self>>;
+}
+
+macro_rules! node_kinds {
+    ($($kind:ident => $area:expr),+ $(,)?) => {
+        /// Every kind of object with a global id.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum NodeKind { $($kind),+ }
+
+        impl NodeKind {
+            pub const ALL: &'static [NodeKind] = &[$(NodeKind::$kind),+];
+
+            pub fn name(self) -> &'static str {
+                match self { $(NodeKind::$kind => stringify!($kind)),+ }
+            }
+
+            /// The area whose read permission a caller needs to see this kind.
+            pub fn area(self) -> Area {
+                match self { $(NodeKind::$kind => $area),+ }
+            }
+        }
+
+        #[derive(Interface)]
+        #[graphql(field(name = "id", ty = "ID"))]
+        pub enum Node { $($kind($kind)),+ }
+
+        async fn load_kind(ctx: &Context<'_>, kind: NodeKind, id: Uuid) -> async_graphql::Result<Option<Node>> {
+            Ok(match kind {
+                $(NodeKind::$kind => <$kind as NodeObject>::load(ctx, id).await?.map(Node::$kind)),+
+            })
+        }
+    };
+}
+
+node_kinds! {
+    Federation => Area::Directory,
+    Territory => Area::Directory,
+    Centre => Area::Directory,
+    Partner => Area::Directory,
+}
+
+impl NodeKind {
+    pub fn from_name(name: &str) -> Option<NodeKind> {
+        NodeKind::ALL.iter().copied().find(|k| k.name() == name)
+    }
 }
 
 #[derive(Default)]
 pub struct NodeQuery;
 
-/// Loads one node; all lookups of one kind in a request share one batched statement.
+/// Loads one node if the caller may read its kind's area; a malformed id or an unknown kind is `null`.
 async fn load(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Option<Node>> {
     let Some((kind, uuid)) = decode(id) else {
         return Ok(None);
     };
-    let found = match kind {
-        NodeKind::Federation => {
-            let loaded = request(ctx).federations.load_one(FederationId::from_uuid(uuid)).await;
-            loaded.map_err(internal)?.map(|f| Node::Federation(Federation(f)))
-        }
-        NodeKind::Territory => {
-            let loaded = scoped_loaders(ctx)?
-                .territories
-                .load_one(TerritoryId::from_uuid(uuid))
-                .await;
-            loaded.map_err(internal)?.map(|t| Node::Territory(Territory(t)))
-        }
-        NodeKind::Centre => {
-            let loaded = scoped_loaders(ctx)?.centres.load_one(CentreId::from_uuid(uuid)).await;
-            loaded.map_err(internal)?.map(|c| Node::Centre(Centre(c)))
-        }
-        NodeKind::Partner => {
-            let loaded = scoped_loaders(ctx)?.partners.load_one(PartnerId::from_uuid(uuid)).await;
-            loaded.map_err(internal)?.map(|p| Node::Partner(Partner(p)))
-        }
-    };
-    Ok(found)
+    authorize(ctx, pactes_domain::Permission::Read(kind.area()))?;
+    load_kind(ctx, kind, uuid).await
 }
 
 #[Object]
 impl NodeQuery {
     /// Any object by its global id; null if it does not exist in your federation.
     async fn node(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Node>> {
-        read_scope(ctx)?;
+        crate::context::caller(ctx)?;
         load(ctx, &id).await
     }
 
     /// Several objects by global id, in the order asked (null where absent); at most 100.
     #[graphql(complexity = "ids.len() * child_complexity")]
     async fn nodes(&self, ctx: &Context<'_>, ids: Vec<ID>) -> async_graphql::Result<Vec<Option<Node>>> {
-        read_scope(ctx)?;
+        crate::context::caller(ctx)?;
         if ids.len() > MAX_NODES {
             return Err(ErrorCode::InvalidArgument.error(format!("at most {MAX_NODES} ids at once")));
         }

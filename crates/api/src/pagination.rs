@@ -1,14 +1,23 @@
 //! Relay connections over the domain's keyset pages. A cursor is opaque to clients: it encodes the ordering it
 //! was issued for, the row's sort key and its id. A cursor from another ordering is refused, not misread.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use async_graphql::connection::{Connection, CursorType, Edge};
-use async_graphql::{Enum, OutputType};
+use async_graphql::{Context, Enum, ID, Object, OutputType};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use pactes_domain::page::{Direction, Page, PageRequest, Position};
+use chrono::{DateTime, NaiveDate, Utc};
+use pactes_domain::page::{Direction, Page, PageRequest, Position, SortKey, SortKeyKind};
+use pactes_domain::repository::RepositoryResult;
+use pactes_persistence::Database;
 use serde::{Deserialize, Serialize};
 
-use crate::error::ErrorCode;
+use crate::context::request;
+use crate::error::{ErrorCode, internal};
+use crate::ids::decode_as;
+use crate::node::NodeKind;
 
 pub const DEFAULT_PAGE_SIZE: i32 = 20;
 pub const MAX_PAGE_SIZE: i32 = 100;
@@ -34,10 +43,53 @@ pub struct Cursor {
     /// The ordering the cursor belongs to, e.g. "centres:NAME:ASC".
     #[serde(rename = "o")]
     ordering: String,
+    /// The key, in the field of its type: text `k`, integer `n`, date `d`, timestamp `t`.
     #[serde(rename = "k", skip_serializing_if = "Option::is_none", default)]
-    key: Option<String>,
+    text: Option<String>,
+    #[serde(rename = "n", skip_serializing_if = "Option::is_none", default)]
+    int: Option<i64>,
+    #[serde(rename = "d", skip_serializing_if = "Option::is_none", default)]
+    date: Option<NaiveDate>,
+    #[serde(rename = "t", skip_serializing_if = "Option::is_none", default)]
+    timestamp: Option<DateTime<Utc>>,
     #[serde(rename = "i")]
     id: uuid::Uuid,
+}
+
+impl Cursor {
+    fn new(ordering: &str, key: Option<SortKey>, id: uuid::Uuid) -> Cursor {
+        let mut cursor = Cursor {
+            ordering: ordering.to_owned(),
+            text: None,
+            int: None,
+            date: None,
+            timestamp: None,
+            id,
+        };
+        match key {
+            None => {}
+            Some(SortKey::Text(text)) => cursor.text = Some(text),
+            Some(SortKey::Int(n)) => cursor.int = Some(n),
+            Some(SortKey::Date(date)) => cursor.date = Some(date),
+            Some(SortKey::Timestamp(at)) => cursor.timestamp = Some(at),
+        }
+        cursor
+    }
+
+    /// The key, if the cursor holds exactly one.
+    fn key(&self) -> Result<Option<SortKey>, ()> {
+        let keys = [
+            self.text.clone().map(SortKey::Text),
+            self.int.map(SortKey::Int),
+            self.date.map(SortKey::Date),
+            self.timestamp.map(SortKey::Timestamp),
+        ];
+        let mut present = keys.into_iter().flatten();
+        match (present.next(), present.next()) {
+            (key, None) => Ok(key),
+            _ => Err(()),
+        }
+    }
 }
 
 impl CursorType for Cursor {
@@ -63,8 +115,9 @@ pub struct PageArgs {
 }
 
 impl PageArgs {
-    /// Checks the arguments and decodes the cursor against `ordering`.
-    pub fn request(&self, ordering: &str) -> async_graphql::Result<PageRequest> {
+    /// Checks the arguments and decodes the cursor against `ordering`, whose key is of type `key` (`None` for
+    /// orderings by id alone).
+    pub fn request(&self, ordering: &str, key: Option<SortKeyKind>) -> async_graphql::Result<PageRequest> {
         let invalid = |message: &str| Err(ErrorCode::InvalidArgument.error(message));
         let size = |n: Option<i32>| -> async_graphql::Result<u64> {
             match n.unwrap_or(DEFAULT_PAGE_SIZE) {
@@ -81,29 +134,74 @@ impl PageArgs {
             (true, true) => invalid("page forwards with first/after or backwards with last/before, not both"),
             (_, false) => Ok(PageRequest::Forward {
                 limit: size(self.first)?,
-                after: self.after.as_deref().map(|c| position(c, ordering)).transpose()?,
+                after: self.after.as_deref().map(|c| position(c, ordering, key)).transpose()?,
             }),
             (false, true) => Ok(PageRequest::Backward {
                 limit: size(self.last)?,
-                before: self.before.as_deref().map(|c| position(c, ordering)).transpose()?,
+                before: self.before.as_deref().map(|c| position(c, ordering, key)).transpose()?,
             }),
         }
     }
 }
 
-fn position(cursor: &str, ordering: &str) -> async_graphql::Result<Position> {
-    let cursor = Cursor::decode_cursor(cursor)
-        .map_err(|_| ErrorCode::InvalidCursor.error("this cursor is malformed; use one from a pageInfo or edge"))?;
+fn position(cursor: &str, ordering: &str, kind: Option<SortKeyKind>) -> async_graphql::Result<Position> {
+    let malformed = || ErrorCode::InvalidCursor.error("this cursor is malformed; use one from a pageInfo or edge");
+    let cursor = Cursor::decode_cursor(cursor).map_err(|_| malformed())?;
     if cursor.ordering != ordering {
         return Err(ErrorCode::InvalidCursor.error(format!(
             "this cursor belongs to the ordering {}, not {ordering}",
             cursor.ordering
         )));
     }
-    Ok(Position {
-        key: cursor.key,
-        id: cursor.id,
+    let key = cursor.key().map_err(|_| malformed())?;
+    if key.as_ref().map(SortKey::kind) != kind {
+        return Err(malformed());
+    }
+    Ok(Position { key, id: cursor.id })
+}
+
+/// The code naming an ordering inside a cursor, e.g. `centres:NAME:ASC`.
+pub fn ordering_code(list: &str, field: impl Into<async_graphql::Value>, direction: OrderDirection) -> String {
+    let direction = match direction {
+        OrderDirection::Asc => "ASC",
+        OrderDirection::Desc => "DESC",
+    };
+    format!("{list}:{}:{direction}", field.into())
+}
+
+/// An id argument of a filter: a malformed id, or one of another kind, is the client's error (not an empty
+/// result).
+pub fn filter_id(id: Option<ID>, kind: NodeKind) -> async_graphql::Result<Option<uuid::Uuid>> {
+    id.map(|id| {
+        decode_as(&id, kind)
+            .ok_or_else(|| ErrorCode::InvalidArgument.error(format!("{} is not a {} id", id.as_str(), kind.name())))
     })
+    .transpose()
+}
+
+type CountFuture = Pin<Box<dyn Future<Output = RepositoryResult<u64>> + Send>>;
+
+/// `totalCount` of a connection: counted only when a client asks for it, by the count the list resolver
+/// hands over with its scope and filter inside: `Totals::new(filter, move |db, f| async move { … })`.
+pub struct Totals(Box<dyn Fn(Database) -> CountFuture + Send + Sync>);
+
+impl Totals {
+    pub fn new<Filter, F, Fut>(filter: Filter, count: F) -> Totals
+    where
+        Filter: Clone + Send + Sync + 'static,
+        F: Fn(Database, Filter) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = RepositoryResult<u64>> + Send + 'static,
+    {
+        Totals(Box::new(move |db| Box::pin(count(db, filter.clone()))))
+    }
+}
+
+#[Object]
+impl Totals {
+    /// How many objects match the filter, across all pages.
+    async fn total_count(&self, ctx: &Context<'_>) -> async_graphql::Result<u64> {
+        (self.0)(request(ctx).db.clone()).await.map_err(internal)
+    }
 }
 
 /// The cost of a connection field for the complexity limit: each requested item counts its whole selection.
@@ -116,7 +214,7 @@ pub fn page_cost(first: Option<i32>, last: Option<i32>, child_complexity: usize)
 pub fn connection<T, N, F>(
     page: Page<T>,
     ordering: &str,
-    position: impl Fn(&T) -> (Option<String>, uuid::Uuid),
+    position: impl Fn(&T) -> (Option<SortKey>, uuid::Uuid),
     node: impl Fn(T) -> N,
     fields: F,
 ) -> Connection<Cursor, N, F>
@@ -130,14 +228,7 @@ where
         .into_iter()
         .map(|item| {
             let (key, id) = position(&item);
-            Edge::new(
-                Cursor {
-                    ordering: ordering.to_owned(),
-                    key,
-                    id,
-                },
-                node(item),
-            )
+            Edge::new(Cursor::new(ordering, key, id), node(item))
         })
         .collect();
     connection
@@ -158,43 +249,77 @@ mod tests {
 
     #[test]
     fn page_sizes_are_bounded() {
-        assert_eq!(args(None, None, None, None).request("o").unwrap().limit(), 20);
-        assert_eq!(args(Some(100), None, None, None).request("o").unwrap().limit(), 100);
-        assert!(args(Some(101), None, None, None).request("o").is_err());
-        assert!(args(Some(-1), None, None, None).request("o").is_err());
-        assert!(args(Some(1), None, Some(1), None).request("o").is_err());
+        assert_eq!(args(None, None, None, None).request("o", None).unwrap().limit(), 20);
+        assert_eq!(
+            args(Some(100), None, None, None).request("o", None).unwrap().limit(),
+            100
+        );
+        assert!(args(Some(101), None, None, None).request("o", None).is_err());
+        assert!(args(Some(-1), None, None, None).request("o", None).is_err());
+        assert!(args(Some(1), None, Some(1), None).request("o", None).is_err());
     }
 
     #[test]
     fn a_cursor_is_accepted_only_for_its_own_ordering() {
-        let cursor = Cursor {
-            ordering: "centres:NAME:ASC".into(),
-            key: Some("dechy".into()),
-            id: uuid::Uuid::nil(),
-        }
+        let text = Some(SortKeyKind::Text);
+        let cursor = Cursor::new(
+            "centres:NAME:ASC",
+            Some(SortKey::Text("dechy".into())),
+            uuid::Uuid::nil(),
+        )
         .encode_cursor();
         let request = args(Some(5), Some(&cursor), None, None)
-            .request("centres:NAME:ASC")
+            .request("centres:NAME:ASC", text)
             .unwrap();
         assert_eq!(
             request,
             PageRequest::Forward {
                 limit: 5,
                 after: Some(Position {
-                    key: Some("dechy".into()),
+                    key: Some(SortKey::Text("dechy".into())),
                     id: uuid::Uuid::nil()
                 })
             }
         );
         assert!(
             args(Some(5), Some(&cursor), None, None)
-                .request("centres:COMMUNE:ASC")
+                .request("centres:COMMUNE:ASC", text)
                 .is_err()
         );
         assert!(
             args(Some(5), Some("garbage"), None, None)
-                .request("centres:NAME:ASC")
+                .request("centres:NAME:ASC", text)
                 .is_err()
         );
+    }
+
+    #[test]
+    fn typed_keys_round_trip_and_a_key_of_another_type_is_refused() {
+        let date = NaiveDate::from_ymd_opt(2027, 12, 31).unwrap();
+        let keys = [
+            (SortKey::Int(2024), SortKeyKind::Int),
+            (SortKey::Date(date), SortKeyKind::Date),
+            (
+                SortKey::Timestamp(date.and_hms_opt(8, 30, 0).unwrap().and_utc()),
+                SortKeyKind::Timestamp,
+            ),
+        ];
+        for (key, kind) in keys {
+            let cursor = Cursor::new("o", Some(key.clone()), uuid::Uuid::nil()).encode_cursor();
+            let position = match args(Some(5), Some(&cursor), None, None)
+                .request("o", Some(kind))
+                .unwrap()
+            {
+                PageRequest::Forward { after, .. } => after.unwrap(),
+                other => panic!("{other:?}"),
+            };
+            assert_eq!(position.key, Some(key.clone()));
+            assert!(
+                args(Some(5), Some(&cursor), None, None)
+                    .request("o", Some(SortKeyKind::Text))
+                    .is_err(),
+                "{key:?} read as text"
+            );
+        }
     }
 }

@@ -21,6 +21,8 @@ pub type ApiSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 pub fn build_schema(limits: Limits) -> ApiSchema {
     Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
         .extension(limits)
+        // Money is the scalar every amount of the areas travels as; registered here so clients see it once.
+        .register_output_type::<crate::scalars::Money>()
         // Bounds the parser's recursion before our own depth check can run.
         .limit_recursive_depth(64)
         .finish()

@@ -3,8 +3,9 @@
 use async_graphql::{Context, ID, Object, SimpleObject};
 
 use crate::context::caller;
-use crate::directory::types::{Federation, federation};
-use crate::ids::{NodeKind, encode};
+use crate::federation::{Federation, federation};
+use crate::ids::encode;
+use crate::node::NodeKind;
 
 #[derive(Default)]
 pub struct ViewerQuery;

@@ -6,32 +6,25 @@ use std::future::Future;
 use chrono::{DateTime, Utc};
 
 use crate::caller::{Actor, Scope};
+use crate::coded::coded_enum;
 use crate::ids::{AuditEntryId, FederationId};
 use crate::page::{Page, PageRequest};
 use crate::repository::RepositoryResult;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AuditAction {
-    Create,
-    Update,
-    Archive,
-}
-
-impl AuditAction {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AuditAction::Create => "CREATE",
-            AuditAction::Update => "UPDATE",
-            AuditAction::Archive => "ARCHIVE",
-        }
+coded_enum!(
+    /// What kind of change an entry records.
+    AuditAction {
+        Create => "CREATE",
+        Update => "UPDATE",
+        Archive => "ARCHIVE",
+        /// A lifecycle step (a pact signed, a campaign closed).
+        Transition => "TRANSITION",
+        /// An amendment (avenant) to a signed agreement.
+        Amend => "AMEND",
+        /// Rows brought in from a file (a spreadsheet of indicator values).
+        Import => "IMPORT",
     }
-
-    pub fn parse(value: &str) -> Option<AuditAction> {
-        [AuditAction::Create, AuditAction::Update, AuditAction::Archive]
-            .into_iter()
-            .find(|a| a.as_str() == value)
-    }
-}
+);
 
 /// One field's value before and after a change, in display form (`None`: empty).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,19 +34,59 @@ pub struct FieldChange {
     pub after: Option<String>,
 }
 
-/// An object whose content the audit log can describe field by field.
-pub trait Audited {
-    /// The entity's name in the log ("Centre", "Partner"…).
-    const ENTITY: &'static str;
+/// Something the audit log can describe field by field: an object, or one part of an aggregate (an axis, a
+/// funding line).
+pub trait AuditFields {
     /// Every field, in display form, in a fixed order.
     fn audit_fields(&self) -> Vec<(&'static str, Option<String>)>;
 }
 
+/// An object whose changes the audit log records. Its `ENTITY` name is also its node kind in the API, so an
+/// entry's `entityId` resolves with `node(id:)` (a test holds every audited kind to it).
+pub trait Audited: AuditFields {
+    /// The entity's name in the log ("Centre", "Partner"…).
+    const ENTITY: &'static str;
+
+    /// What changed between two states. An aggregate adds its parts' changes under nested paths with
+    /// [`diff_list`] (`axes.2.title`).
+    fn changes(before: Option<&Self>, after: &Self) -> Vec<FieldChange>
+    where
+        Self: Sized,
+    {
+        diff(before, after)
+    }
+}
+
+/// The changes of an ordered list of parts, each field named by its path: `axes.2.title`. A part added or
+/// removed shows every non-empty field of it, before or after.
+pub fn diff_list<T: AuditFields>(name: &str, before: &[T], after: &[T]) -> Vec<FieldChange> {
+    let mut changes = Vec::new();
+    for index in 0..before.len().max(after.len()) {
+        let b = before.get(index).map(AuditFields::audit_fields);
+        let a = after.get(index).map(AuditFields::audit_fields);
+        let fields = a.as_ref().or(b.as_ref()).cloned().unwrap_or_default();
+        for (position, (field, _)) in fields.iter().enumerate() {
+            let value = |side: &Option<Vec<(&'static str, Option<String>)>>| {
+                side.as_ref().and_then(|fields| fields[position].1.clone())
+            };
+            let (old, new) = (value(&b), value(&a));
+            if old != new {
+                changes.push(FieldChange {
+                    field: format!("{name}.{index}.{field}"),
+                    before: old,
+                    after: new,
+                });
+            }
+        }
+    }
+    changes
+}
+
 /// The fields that differ between two states; with no `before`, every non-empty field of `after`.
-pub fn diff<T: Audited>(before: Option<&T>, after: &T) -> Vec<FieldChange> {
+pub fn diff<T: AuditFields>(before: Option<&T>, after: &T) -> Vec<FieldChange> {
     let after_fields = after.audit_fields();
     let before_fields = before
-        .map(Audited::audit_fields)
+        .map(AuditFields::audit_fields)
         .unwrap_or_else(|| after_fields.iter().map(|(name, _)| (*name, None)).collect());
     before_fields
         .into_iter()
@@ -90,6 +123,18 @@ impl AuditEntry {
         after: &T,
         now: DateTime<Utc>,
     ) -> AuditEntry {
+        AuditEntry::describe::<T>(federation_id, actor, action, entity_id, T::changes(before, after), now)
+    }
+
+    /// An entry whose changes the caller describes (a transition's status, an amendment's summary).
+    pub fn describe<T: Audited>(
+        federation_id: Option<FederationId>,
+        actor: &Actor,
+        action: AuditAction,
+        entity_id: uuid::Uuid,
+        changes: Vec<FieldChange>,
+        now: DateTime<Utc>,
+    ) -> AuditEntry {
         AuditEntry {
             id: AuditEntryId::generate(),
             federation_id,
@@ -98,7 +143,7 @@ impl AuditEntry {
             action,
             entity_type: T::ENTITY.to_owned(),
             entity_id,
-            changes: diff(before, after),
+            changes,
         }
     }
 }
@@ -111,20 +156,19 @@ impl AuditEntry {
         entity_id: uuid::Uuid,
         now: DateTime<Utc>,
     ) -> AuditEntry {
-        AuditEntry {
-            id: AuditEntryId::generate(),
+        let archived = FieldChange {
+            field: "archivedAt".to_owned(),
+            before: None,
+            after: Some(now.to_rfc3339()),
+        };
+        AuditEntry::describe::<T>(
             federation_id,
-            occurred_at: now,
-            actor: actor.clone(),
-            action: AuditAction::Archive,
-            entity_type: T::ENTITY.to_owned(),
+            actor,
+            AuditAction::Archive,
             entity_id,
-            changes: vec![FieldChange {
-                field: "archivedAt".to_owned(),
-                before: None,
-                after: Some(now.to_rfc3339()),
-            }],
-        }
+            vec![archived],
+            now,
+        )
     }
 }
 
@@ -155,8 +199,7 @@ mod tests {
 
     struct Thing(Option<String>, Option<String>);
 
-    impl Audited for Thing {
-        const ENTITY: &'static str = "Thing";
+    impl AuditFields for Thing {
         fn audit_fields(&self) -> Vec<(&'static str, Option<String>)> {
             vec![("name", self.0.clone()), ("phone", self.1.clone())]
         }
@@ -175,6 +218,45 @@ mod tests {
                 after: Some("B".into())
             }]
         );
+    }
+
+    #[test]
+    fn parts_of_an_aggregate_are_named_by_their_path() {
+        let before = [
+            Thing(Some("Mobilité".into()), None),
+            Thing(Some("Participation".into()), Some("1".into())),
+        ];
+        let after = [
+            Thing(Some("Mobilité".into()), None),
+            Thing(Some("Participation des habitants".into()), Some("1".into())),
+            Thing(Some("Jeunesse".into()), None),
+        ];
+        let changes = diff_list("axes", &before, &after);
+        let paths: Vec<(&str, Option<&str>, Option<&str>)> = changes
+            .iter()
+            .map(|c| (c.field.as_str(), c.before.as_deref(), c.after.as_deref()))
+            .collect();
+        assert_eq!(
+            paths,
+            vec![
+                (
+                    "axes.1.name",
+                    Some("Participation"),
+                    Some("Participation des habitants")
+                ),
+                ("axes.2.name", None, Some("Jeunesse")),
+            ]
+        );
+        let removed = diff_list("axes", &after[..1], &[]);
+        assert_eq!(removed[0].field, "axes.0.name");
+        assert_eq!(removed[0].after, None);
+    }
+
+    #[test]
+    fn every_action_has_a_stable_code() {
+        for code in ["CREATE", "UPDATE", "ARCHIVE", "TRANSITION", "AMEND", "IMPORT"] {
+            assert_eq!(AuditAction::from_code(code).map(AuditAction::code), Some(code));
+        }
     }
 
     #[test]

@@ -47,18 +47,22 @@ impl Role {
         Role::ALL.into_iter().find(|role| role.as_claim() == claim)
     }
 
+    /// The one table of what each role may do.
     fn grants(self, permission: Permission, centres: &[CentreId]) -> bool {
         use Permission::*;
         match self {
-            Role::NationalAdmin => matches!(permission, ReadDirectory | ReadAudit | ManageFederations),
-            Role::FederationAdmin => matches!(permission, ReadDirectory | WriteDirectory | EditCentre(_) | ReadAudit),
-            Role::FederationStaff => matches!(permission, ReadDirectory | WriteDirectory | EditCentre(_)),
+            Role::NationalAdmin => matches!(permission, Read(_) | ReadAudit | ManageFederations | ManageCatalogue),
+            Role::FederationAdmin => matches!(permission, Read(_) | Write(_) | EditCentre(_) | ReadAudit),
+            Role::FederationStaff => matches!(permission, Read(_) | Write(_) | EditCentre(_)),
             Role::CentreManager => match permission {
-                ReadDirectory => true,
+                Read(_) => true,
                 EditCentre(id) => centres.contains(&id),
                 _ => false,
             },
-            Role::Partner | Role::Viewer => permission == ReadDirectory,
+            // A partner's integration reads what concerns its partner (the scope narrows each area); the
+            // federation's internal governance is not its business.
+            Role::Partner => matches!(permission, Read(area) if area != Area::Governance),
+            Role::Viewer => matches!(permission, Read(_)),
         }
     }
 }
@@ -69,16 +73,41 @@ impl fmt::Display for Role {
     }
 }
 
+/// The domain areas, each with its own read and write permissions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Area {
+    /// Territories, centres and partners.
+    Directory,
+    Pacts,
+    Conventions,
+    Indicators,
+    Governance,
+}
+
+impl Area {
+    pub const ALL: [Area; 5] = [
+        Area::Directory,
+        Area::Pacts,
+        Area::Conventions,
+        Area::Indicators,
+        Area::Governance,
+    ];
+}
+
 /// What a caller may do. Reads are scoped separately, by [`Scope`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Permission {
-    ReadDirectory,
-    /// Create, update and archive territories, centres and partners of the caller's federation.
-    WriteDirectory,
+    /// Read an area's objects (within the caller's scope).
+    Read(Area),
+    /// Create, update, archive and move through their lifecycle the area's objects of the caller's federation.
+    Write(Area),
     /// Update this one centre.
     EditCentre(CentreId),
     ReadAudit,
+    /// Create and update federations (national reference data).
     ManageFederations,
+    /// Manage the national indicator catalogue.
+    ManageCatalogue,
 }
 
 /// Which tenants' rows a caller can see.
@@ -87,6 +116,12 @@ pub enum Scope {
     /// Every federation (national administration).
     National,
     Federation(FederationId),
+    /// A partner's integration within one federation: each area narrows its reads to what concerns this
+    /// partner (the pacts it signed, the conventions it is party to); the directory reads as a viewer's.
+    Partner {
+        federation: FederationId,
+        partner: PartnerId,
+    },
 }
 
 impl Scope {
@@ -94,14 +129,22 @@ impl Scope {
     pub fn federation(&self) -> Option<FederationId> {
         match self {
             Scope::National => None,
-            Scope::Federation(id) => Some(*id),
+            Scope::Federation(id) | Scope::Partner { federation: id, .. } => Some(*id),
+        }
+    }
+
+    /// The partner a partner scope is narrowed to.
+    pub fn partner(&self) -> Option<PartnerId> {
+        match self {
+            Scope::Partner { partner, .. } => Some(*partner),
+            _ => None,
         }
     }
 
     pub fn includes(&self, federation: FederationId) -> bool {
-        match self {
-            Scope::National => true,
-            Scope::Federation(id) => *id == federation,
+        match self.federation() {
+            None => true,
+            Some(id) => id == federation,
         }
     }
 }
@@ -129,6 +172,8 @@ pub enum CallerError {
     MissingFederation,
     #[error("the token carries no known role")]
     NoKnownRole,
+    #[error("a partner token must name its partner (`partner` claim)")]
+    MissingPartner,
 }
 
 /// A verified caller, bound to one scope for the whole request.
@@ -155,10 +200,14 @@ impl Caller {
         if roles.is_empty() {
             return Err(CallerError::NoKnownRole);
         }
-        let scope = match federation {
-            Some(id) => Scope::Federation(id),
-            None if roles.contains(&Role::NationalAdmin) => Scope::National,
-            None => return Err(CallerError::MissingFederation),
+        let scope = match (federation, roles.contains(&Role::Partner)) {
+            (Some(federation), true) => Scope::Partner {
+                federation,
+                partner: partner.ok_or(CallerError::MissingPartner)?,
+            },
+            (Some(id), false) => Scope::Federation(id),
+            (None, false) if roles.contains(&Role::NationalAdmin) => Scope::National,
+            (None, _) => return Err(CallerError::MissingFederation),
         };
         Ok(Caller {
             subject,
@@ -245,28 +294,73 @@ mod tests {
         let own = CentreId::generate();
         let other = CentreId::generate();
         // (role, permission, expected)
+        use Area::*;
+        use Permission::*;
         let table = [
-            ("viewer", Permission::ReadDirectory, true),
-            ("viewer", Permission::WriteDirectory, false),
-            ("viewer", Permission::EditCentre(own), false),
-            ("partner", Permission::ReadDirectory, true),
-            ("partner", Permission::EditCentre(own), false),
-            ("centre-manager", Permission::EditCentre(own), true),
-            ("centre-manager", Permission::EditCentre(other), false),
-            ("centre-manager", Permission::WriteDirectory, false),
-            ("federation-staff", Permission::WriteDirectory, true),
-            ("federation-staff", Permission::ReadAudit, false),
-            ("federation-admin", Permission::ReadAudit, true),
-            ("federation-admin", Permission::ManageFederations, false),
+            ("viewer", Read(Directory), true),
+            ("viewer", Read(Governance), true),
+            ("viewer", Write(Directory), false),
+            ("viewer", EditCentre(own), false),
+            ("partner", Read(Directory), true),
+            ("partner", Read(Pacts), true),
+            ("partner", Read(Conventions), true),
+            ("partner", Read(Governance), false),
+            ("partner", Write(Pacts), false),
+            ("partner", EditCentre(own), false),
+            ("centre-manager", EditCentre(own), true),
+            ("centre-manager", EditCentre(other), false),
+            ("centre-manager", Write(Directory), false),
+            ("centre-manager", Read(Indicators), true),
+            ("federation-staff", Write(Directory), true),
+            ("federation-staff", Write(Pacts), true),
+            ("federation-staff", Write(Governance), true),
+            ("federation-staff", ReadAudit, false),
+            ("federation-staff", ManageCatalogue, false),
+            ("federation-admin", ReadAudit, true),
+            ("federation-admin", ManageFederations, false),
+            ("federation-admin", ManageCatalogue, false),
         ];
         for (role, permission, expected) in table {
-            let c = caller(&[role], fed, vec![own]).unwrap();
+            let partner = Some(PartnerId::generate());
+            let c = Caller::new("user-1".into(), &[role.to_owned()], fed, partner, vec![own]).unwrap();
             assert_eq!(c.can(permission), expected, "{role} {permission:?}");
         }
         let national = caller(&["national-admin"], None, vec![]).unwrap();
-        assert!(national.can(Permission::ManageFederations));
-        assert!(!national.can(Permission::WriteDirectory));
+        assert!(national.can(ManageFederations));
+        assert!(national.can(ManageCatalogue));
+        for area in Area::ALL {
+            assert!(national.can(Read(area)), "{area:?}");
+            assert!(!national.can(Write(area)), "{area:?}");
+        }
         assert_eq!(national.tenant(), None);
+    }
+
+    #[test]
+    fn a_partner_token_is_scoped_to_its_partner_and_must_name_it() {
+        let fed = FederationId::generate();
+        let caf = PartnerId::generate();
+        let roles = vec!["partner".to_owned()];
+        let c = Caller::new("caf-59".into(), &roles, Some(fed), Some(caf), vec![]).unwrap();
+        assert_eq!(
+            c.scope(),
+            &Scope::Partner {
+                federation: fed,
+                partner: caf
+            }
+        );
+        assert_eq!(c.scope().federation(), Some(fed));
+        assert_eq!(c.scope().partner(), Some(caf));
+        assert_eq!(
+            Caller::new("caf-59".into(), &roles, Some(fed), None, vec![]).unwrap_err(),
+            CallerError::MissingPartner
+        );
+        assert_eq!(
+            Caller::new("caf-59".into(), &roles, None, Some(caf), vec![]).unwrap_err(),
+            CallerError::MissingFederation
+        );
+        // A viewer's token may mention a partner; it does not narrow a viewer's scope.
+        let viewer = Caller::new("v".into(), &["viewer".to_owned()], Some(fed), Some(caf), vec![]).unwrap();
+        assert_eq!(viewer.scope(), &Scope::Federation(fed));
     }
 
     #[test]

@@ -4,6 +4,13 @@
 use std::fmt;
 use uuid::Uuid;
 
+/// What generic code (the record machinery, loaders) needs of an id.
+pub trait EntityId: Copy + Eq + std::hash::Hash + fmt::Debug + Send + Sync + 'static {
+    fn generate() -> Self;
+    fn from_uuid(uuid: Uuid) -> Self;
+    fn as_uuid(&self) -> Uuid;
+}
+
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -25,6 +32,18 @@ macro_rules! id_type {
             }
         }
 
+        impl EntityId for $name {
+            fn generate() -> Self {
+                $name::generate()
+            }
+            fn from_uuid(uuid: Uuid) -> Self {
+                $name::from_uuid(uuid)
+            }
+            fn as_uuid(&self) -> Uuid {
+                self.0
+            }
+        }
+
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 self.0.fmt(f)
@@ -40,4 +59,8 @@ id_type!(
 id_type!(TerritoryId);
 id_type!(CentreId);
 id_type!(PartnerId);
+id_type!(
+    /// A person to reach at a partner; stable across updates of the partner.
+    ContactId
+);
 id_type!(AuditEntryId);

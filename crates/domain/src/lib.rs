@@ -5,12 +5,16 @@
 //! Invariants held here:
 //! - a value object (phone, SIRET, postal code…) exists only in its validated, normalised form;
 //! - every tenant-owned read takes the caller's [`Scope`], every write the tenant's [`FederationId`];
+//! - lifecycles are tables of allowed steps ([`Lifecycle`]); money is integer cents ([`Money`]), never a float;
 //! - validation reports every invalid field at once, each with the path of the input field.
 
 pub mod audit;
 pub mod caller;
+pub mod coded;
 pub mod directory;
 pub mod ids;
+pub mod lifecycle;
+pub mod money;
 pub mod page;
 pub mod patch;
 pub mod record;
@@ -18,7 +22,11 @@ pub mod repository;
 pub mod text;
 pub mod validation;
 
-pub use caller::{Actor, Caller, CallerError, Permission, Role, Scope};
-pub use ids::{AuditEntryId, CentreId, FederationId, PartnerId, TerritoryId};
+pub use caller::{Actor, Area, Caller, CallerError, Permission, Role, Scope};
+pub use coded::Coded;
+pub use ids::{AuditEntryId, CentreId, ContactId, EntityId, FederationId, PartnerId, TerritoryId};
+pub use lifecycle::{Lifecycle, StateError, TransitionError};
+pub use money::Money;
+pub use record::Record;
 pub use repository::RepositoryError;
 pub use validation::{FieldError, FieldErrorCode, ValidationErrors};

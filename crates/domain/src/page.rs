@@ -3,6 +3,7 @@
 //! A position in a listing is (sort key, id): ids are unique, so two rows never tie and a page never skips or
 //! repeats a row, even when sort values are equal or rows are added between requests.
 
+use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -12,10 +13,40 @@ pub enum Direction {
     Desc,
 }
 
+/// The value a row sorts by. Lists are ordered by names (folded text), years or amounts (integers), dates
+/// (periods, deadlines) or timestamps; the cursor keeps the type, so a page starts exactly after its row.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SortKey {
+    Text(String),
+    Int(i64),
+    Date(NaiveDate),
+    Timestamp(DateTime<Utc>),
+}
+
+/// The type of an ordering's key, which a cursor must match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortKeyKind {
+    Text,
+    Int,
+    Date,
+    Timestamp,
+}
+
+impl SortKey {
+    pub fn kind(&self) -> SortKeyKind {
+        match self {
+            SortKey::Text(_) => SortKeyKind::Text,
+            SortKey::Int(_) => SortKeyKind::Int,
+            SortKey::Date(_) => SortKeyKind::Date,
+            SortKey::Timestamp(_) => SortKeyKind::Timestamp,
+        }
+    }
+}
+
 /// The position of one row in an ordering. `key` is `None` for orderings by id (creation order) alone.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Position {
-    pub key: Option<String>,
+    pub key: Option<SortKey>,
     pub id: Uuid,
 }
 

@@ -28,3 +28,13 @@ pub fn check_version(expected: i64, current: i64) -> RepositoryResult<()> {
         Err(RepositoryError::Conflict { expected, current })
     }
 }
+
+/// Reads every tenant record kind supports, so loaders and `node(id:)` need nothing per kind: the records among
+/// `ids` that the scope can see (absent or another tenant's ids are simply missing).
+pub trait RecordsById<D: crate::record::RecordData> {
+    fn records_by_ids(
+        &self,
+        scope: &crate::caller::Scope,
+        ids: &[D::Id],
+    ) -> impl std::future::Future<Output = RepositoryResult<Vec<crate::record::Record<D::Id, D>>>> + Send;
+}

@@ -19,6 +19,11 @@ pub fn fold(text: &str) -> String {
     collapse_spaces(&folded)
 }
 
+/// An optional input where blank counts as absent: `Some("  ")` is `None`.
+pub fn non_blank(raw: Option<&str>) -> Option<&str> {
+    raw.filter(|s| !s.trim().is_empty())
+}
+
 /// Trims and collapses runs of whitespace into one space.
 pub fn collapse_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -11,6 +11,10 @@ pub enum FieldErrorCode {
     NotFound,
     /// The value must be unique and is already taken.
     AlreadyExists,
+    /// A lifecycle step that is not allowed from the object's current status.
+    InvalidTransition,
+    /// An edit that the object's current state forbids (a signed pact, an archived centre).
+    InvalidState,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,6 +93,14 @@ impl Validator {
         parse: impl FnOnce(&str) -> Result<T, E>,
     ) -> Option<T> {
         raw.and_then(|raw| self.check(field, parse(raw)))
+    }
+
+    /// Records an error with its own code, under the current prefix.
+    pub fn push(&mut self, mut error: FieldError) {
+        let mut path = self.prefix.clone();
+        path.append(&mut error.field);
+        error.field = path;
+        self.errors.push(error);
     }
 
     pub fn invalid(&mut self, field: &[&str], message: impl Into<String>) {

@@ -6,13 +6,9 @@ use std::time::Duration;
 
 use pactes_migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::SqliteJournalMode;
-use sea_orm::{
-    ConnectOptions, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
-};
+use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, TransactionTrait};
 
-use crate::error::{ConnectError, storage};
-use pactes_domain::RepositoryError;
+use crate::error::ConnectError;
 
 #[derive(Clone, Debug)]
 pub struct DatabaseSettings {
@@ -163,16 +159,6 @@ impl Database {
         let result = work.await;
         lock.commit().await.map_err(ConnectError::Open)?;
         result
-    }
-
-    /// A transaction for a write. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so a
-    /// read-then-write transaction cannot fail half-way when another writer got in between.
-    pub(crate) async fn begin_write(&self) -> Result<DatabaseTransaction, RepositoryError> {
-        let options = TransactionOptions {
-            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-            ..Default::default()
-        };
-        self.conn.begin_with_options(options).await.map_err(storage)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Mapping database errors to the domain's repository errors, in one place.
 
-use pactes_domain::{FieldError, FieldErrorCode, RepositoryError, ValidationErrors};
-use sea_orm::{DbErr, SqlErr};
+use pactes_domain::{Coded, RepositoryError};
+use sea_orm::DbErr;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConnectError {
@@ -23,12 +23,7 @@ pub(crate) fn corrupt(what: impl std::fmt::Display) -> RepositoryError {
     RepositoryError::Storage(format!("stored data is invalid: {what}").into())
 }
 
-/// A unique constraint becomes a field error on `field`; anything else is a storage failure.
-pub(crate) fn unique_as_field(error: DbErr, field: &str, message: &str) -> RepositoryError {
-    match error.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => RepositoryError::Invalid(ValidationErrors::single(
-            FieldError::new(&[field], FieldErrorCode::AlreadyExists, message),
-        )),
-        _ => storage(error),
-    }
+/// A stored code read back into its enumeration; an unknown code is reported, not served.
+pub(crate) fn decode_code<T: Coded>(column: &str, code: &str) -> Result<T, RepositoryError> {
+    T::from_code(code).ok_or_else(|| corrupt(format!("{column}: unknown code {code}")))
 }

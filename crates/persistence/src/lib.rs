@@ -9,14 +9,21 @@
 //! - every statement is counted (see [`Database::statement_count`]) so tests can bound a request's queries.
 
 mod audit;
+mod constraints;
 mod database;
 pub mod demo;
 mod directory;
 mod error;
 mod keyset;
 mod lists;
+pub mod money;
+mod pattern;
 mod scope;
 pub mod scratch;
+mod tenant;
+mod write;
+
+pub use constraints::unique_constraint_names;
 
 pub use database::{Database, DatabaseSettings, MigrationState};
 pub use error::ConnectError;

@@ -5,8 +5,8 @@ use pactes_domain::Permission;
 use pactes_domain::audit::{self as domain, AuditFilter, AuditRepository};
 
 use crate::context::{authorize, request};
-use crate::directory::types::{Federation, federation};
 use crate::error::{ErrorCode, internal};
+use crate::federation::{Federation, federation};
 use crate::ids::{decode, encode_named};
 use crate::pagination::{Cursor, PageArgs, connection, page_cost};
 
@@ -19,6 +19,12 @@ pub enum AuditAction {
     Create,
     Update,
     Archive,
+    /// A lifecycle step (a pact signed, a campaign closed).
+    Transition,
+    /// An amendment (avenant) to a signed agreement.
+    Amend,
+    /// Rows brought in from a file.
+    Import,
 }
 
 #[derive(SimpleObject)]
@@ -128,7 +134,7 @@ impl AuditQuery {
             last,
             before,
         }
-        .request(ORDERING)?;
+        .request(ORDERING, None)?;
         let found = request(ctx)
             .db
             .list_audit_entries(&scope, &filter, &page)

@@ -4,8 +4,6 @@
 use async_graphql::Enum;
 use pactes_domain::directory as domain;
 
-use crate::pagination::OrderDirection;
-
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(remote = "domain::FederationKind")]
 pub enum FederationKind {
@@ -110,6 +108,9 @@ pub enum CentreOrderField {
     #[default]
     Name,
     Commune,
+    /// The accreditation's last day, soonest first when ascending (renewals to prepare); centres without an
+    /// accreditation come after every date.
+    AccreditationEnd,
     /// Creation order (oldest first when ascending).
     CreatedAt,
 }
@@ -128,13 +129,4 @@ pub enum PartnerOrderField {
     #[default]
     Name,
     CreatedAt,
-}
-
-/// The code naming an ordering inside a cursor.
-pub fn ordering_code(list: &str, field: impl Into<async_graphql::Value>, direction: OrderDirection) -> String {
-    let direction = match direction {
-        OrderDirection::Asc => "ASC",
-        OrderDirection::Desc => "DESC",
-    };
-    format!("{list}:{}:{direction}", field.into())
 }

@@ -4,32 +4,45 @@
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use pactes_domain::directory as domain;
 use pactes_domain::patch::Patch;
-use pactes_domain::{CentreId, TerritoryId};
+use pactes_domain::{CentreId, ContactId, TerritoryId};
 
 use super::enums::{ActionDomain, CentreKind, FederationKind, Management, PartnerKind, TerritoryKind};
 use crate::error::{UserError, UserErrorCode};
-use crate::ids::{NodeKind, decode_as};
+use crate::inputs::{object_id, patch};
+use crate::node::NodeKind;
 use crate::scalars::Date;
 
-fn patch<T, U>(value: MaybeUndefined<T>, convert: impl FnOnce(T) -> U) -> Patch<U> {
-    match value {
-        MaybeUndefined::Undefined => Patch::Keep,
-        MaybeUndefined::Null => Patch::Clear,
-        MaybeUndefined::Value(v) => Patch::Set(convert(v)),
+/// A commune of a territory, with its INSEE code when known.
+#[derive(InputObject, Clone)]
+pub struct CommuneInput {
+    pub name: String,
+    /// Five characters, e.g. 59178 (2A/2B for Corsica).
+    pub insee_code: Option<String>,
+}
+
+/// The communes of a territory input: names only (`communes`) or with INSEE codes (`communeDetails`), not both.
+fn communes(
+    names: Option<Vec<String>>,
+    details: Option<Vec<CommuneInput>>,
+) -> Result<Option<Vec<domain::CommuneDraft>>, Vec<UserError>> {
+    match (names, details) {
+        (Some(_), Some(_)) => Err(vec![UserError::new(
+            &["input", "communeDetails"],
+            UserErrorCode::Validation,
+            "give the communes either as names (communes) or with their codes (communeDetails), not both",
+        )]),
+        (Some(names), None) => Ok(Some(names.into_iter().map(domain::CommuneDraft::named).collect())),
+        (None, Some(details)) => Ok(Some(
+            details
+                .into_iter()
+                .map(|c| domain::CommuneDraft {
+                    name: c.name,
+                    insee_code: c.insee_code,
+                })
+                .collect(),
+        )),
+        (None, None) => Ok(None),
     }
-}
-
-fn not_found(field: &str, what: &str) -> UserError {
-    UserError::new(
-        &["input", field],
-        UserErrorCode::NotFound,
-        format!("no such {what} in your federation"),
-    )
-}
-
-/// The uuid behind `id` when it is an id of `kind`; a malformed id or one of another kind is "not found".
-pub fn object_id(id: &ID, kind: NodeKind, field: &str) -> Result<uuid::Uuid, Vec<UserError>> {
-    decode_as(id, kind).ok_or_else(|| vec![not_found(field, &kind.name().to_lowercase())])
 }
 
 fn territory_id(id: Option<ID>) -> Result<Option<TerritoryId>, Vec<UserError>> {
@@ -81,17 +94,19 @@ impl UpdateFederationInput {
 pub struct CreateTerritoryInput {
     pub name: String,
     pub kind: TerritoryKind,
-    #[graphql(default)]
-    pub communes: Vec<String>,
+    /// The communes' names.
+    pub communes: Option<Vec<String>>,
+    /// The communes with their INSEE codes (instead of `communes`).
+    pub commune_details: Option<Vec<CommuneInput>>,
 }
 
 impl CreateTerritoryInput {
-    pub fn into_draft(self) -> domain::TerritoryDraft {
-        domain::TerritoryDraft {
+    pub fn into_draft(self) -> Result<domain::TerritoryDraft, Vec<UserError>> {
+        Ok(domain::TerritoryDraft {
             name: self.name,
             kind: self.kind.into(),
-            communes: self.communes,
-        }
+            communes: communes(self.communes, self.commune_details)?.unwrap_or_default(),
+        })
     }
 }
 
@@ -101,17 +116,19 @@ pub struct UpdateTerritoryInput {
     pub version: i64,
     pub name: Option<String>,
     pub kind: Option<TerritoryKind>,
-    /// Replaces the whole list.
+    /// Replaces the whole list; a commune named again keeps its INSEE code.
     pub communes: Option<Vec<String>>,
+    /// Replaces the whole list, with INSEE codes (instead of `communes`).
+    pub commune_details: Option<Vec<CommuneInput>>,
 }
 
 impl UpdateTerritoryInput {
-    pub fn into_patch(self) -> domain::TerritoryPatch {
-        domain::TerritoryPatch {
+    pub fn into_patch(self) -> Result<domain::TerritoryPatch, Vec<UserError>> {
+        Ok(domain::TerritoryPatch {
             name: self.name,
             kind: self.kind.map(Into::into),
-            communes: self.communes,
-        }
+            communes: communes(self.communes, self.commune_details)?,
+        })
     }
 }
 
@@ -231,21 +248,42 @@ impl UpdateCentreInput {
 
 #[derive(InputObject, Clone)]
 pub struct ContactInput {
+    /// The id of a contact the partner already has, to keep it; left out for a new contact.
+    pub id: Option<ID>,
     pub name: String,
     pub title: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
 }
 
-impl From<ContactInput> for domain::ContactDraft {
-    fn from(c: ContactInput) -> domain::ContactDraft {
-        domain::ContactDraft {
-            name: c.name,
-            title: c.title,
-            email: c.email,
-            phone: c.phone,
-        }
-    }
+/// Contact ids are the partner's own (not global ids): a malformed one is reported on its field.
+fn contacts(inputs: Vec<ContactInput>) -> Result<Vec<domain::ContactDraft>, Vec<UserError>> {
+    let mut errors = Vec::new();
+    let drafts = inputs
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let id = c.id.and_then(|id| match uuid::Uuid::parse_str(id.as_str()) {
+                Ok(uuid) => Some(ContactId::from_uuid(uuid)),
+                Err(_) => {
+                    errors.push(UserError::new(
+                        &["input", "contacts", &i.to_string(), "id"],
+                        UserErrorCode::NotFound,
+                        "this partner has no contact with this id",
+                    ));
+                    None
+                }
+            });
+            domain::ContactDraft {
+                id,
+                name: c.name,
+                title: c.title,
+                email: c.email,
+                phone: c.phone,
+            }
+        })
+        .collect();
+    if errors.is_empty() { Ok(drafts) } else { Err(errors) }
 }
 
 #[derive(InputObject)]
@@ -258,13 +296,13 @@ pub struct CreatePartnerInput {
 }
 
 impl CreatePartnerInput {
-    pub fn into_draft(self) -> domain::PartnerDraft {
-        domain::PartnerDraft {
+    pub fn into_draft(self) -> Result<domain::PartnerDraft, Vec<UserError>> {
+        Ok(domain::PartnerDraft {
             kind: self.kind.into(),
             name: self.name,
             siret: self.siret,
-            contacts: self.contacts.into_iter().map(Into::into).collect(),
-        }
+            contacts: contacts(self.contacts)?,
+        })
     }
 }
 
@@ -275,25 +313,18 @@ pub struct UpdatePartnerInput {
     pub kind: Option<PartnerKind>,
     pub name: Option<String>,
     pub siret: MaybeUndefined<String>,
-    /// Replaces the whole list.
+    /// Replaces the whole list: a contact sent with its `id` keeps it, one without is new, one left out is
+    /// removed.
     pub contacts: Option<Vec<ContactInput>>,
 }
 
 impl UpdatePartnerInput {
-    pub fn into_patch(self) -> domain::PartnerPatch {
-        domain::PartnerPatch {
+    pub fn into_patch(self) -> Result<domain::PartnerPatch, Vec<UserError>> {
+        Ok(domain::PartnerPatch {
             kind: self.kind.map(Into::into),
             name: self.name,
             siret: patch(self.siret, |v| v),
-            contacts: self.contacts.map(|c| c.into_iter().map(Into::into).collect()),
-        }
+            contacts: self.contacts.map(contacts).transpose()?,
+        })
     }
-}
-
-/// Archives an object: it leaves the lists (unless `includeArchived`), keeps its history, and stays readable
-/// by id.
-#[derive(InputObject)]
-pub struct ArchiveInput {
-    pub id: ID,
-    pub version: i64,
 }

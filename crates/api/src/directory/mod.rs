@@ -2,12 +2,12 @@
 
 mod enums;
 mod inputs;
-pub(crate) mod loaders;
 mod mutation;
 mod payloads;
 mod query;
-mod totals;
-pub(crate) mod types;
+mod types;
 
+pub(crate) use enums::FederationKind;
 pub use mutation::DirectoryMutation;
 pub use query::DirectoryQuery;
+pub(crate) use types::{Centre, Partner, Territory};

@@ -1,69 +1,25 @@
-//! Directory mutations. Roles decide *whether* a caller may try (top-level FORBIDDEN); the domain and the
-//! repositories decide whether the change is valid (user errors, nothing written).
+//! Directory mutations, built from the shared helpers of [`crate::mutation`].
 
-use std::future::Future;
-
-use async_graphql::{Context, ID, Object};
+use async_graphql::{Context, Object};
 use pactes_domain::directory::{CentreRepository, FederationRepository, PartnerRepository, TerritoryRepository};
-use pactes_domain::repository::RepositoryResult;
-use pactes_domain::{
-    Caller, CentreId, FederationId, PartnerId, Permission, RepositoryError, TerritoryId, ValidationErrors,
-};
+use pactes_domain::{Area, CentreId, FederationId, PartnerId, Permission, TerritoryId};
 
 use super::inputs::{
-    ArchiveInput, CreateCentreInput, CreateFederationInput, CreatePartnerInput, CreateTerritoryInput,
-    UpdateCentreInput, UpdateFederationInput, UpdatePartnerInput, UpdateTerritoryInput, object_id,
+    CreateCentreInput, CreateFederationInput, CreatePartnerInput, CreateTerritoryInput, UpdateCentreInput,
+    UpdateFederationInput, UpdatePartnerInput, UpdateTerritoryInput,
 };
-use super::payloads::{CentrePayload, FederationPayload, PartnerPayload, TerritoryPayload, outcome};
-use super::types::{Centre, Federation, Partner, Territory};
+use super::payloads::{CentrePayload, FederationPayload, PartnerPayload, TerritoryPayload};
+use super::types::{Centre, Partner, Territory};
 use crate::context::{authorize, request};
-use crate::error::{ErrorCode, UserError};
-use crate::ids::NodeKind;
+use crate::federation::Federation;
+use crate::inputs::ArchiveInput;
+use crate::mutation::{on_object, outcome, tenant, with_valid};
+use crate::node::NodeKind;
+
+const WRITE: Permission = Permission::Write(Area::Directory);
 
 #[derive(Default)]
 pub struct DirectoryMutation;
-
-type Outcome<T> = async_graphql::Result<(Option<T>, Vec<UserError>)>;
-
-/// The federation the caller writes to. Holding a write permission implies one; a caller without a tenant
-/// cannot write tenant rows.
-fn tenant(caller: &Caller) -> async_graphql::Result<FederationId> {
-    caller
-        .tenant()
-        .ok_or_else(|| ErrorCode::Forbidden.error("writes need a token bound to one federation"))
-}
-
-/// Runs `write` with the valid content, or reports why the content is invalid.
-async fn with_valid<D, T, N, Fut>(
-    data: Result<D, ValidationErrors>,
-    write: impl FnOnce(D) -> Fut,
-    wrap: impl FnOnce(T) -> N,
-) -> Outcome<N>
-where
-    Fut: Future<Output = RepositoryResult<T>>,
-{
-    match data {
-        Ok(data) => outcome(write(data).await, wrap),
-        Err(errors) => outcome(Err(RepositoryError::Invalid(errors)), wrap),
-    }
-}
-
-/// Runs `write` on the object an input's `id` names, or reports it as not found when the id is malformed or
-/// names another kind of object.
-async fn on_object<T, N, Fut>(
-    id: &ID,
-    kind: NodeKind,
-    write: impl FnOnce(uuid::Uuid) -> Fut,
-    wrap: impl FnOnce(T) -> N,
-) -> Outcome<N>
-where
-    Fut: Future<Output = RepositoryResult<T>>,
-{
-    match object_id(id, kind, "id") {
-        Ok(uuid) => outcome(write(uuid).await, wrap),
-        Err(errors) => Ok((None, errors)),
-    }
-}
 
 #[Object]
 impl DirectoryMutation {
@@ -109,10 +65,15 @@ impl DirectoryMutation {
         ctx: &Context<'_>,
         input: CreateTerritoryInput,
     ) -> async_graphql::Result<TerritoryPayload> {
-        let caller = authorize(ctx, Permission::WriteDirectory)?;
+        let caller = authorize(ctx, WRITE)?;
         let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
-        let write = |data| db.create_territory(tenant, &actor, data);
-        let (territory, user_errors) = with_valid(input.into_draft().validate(), write, Territory).await?;
+        let (territory, user_errors) = match input.into_draft() {
+            Err(errors) => (None, errors),
+            Ok(draft) => {
+                let write = |data| db.create_territory(tenant, &actor, data);
+                with_valid(draft.validate(), write, Territory).await?
+            }
+        };
         Ok(TerritoryPayload { territory, user_errors })
     }
 
@@ -121,19 +82,16 @@ impl DirectoryMutation {
         ctx: &Context<'_>,
         input: UpdateTerritoryInput,
     ) -> async_graphql::Result<TerritoryPayload> {
-        let caller = authorize(ctx, Permission::WriteDirectory)?;
+        let caller = authorize(ctx, WRITE)?;
         let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
         let (id, version) = (input.id.clone(), input.version);
-        let write = |uuid| {
-            db.update_territory(
-                tenant,
-                &actor,
-                TerritoryId::from_uuid(uuid),
-                version,
-                input.into_patch(),
-            )
+        let (territory, user_errors) = match input.into_patch() {
+            Err(errors) => (None, errors),
+            Ok(patch) => {
+                let write = |uuid| db.update_territory(tenant, &actor, TerritoryId::from_uuid(uuid), version, patch);
+                on_object(&id, NodeKind::Territory, write, Territory).await?
+            }
         };
-        let (territory, user_errors) = on_object(&id, NodeKind::Territory, write, Territory).await?;
         Ok(TerritoryPayload { territory, user_errors })
     }
 
@@ -142,7 +100,7 @@ impl DirectoryMutation {
         ctx: &Context<'_>,
         input: ArchiveInput,
     ) -> async_graphql::Result<TerritoryPayload> {
-        let caller = authorize(ctx, Permission::WriteDirectory)?;
+        let caller = authorize(ctx, WRITE)?;
         let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
         let write = |uuid| db.archive_territory(tenant, &actor, TerritoryId::from_uuid(uuid), input.version);
         let (territory, user_errors) = on_object(&input.id, NodeKind::Territory, write, Territory).await?;
@@ -150,7 +108,7 @@ impl DirectoryMutation {
     }
 
     async fn create_centre(&self, ctx: &Context<'_>, input: CreateCentreInput) -> async_graphql::Result<CentrePayload> {
-        let caller = authorize(ctx, Permission::WriteDirectory)?;
+        let caller = authorize(ctx, WRITE)?;
         let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
         let (centre, user_errors) = match input.into_draft() {
             Err(errors) => (None, errors),
@@ -166,7 +124,7 @@ impl DirectoryMutation {
             Ok(id) => id,
             Err(errors) => {
                 // Only a caller who could have written learns that the id is wrong.
-                authorize(ctx, Permission::ReadDirectory)?;
+                authorize(ctx, Permission::Read(Area::Directory))?;
                 return Ok(CentrePayload {
                     centre: None,
                     user_errors: errors,
@@ -184,7 +142,7 @@ impl DirectoryMutation {
     }
 
     async fn archive_centre(&self, ctx: &Context<'_>, input: ArchiveInput) -> async_graphql::Result<CentrePayload> {
-        let caller = authorize(ctx, Permission::WriteDirectory)?;
+        let caller = authorize(ctx, WRITE)?;
         let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
         let write = |uuid| db.archive_centre(tenant, &actor, CentreId::from_uuid(uuid), input.version);
         let (centre, user_errors) = on_object(&input.id, NodeKind::Centre, write, Centre).await?;
@@ -196,10 +154,15 @@ impl DirectoryMutation {
         ctx: &Context<'_>,
         input: CreatePartnerInput,
     ) -> async_graphql::Result<PartnerPayload> {
-        let caller = authorize(ctx, Permission::WriteDirectory)?;
+        let caller = authorize(ctx, WRITE)?;
         let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
-        let write = |data| db.create_partner(tenant, &actor, data);
-        let (partner, user_errors) = with_valid(input.into_draft().validate(), write, Partner).await?;
+        let (partner, user_errors) = match input.into_draft() {
+            Err(errors) => (None, errors),
+            Ok(draft) => {
+                let write = |data| db.create_partner(tenant, &actor, data);
+                with_valid(draft.validate(), write, Partner).await?
+            }
+        };
         Ok(PartnerPayload { partner, user_errors })
     }
 
@@ -208,16 +171,21 @@ impl DirectoryMutation {
         ctx: &Context<'_>,
         input: UpdatePartnerInput,
     ) -> async_graphql::Result<PartnerPayload> {
-        let caller = authorize(ctx, Permission::WriteDirectory)?;
+        let caller = authorize(ctx, WRITE)?;
         let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
         let (id, version) = (input.id.clone(), input.version);
-        let write = |uuid| db.update_partner(tenant, &actor, PartnerId::from_uuid(uuid), version, input.into_patch());
-        let (partner, user_errors) = on_object(&id, NodeKind::Partner, write, Partner).await?;
+        let (partner, user_errors) = match input.into_patch() {
+            Err(errors) => (None, errors),
+            Ok(patch) => {
+                let write = |uuid| db.update_partner(tenant, &actor, PartnerId::from_uuid(uuid), version, patch);
+                on_object(&id, NodeKind::Partner, write, Partner).await?
+            }
+        };
         Ok(PartnerPayload { partner, user_errors })
     }
 
     async fn archive_partner(&self, ctx: &Context<'_>, input: ArchiveInput) -> async_graphql::Result<PartnerPayload> {
-        let caller = authorize(ctx, Permission::WriteDirectory)?;
+        let caller = authorize(ctx, WRITE)?;
         let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
         let write = |uuid| db.archive_partner(tenant, &actor, PartnerId::from_uuid(uuid), input.version);
         let (partner, user_errors) = on_object(&input.id, NodeKind::Partner, write, Partner).await?;

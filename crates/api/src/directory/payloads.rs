@@ -1,10 +1,10 @@
 //! Mutation payloads: the object as written, or the reasons nothing was written.
 
 use async_graphql::SimpleObject;
-use pactes_domain::repository::RepositoryResult;
 
-use super::types::{Centre, Federation, Partner, Territory};
-use crate::error::{UserError, user_errors};
+use super::types::{Centre, Partner, Territory};
+use crate::error::UserError;
+use crate::federation::Federation;
 
 #[derive(SimpleObject)]
 pub struct FederationPayload {
@@ -28,15 +28,4 @@ pub struct CentrePayload {
 pub struct PartnerPayload {
     pub partner: Option<Partner>,
     pub user_errors: Vec<UserError>,
-}
-
-/// The written object, or the user errors; a storage failure stays a top-level error.
-pub fn outcome<T, N>(
-    result: RepositoryResult<T>,
-    wrap: impl FnOnce(T) -> N,
-) -> async_graphql::Result<(Option<N>, Vec<UserError>)> {
-    match result {
-        Ok(value) => Ok((Some(wrap(value)), Vec::new())),
-        Err(error) => Ok((None, user_errors(error)?)),
-    }
 }

@@ -4,32 +4,51 @@
 use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, InputObject, Object};
 use pactes_domain::directory::{
-    self as domain, CentreRepository, FederationRepository, PartnerRepository, TerritoryRepository,
+    self as domain, CentreData, CentreRepository, FederationRepository, PartnerData, PartnerRepository, TerritoryData,
+    TerritoryRepository,
 };
-use pactes_domain::{CentreId, FederationId, PartnerId, TerritoryId};
+use pactes_domain::page::SortKeyKind;
+use pactes_domain::{Area, CentreId, FederationId, PartnerId, Scope, TerritoryId};
 
 use super::enums::{
     CentreKind, CentreOrderField, Management, PartnerKind, PartnerOrderField, TerritoryKind, TerritoryOrderField,
-    ordering_code,
 };
-use super::loaders::prefetch;
-use super::totals::{Count, Totals};
-use super::types::{Centre, Federation, Partner, Territory};
-use crate::context::{read_scope, request, scoped_loaders};
-use crate::error::{ErrorCode, internal};
-use crate::ids::{NodeKind, decode_as};
-use crate::pagination::{Cursor, OrderDirection, PageArgs, connection, page_cost};
+use super::types::{Centre, Partner, Territory};
+use crate::context::{load_record, read_scope, records, request};
+use crate::error::internal;
+use crate::federation::Federation;
+use crate::ids::decode_as;
+use crate::node::NodeKind;
+use crate::pagination::{Cursor, OrderDirection, PageArgs, Totals, connection, filter_id, ordering_code, page_cost};
 
 #[derive(Default)]
 pub struct DirectoryQuery;
 
-/// An id argument of a filter: a malformed id is the client's error, not an empty result.
-fn filter_id(id: Option<ID>, kind: NodeKind) -> async_graphql::Result<Option<uuid::Uuid>> {
-    id.map(|id| {
-        decode_as(&id, kind)
-            .ok_or_else(|| ErrorCode::InvalidArgument.error(format!("{} is not a {} id", id.as_str(), kind.name())))
-    })
-    .transpose()
+/// Loads, in one statement each, the territories and federations that a page of objects will be asked for,
+/// so that their resolvers read them from the request's cache. Without this, DataLoader's time-window
+/// batching still bounds the statements, but may split a batch in two when the machine is busy.
+async fn prefetch(
+    ctx: &Context<'_>,
+    territories: impl IntoIterator<Item = TerritoryId>,
+    federations: impl IntoIterator<Item = FederationId>,
+) -> async_graphql::Result<()> {
+    let node = ctx.look_ahead().field("edges").field("node");
+    if node.field("territory").exists() {
+        records::<TerritoryData>(ctx)?
+            .load_many(territories)
+            .await
+            .map_err(internal)?;
+    }
+    if node.field("federation").exists() {
+        let loader = &request(ctx).loaders.federations;
+        loader.load_many(federations).await.map_err(internal)?;
+    }
+    Ok(())
+}
+
+/// The type of a text ordering's key, `None` for creation order.
+fn text_key(by_id: bool) -> Option<SortKeyKind> {
+    (!by_id).then_some(SortKeyKind::Text)
 }
 
 #[derive(InputObject, Default)]
@@ -95,6 +114,8 @@ pub struct PartnerOrder {
 
 type DirectoryConnection<T> = Connection<Cursor, T, Totals>;
 
+const READ: Area = Area::Directory;
+
 #[Object]
 impl DirectoryQuery {
     /// Every federation using Pactes. Public: no token needed.
@@ -125,7 +146,7 @@ impl DirectoryQuery {
         filter: Option<TerritoryFilter>,
         order_by: Option<TerritoryOrder>,
     ) -> async_graphql::Result<DirectoryConnection<Territory>> {
-        let scope = read_scope(ctx)?;
+        let scope = read_scope(ctx, READ)?;
         let filter = filter.unwrap_or_default();
         let order_by = order_by.unwrap_or_default();
         let filter = domain::TerritoryFilter {
@@ -139,13 +160,14 @@ impl DirectoryQuery {
             direction: order_by.direction.into(),
         };
         let ordering = ordering_code("territories", order_by.field, order_by.direction);
+        let key = text_key(order_by.field == TerritoryOrderField::CreatedAt);
         let page = PageArgs {
             first,
             after,
             last,
             before,
         }
-        .request(&ordering)?;
+        .request(&ordering, key)?;
         let found = request(ctx)
             .db
             .list_territories(&scope, &filter, order, &page)
@@ -157,7 +179,9 @@ impl DirectoryQuery {
             &ordering,
             |t| (t.sort_key(order.field), t.id.as_uuid()),
             Territory,
-            Totals(Count::Territories(scope, filter)),
+            Totals::new((scope, filter), |db, (scope, filter): (Scope, _)| async move {
+                db.count_territories(&scope, &filter).await
+            }),
         ))
     }
 
@@ -173,7 +197,7 @@ impl DirectoryQuery {
         filter: Option<CentreFilter>,
         order_by: Option<CentreOrder>,
     ) -> async_graphql::Result<DirectoryConnection<Centre>> {
-        let scope = read_scope(ctx)?;
+        let scope = read_scope(ctx, READ)?;
         let filter = filter.unwrap_or_default();
         let order_by = order_by.unwrap_or_default();
         let filter = domain::CentreFilter {
@@ -190,13 +214,18 @@ impl DirectoryQuery {
             direction: order_by.direction.into(),
         };
         let ordering = ordering_code("centres", order_by.field, order_by.direction);
+        let key = match order_by.field {
+            CentreOrderField::Name | CentreOrderField::Commune => Some(SortKeyKind::Text),
+            CentreOrderField::AccreditationEnd => Some(SortKeyKind::Date),
+            CentreOrderField::CreatedAt => None,
+        };
         let page = PageArgs {
             first,
             after,
             last,
             before,
         }
-        .request(&ordering)?;
+        .request(&ordering, key)?;
         let found = request(ctx)
             .db
             .list_centres(&scope, &filter, order, &page)
@@ -209,7 +238,9 @@ impl DirectoryQuery {
             &ordering,
             |c| (c.sort_key(order.field), c.id.as_uuid()),
             Centre,
-            Totals(Count::Centres(scope, filter)),
+            Totals::new((scope, filter), |db, (scope, filter): (Scope, _)| async move {
+                db.count_centres(&scope, &filter).await
+            }),
         ))
     }
 
@@ -225,7 +256,7 @@ impl DirectoryQuery {
         filter: Option<PartnerFilter>,
         order_by: Option<PartnerOrder>,
     ) -> async_graphql::Result<DirectoryConnection<Partner>> {
-        let scope = read_scope(ctx)?;
+        let scope = read_scope(ctx, READ)?;
         let filter = filter.unwrap_or_default();
         let order_by = order_by.unwrap_or_default();
         let filter = domain::PartnerFilter {
@@ -239,13 +270,14 @@ impl DirectoryQuery {
             direction: order_by.direction.into(),
         };
         let ordering = ordering_code("partners", order_by.field, order_by.direction);
+        let key = text_key(order_by.field == PartnerOrderField::CreatedAt);
         let page = PageArgs {
             first,
             after,
             last,
             before,
         }
-        .request(&ordering)?;
+        .request(&ordering, key)?;
         let found = request(ctx)
             .db
             .list_partners(&scope, &filter, order, &page)
@@ -257,40 +289,42 @@ impl DirectoryQuery {
             &ordering,
             |p| (p.sort_key(order.field), p.id.as_uuid()),
             Partner,
-            Totals(Count::Partners(scope, filter)),
+            Totals::new((scope, filter), |db, (scope, filter): (Scope, _)| async move {
+                db.count_partners(&scope, &filter).await
+            }),
         ))
     }
 
     /// A territory of your federation; null if there is none with this id.
     async fn territory(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Territory>> {
-        read_scope(ctx)?;
+        read_scope(ctx, READ)?;
         let Some(uuid) = decode_as(&id, NodeKind::Territory) else {
             return Ok(None);
         };
-        let loaded = scoped_loaders(ctx)?
-            .territories
-            .load_one(TerritoryId::from_uuid(uuid))
-            .await;
-        Ok(loaded.map_err(internal)?.map(Territory))
+        Ok(load_record::<TerritoryData>(ctx, TerritoryId::from_uuid(uuid))
+            .await?
+            .map(Territory))
     }
 
     /// A centre of your federation; null if there is none with this id.
     async fn centre(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Centre>> {
-        read_scope(ctx)?;
+        read_scope(ctx, READ)?;
         let Some(uuid) = decode_as(&id, NodeKind::Centre) else {
             return Ok(None);
         };
-        let loaded = scoped_loaders(ctx)?.centres.load_one(CentreId::from_uuid(uuid)).await;
-        Ok(loaded.map_err(internal)?.map(Centre))
+        Ok(load_record::<CentreData>(ctx, CentreId::from_uuid(uuid))
+            .await?
+            .map(Centre))
     }
 
     /// A partner of your federation; null if there is none with this id.
     async fn partner(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Partner>> {
-        read_scope(ctx)?;
+        read_scope(ctx, READ)?;
         let Some(uuid) = decode_as(&id, NodeKind::Partner) else {
             return Ok(None);
         };
-        let loaded = scoped_loaders(ctx)?.partners.load_one(PartnerId::from_uuid(uuid)).await;
-        Ok(loaded.map_err(internal)?.map(Partner))
+        Ok(load_record::<PartnerData>(ctx, PartnerId::from_uuid(uuid))
+            .await?
+            .map(Partner))
     }
 }

@@ -1,42 +1,16 @@
 //! The directory's object types: the API's own structs, built from domain objects.
 
-use async_graphql::{ComplexObject, Context, ID, Object, SimpleObject};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, ID, Object, SimpleObject};
 use pactes_domain::directory as domain;
-use pactes_domain::record::RecordMeta;
+use pactes_domain::{CentreId, PartnerId, TerritoryId};
 
-use super::enums::{ActionDomain, CentreKind, FederationKind, Management, PartnerKind, TerritoryKind};
-use crate::context::{request, scoped_loaders};
-use crate::error::internal;
-use crate::ids::{NodeKind, encode};
+use super::enums::{ActionDomain, CentreKind, Management, PartnerKind, TerritoryKind};
+use crate::context::load_record;
+use crate::federation::{Federation, federation};
+use crate::ids::encode;
+use crate::node::{NodeKind, NodeObject};
+use crate::record::Record;
 use crate::scalars::Date;
-
-/// A federation of centres sociaux: one tenant of Pactes. Its public fields are readable without a token.
-pub struct Federation(pub domain::Federation);
-
-#[Object]
-impl Federation {
-    pub async fn id(&self) -> ID {
-        encode(NodeKind::Federation, self.0.id.as_uuid())
-    }
-    /// The federation's name in tokens (`fed` claim) and URLs, e.g. `pas-de-calais`.
-    async fn slug(&self) -> &str {
-        self.0.data.slug.as_str()
-    }
-    async fn name(&self) -> &str {
-        self.0.data.name.as_str()
-    }
-    async fn kind(&self) -> FederationKind {
-        self.0.data.kind.into()
-    }
-    /// Codes of the départements covered: "59", "2A", "974".
-    async fn departements(&self) -> Vec<&str> {
-        self.0.data.departements.iter().map(|d| d.as_str()).collect()
-    }
-    async fn version(&self) -> i64 {
-        self.0.meta.version
-    }
-}
 
 /// A territory where centres cooperate: an arrondissement (Douaisis), an EPCI, a group of communes (Calaisis).
 pub struct Territory(pub domain::Territory);
@@ -52,8 +26,21 @@ impl Territory {
     async fn kind(&self) -> TerritoryKind {
         self.0.data.kind.into()
     }
+    /// The communes' names, in the territory's order.
     async fn communes(&self) -> Vec<&str> {
-        self.0.data.communes.iter().map(|c| c.as_str()).collect()
+        self.0.data.communes.iter().map(|c| c.name.as_str()).collect()
+    }
+    /// The communes with their INSEE code where known.
+    async fn commune_details(&self) -> Vec<Commune> {
+        self.0
+            .data
+            .communes
+            .iter()
+            .map(|c| Commune {
+                name: c.name.as_str().to_owned(),
+                insee_code: c.insee_code.as_ref().map(|i| i.as_str().to_owned()),
+            })
+            .collect()
     }
     async fn federation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Federation>> {
         federation(ctx, self.0.federation_id).await
@@ -125,8 +112,7 @@ impl Centre {
         let Some(id) = self.0.data.territory_id else {
             return Ok(None);
         };
-        let loaded = scoped_loaders(ctx)?.territories.load_one(id).await.map_err(internal)?;
-        Ok(loaded.map(Territory))
+        Ok(load_record(ctx, id).await?.map(Territory))
     }
     async fn federation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Federation>> {
         federation(ctx, self.0.federation_id).await
@@ -167,6 +153,7 @@ impl Partner {
             .contacts
             .iter()
             .map(|c| Contact {
+                id: ID(c.id.to_string()),
                 name: c.name.as_str().to_owned(),
                 title: c.title.as_ref().map(|t| t.as_str().to_owned()),
                 email: c.email.as_ref().map(|e| e.as_str().to_owned()),
@@ -183,48 +170,39 @@ impl Partner {
     }
 }
 
+/// One commune of a territory.
+#[derive(SimpleObject)]
+pub struct Commune {
+    pub name: String,
+    /// The commune's INSEE code (code officiel géographique), e.g. 59178; null where not known.
+    pub insee_code: Option<String>,
+}
+
+/// A person to reach at a partner.
 #[derive(SimpleObject)]
 pub struct Contact {
+    /// Stable across updates of the partner: send it back to keep this contact.
+    pub id: ID,
     pub name: String,
     pub title: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
 }
 
-/// The fields every versioned object carries.
-#[derive(SimpleObject)]
-#[graphql(complex)]
-pub struct Record {
-    /// Pass it back with an update: a stale version is refused with a CONFLICT user error.
-    pub version: i64,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-    /// Set once the object is archived; archived objects are left out of lists unless asked for.
-    pub archived_at: Option<DateTime<Utc>>,
-}
-
-#[ComplexObject]
-impl Record {
-    async fn archived(&self) -> bool {
-        self.archived_at.is_some()
+impl NodeObject for Territory {
+    async fn load(ctx: &Context<'_>, id: uuid::Uuid) -> async_graphql::Result<Option<Self>> {
+        Ok(load_record(ctx, TerritoryId::from_uuid(id)).await?.map(Territory))
     }
 }
 
-impl From<&RecordMeta> for Record {
-    fn from(meta: &RecordMeta) -> Record {
-        Record {
-            version: meta.version,
-            created_at: meta.created_at,
-            updated_at: meta.updated_at,
-            archived_at: meta.archived_at,
-        }
+impl NodeObject for Centre {
+    async fn load(ctx: &Context<'_>, id: uuid::Uuid) -> async_graphql::Result<Option<Self>> {
+        Ok(load_record(ctx, CentreId::from_uuid(id)).await?.map(Centre))
     }
 }
 
-pub(crate) async fn federation(
-    ctx: &Context<'_>,
-    id: pactes_domain::FederationId,
-) -> async_graphql::Result<Option<Federation>> {
-    let loaded = request(ctx).federations.load_one(id).await.map_err(internal)?;
-    Ok(loaded.map(Federation))
+impl NodeObject for Partner {
+    async fn load(ctx: &Context<'_>, id: uuid::Uuid) -> async_graphql::Result<Option<Self>> {
+        Ok(load_record(ctx, PartnerId::from_uuid(id)).await?.map(Partner))
+    }
 }

@@ -1,14 +1,14 @@
 //! A centre social or an espace de vie sociale (EVS), with its contact details and CAF accreditation.
 
-use crate::audit::Audited;
+use crate::audit::{AuditFields, Audited};
 use crate::directory::accreditation::{Accreditation, AccreditationDraft};
 use crate::directory::kinds::{ActionDomain, CentreKind, Management};
 use crate::directory::values::{Email, InseeCode, PhoneNumber, PostalCode, Siret, Website};
 use crate::ids::{CentreId, FederationId, TerritoryId};
-use crate::page::Direction;
+use crate::page::{Direction, SortKey};
 use crate::patch::Patch;
-use crate::record::RecordMeta;
-use crate::text::{Label, collapse_spaces, fold};
+use crate::record::Record;
+use crate::text::{Label, collapse_spaces, fold, non_blank};
 use crate::validation::{ValidationErrors, Validator};
 
 /// A centre as typed in, before validation.
@@ -49,10 +49,6 @@ pub struct CentreData {
     pub accreditation: Option<Accreditation>,
     pub territory_id: Option<TerritoryId>,
     pub action_domains: Vec<ActionDomain>,
-}
-
-fn non_blank(raw: Option<&str>) -> Option<&str> {
-    raw.filter(|s| !s.trim().is_empty())
 }
 
 impl CentreDraft {
@@ -180,19 +176,22 @@ impl CentrePatch {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Centre {
-    pub id: CentreId,
-    pub federation_id: FederationId,
-    pub data: CentreData,
-    pub meta: RecordMeta,
-}
+pub type Centre = Record<CentreId, CentreData>;
+
+/// Where centres without an accreditation sort by accreditation end: after every real date.
+pub const NO_ACCREDITATION_END: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(date) => date,
+    None => chrono::NaiveDate::MAX,
+};
 
 impl Centre {
-    pub fn sort_key(&self, field: CentreOrderField) -> Option<String> {
+    pub fn sort_key(&self, field: CentreOrderField) -> Option<SortKey> {
         match field {
-            CentreOrderField::Name => Some(self.data.name.folded()),
-            CentreOrderField::Commune => Some(self.data.commune.folded()),
+            CentreOrderField::Name => Some(SortKey::Text(self.data.name.folded())),
+            CentreOrderField::Commune => Some(SortKey::Text(self.data.commune.folded())),
+            CentreOrderField::AccreditationEnd => Some(SortKey::Date(
+                self.data.accreditation.map_or(NO_ACCREDITATION_END, |a| a.end()),
+            )),
             CentreOrderField::CreatedAt => None,
         }
     }
@@ -203,6 +202,8 @@ pub enum CentreOrderField {
     #[default]
     Name,
     Commune,
+    /// The accreditation's last day (renewals first); centres without one come last.
+    AccreditationEnd,
     CreatedAt,
 }
 
@@ -238,7 +239,9 @@ impl CentreFilter {
 
 impl Audited for CentreData {
     const ENTITY: &'static str = "Centre";
+}
 
+impl AuditFields for CentreData {
     fn audit_fields(&self) -> Vec<(&'static str, Option<String>)> {
         let text = |s: Option<&str>| s.map(str::to_owned);
         vec![

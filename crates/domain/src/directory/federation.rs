@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::audit::Audited;
+use crate::audit::{AuditFields, Audited};
 use crate::directory::kinds::FederationKind;
 use crate::directory::values::DepartementCode;
 use crate::ids::FederationId;
@@ -132,7 +132,9 @@ pub struct Federation {
 
 impl Audited for FederationData {
     const ENTITY: &'static str = "Federation";
+}
 
+impl AuditFields for FederationData {
     fn audit_fields(&self) -> Vec<(&'static str, Option<String>)> {
         vec![
             ("slug", Some(self.slug.to_string())),

@@ -1,25 +1,7 @@
 //! The directory's enumerations. Each has a stable code, stored in the database; the French labels people
 //! read are the descriptions of the matching GraphQL enumerations.
 
-macro_rules! coded_enum {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-
-            pub fn from_code(code: &str) -> Option<$name> {
-                match code { $($code => Some($name::$variant),)+ _ => None }
-            }
-        }
-    };
-}
+use crate::coded::coded_enum;
 
 coded_enum!(
     /// Departmental federations cover one département, interdepartmental ones several (Garonne Occitanie).

@@ -10,7 +10,9 @@ mod territory;
 pub mod values;
 
 pub use accreditation::{Accreditation, AccreditationDraft, AccreditationError};
-pub use centre::{Centre, CentreData, CentreDraft, CentreFilter, CentreOrder, CentreOrderField, CentrePatch};
+pub use centre::{
+    Centre, CentreData, CentreDraft, CentreFilter, CentreOrder, CentreOrderField, CentrePatch, NO_ACCREDITATION_END,
+};
 pub use federation::{Federation, FederationData, FederationDraft, FederationPatch, Slug, SlugError};
 pub use kinds::{ActionDomain, CentreKind, FederationKind, Management, PartnerKind, TerritoryKind};
 pub use partner::{
@@ -19,5 +21,6 @@ pub use partner::{
 };
 pub use repository::{CentreRepository, FederationRepository, PartnerRepository, TerritoryRepository};
 pub use territory::{
-    Territory, TerritoryData, TerritoryDraft, TerritoryFilter, TerritoryOrder, TerritoryOrderField, TerritoryPatch,
+    Commune, CommuneDraft, Territory, TerritoryData, TerritoryDraft, TerritoryFilter, TerritoryOrder,
+    TerritoryOrderField, TerritoryPatch,
 };

@@ -1,26 +1,30 @@
 //! A partner of a federation: a funder (CAF, Département, Région, commune, EPCI, État) or another organisation.
 
-use crate::audit::Audited;
+use crate::audit::{AuditFields, Audited};
 use crate::directory::kinds::PartnerKind;
 use crate::directory::values::{Email, PhoneNumber, Siret};
-use crate::ids::{FederationId, PartnerId};
-use crate::page::Direction;
+use crate::ids::{ContactId, FederationId, PartnerId};
+use crate::page::{Direction, SortKey};
 use crate::patch::Patch;
-use crate::record::RecordMeta;
-use crate::text::{Label, fold};
+use crate::record::Record;
+use crate::text::{Label, fold, non_blank};
+use crate::validation::{FieldError, FieldErrorCode};
 use crate::validation::{ValidationErrors, Validator};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ContactDraft {
+    /// The contact's id when it is one the partner already has; `None` for a new contact.
+    pub id: Option<ContactId>,
     pub name: String,
     pub title: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
 }
 
-/// A person to reach at the partner.
+/// A person to reach at the partner. Its id stays the same across updates of the partner.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Contact {
+    pub id: ContactId,
     pub name: Label,
     pub title: Option<Label>,
     pub email: Option<Email>,
@@ -30,6 +34,7 @@ pub struct Contact {
 impl Contact {
     fn to_draft(&self) -> ContactDraft {
         ContactDraft {
+            id: Some(self.id),
             name: self.name.as_str().to_owned(),
             title: self.title.as_ref().map(|t| t.as_str().to_owned()),
             email: self.email.as_ref().map(|e| e.as_str().to_owned()),
@@ -67,12 +72,15 @@ impl PartnerData {
     }
 }
 
-fn non_blank(raw: Option<&str>) -> Option<&str> {
-    raw.filter(|s| !s.trim().is_empty())
-}
-
 impl PartnerDraft {
+    /// A new partner's contacts get new ids; an id given here must be one of `known` (the contacts the partner
+    /// already has).
     pub fn validate(self) -> Result<PartnerData, ValidationErrors> {
+        self.validate_known(&[])
+    }
+
+    /// Validates a partner whose contacts `known` already exist (an update, or a partner read back).
+    pub fn validate_known(self, known: &[ContactId]) -> Result<PartnerData, ValidationErrors> {
         let mut v = Validator::new();
         let name = v.check(&["name"], Label::parse(&self.name));
         let siret = v.check_optional(&["siret"], non_blank(self.siret.as_deref()), Siret::parse);
@@ -89,7 +97,20 @@ impl PartnerDraft {
                     let title = v.check_optional(&["title"], non_blank(contact.title.as_deref()), Label::parse);
                     let email = v.check_optional(&["email"], non_blank(contact.email.as_deref()), Email::parse);
                     let phone = v.check_optional(&["phone"], non_blank(contact.phone.as_deref()), PhoneNumber::parse);
+                    let id = match contact.id {
+                        None => Some(ContactId::generate()),
+                        Some(id) if known.contains(&id) => Some(id),
+                        Some(_) => {
+                            v.push(FieldError::new(
+                                &["id"],
+                                FieldErrorCode::NotFound,
+                                "this partner has no contact with this id",
+                            ));
+                            None
+                        }
+                    };
                     Some(Contact {
+                        id: id?,
                         name: name?,
                         title,
                         email,
@@ -98,6 +119,14 @@ impl PartnerDraft {
                 })
             })
             .collect();
+        let given: Vec<ContactId> = self.contacts.iter().filter_map(|c| c.id).collect();
+        for (i, contact) in self.contacts.iter().enumerate() {
+            if let Some(id) = contact.id
+                && given.iter().filter(|g| **g == id).count() > 1
+            {
+                v.invalid(&["contacts", &i.to_string(), "id"], "this contact is listed twice");
+            }
+        }
         v.finish(|| {
             Some(PartnerData {
                 kind: self.kind,
@@ -127,17 +156,11 @@ impl PartnerPatch {
             siret: self.siret.apply(d.siret),
             contacts: self.contacts.unwrap_or(d.contacts),
         }
-        .validate()
+        .validate_known(&current.contacts.iter().map(|c| c.id).collect::<Vec<_>>())
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Partner {
-    pub id: PartnerId,
-    pub federation_id: FederationId,
-    pub data: PartnerData,
-    pub meta: RecordMeta,
-}
+pub type Partner = Record<PartnerId, PartnerData>;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum PartnerOrderField {
@@ -153,9 +176,9 @@ pub struct PartnerOrder {
 }
 
 impl Partner {
-    pub fn sort_key(&self, field: PartnerOrderField) -> Option<String> {
+    pub fn sort_key(&self, field: PartnerOrderField) -> Option<SortKey> {
         match field {
-            PartnerOrderField::Name => Some(self.data.name.folded()),
+            PartnerOrderField::Name => Some(SortKey::Text(self.data.name.folded())),
             PartnerOrderField::CreatedAt => None,
         }
     }
@@ -178,7 +201,9 @@ impl PartnerFilter {
 
 impl Audited for PartnerData {
     const ENTITY: &'static str = "Partner";
+}
 
+impl AuditFields for PartnerData {
     fn audit_fields(&self) -> Vec<(&'static str, Option<String>)> {
         let contacts = self
             .contacts
@@ -213,12 +238,14 @@ mod tests {
             siret: None,
             contacts: vec![
                 ContactDraft {
+                    id: None,
                     name: "Accueil".into(),
                     title: None,
                     email: Some("accueil@caf.fr".into()),
                     phone: None,
                 },
                 ContactDraft {
+                    id: None,
                     name: "".into(),
                     title: None,
                     email: Some("caf.fr".into()),
@@ -229,5 +256,59 @@ mod tests {
         let errors = draft.validate().unwrap_err();
         let fields: Vec<String> = errors.errors().iter().map(|e| e.field.join(".")).collect();
         assert_eq!(fields, vec!["contacts.1.name", "contacts.1.email"]);
+    }
+
+    #[test]
+    fn contacts_keep_their_ids_and_unknown_ids_are_refused() {
+        let contact = |id, name: &str| ContactDraft {
+            id,
+            name: name.into(),
+            title: None,
+            email: None,
+            phone: None,
+        };
+        let current = PartnerDraft {
+            kind: PartnerKind::Caf,
+            name: "CAF du Nord".into(),
+            siret: None,
+            contacts: vec![contact(None, "Accueil"), contact(None, "Direction")],
+        }
+        .validate()
+        .unwrap();
+        let (accueil, direction) = (current.contacts[0].id, current.contacts[1].id);
+        assert_ne!(accueil, direction);
+        let updated = PartnerPatch {
+            contacts: Some(vec![
+                contact(Some(direction), "Direction"),
+                contact(None, "Pôle familles"),
+            ]),
+            ..Default::default()
+        }
+        .apply(&current)
+        .unwrap();
+        assert_eq!(updated.contacts[0].id, direction, "an existing contact keeps its id");
+        assert!(updated.contacts[1].id != accueil && updated.contacts[1].id != direction);
+
+        let stranger = ContactId::generate();
+        let errors = PartnerPatch {
+            contacts: Some(vec![
+                contact(Some(stranger), "X"),
+                contact(Some(accueil), "A"),
+                contact(Some(accueil), "B"),
+            ]),
+            ..Default::default()
+        }
+        .apply(&current)
+        .unwrap_err();
+        let found: Vec<(String, FieldErrorCode)> =
+            errors.errors().iter().map(|e| (e.field.join("."), e.code)).collect();
+        assert_eq!(
+            found,
+            vec![
+                ("contacts.0.id".to_owned(), FieldErrorCode::NotFound),
+                ("contacts.1.id".to_owned(), FieldErrorCode::Invalid),
+                ("contacts.2.id".to_owned(), FieldErrorCode::Invalid),
+            ]
+        );
     }
 }

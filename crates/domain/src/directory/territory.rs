@@ -1,25 +1,50 @@
 //! A territory of a federation: an arrondissement (Douaisis), an EPCI, a group of communes (Calaisis).
 
-use crate::audit::Audited;
+use crate::audit::{AuditFields, Audited};
 use crate::directory::kinds::TerritoryKind;
+use crate::directory::values::InseeCode;
 use crate::ids::{FederationId, TerritoryId};
-use crate::page::Direction;
-use crate::record::RecordMeta;
-use crate::text::{Label, fold};
+use crate::page::{Direction, SortKey};
+use crate::record::Record;
+use crate::text::{Label, fold, non_blank};
 use crate::validation::{ValidationErrors, Validator};
+
+/// A commune as typed in: its name, and its INSEE code when known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommuneDraft {
+    pub name: String,
+    pub insee_code: Option<String>,
+}
+
+impl CommuneDraft {
+    /// A commune known by its name only.
+    pub fn named(name: impl Into<String>) -> CommuneDraft {
+        CommuneDraft {
+            name: name.into(),
+            insee_code: None,
+        }
+    }
+}
+
+/// One commune of a territory. Stored as a row, so later areas can group figures by commune.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Commune {
+    pub name: Label,
+    pub insee_code: Option<InseeCode>,
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TerritoryDraft {
     pub name: String,
     pub kind: TerritoryKind,
-    pub communes: Vec<String>,
+    pub communes: Vec<CommuneDraft>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TerritoryData {
     pub name: Label,
     pub kind: TerritoryKind,
-    pub communes: Vec<Label>,
+    pub communes: Vec<Commune>,
 }
 
 impl TerritoryData {
@@ -36,14 +61,19 @@ impl TerritoryDraft {
                 format!("at most {} communes", TerritoryData::MAX_COMMUNES),
             );
         }
-        let mut communes: Vec<Label> = Vec::with_capacity(self.communes.len());
+        let mut communes: Vec<Commune> = Vec::with_capacity(self.communes.len());
         for (i, raw) in self.communes.iter().enumerate() {
             let index = i.to_string();
-            if let Some(commune) = v.check(&["communes", &index], Label::parse(raw)) {
-                if communes.iter().any(|c| c.folded() == commune.folded()) {
-                    v.invalid(&["communes", &index], format!("{} is listed twice", commune.as_str()));
+            let insee_code = v.check_optional(
+                &["communes", &index, "inseeCode"],
+                non_blank(raw.insee_code.as_deref()),
+                InseeCode::parse,
+            );
+            if let Some(name) = v.check(&["communes", &index], Label::parse(&raw.name)) {
+                if communes.iter().any(|c| c.name.folded() == name.folded()) {
+                    v.invalid(&["communes", &index], format!("{} is listed twice", name.as_str()));
                 }
-                communes.push(commune);
+                communes.push(Commune { name, insee_code });
             }
         }
         v.finish(|| {
@@ -61,7 +91,14 @@ impl TerritoryData {
         TerritoryDraft {
             name: self.name.as_str().to_owned(),
             kind: self.kind,
-            communes: self.communes.iter().map(|c| c.as_str().to_owned()).collect(),
+            communes: self
+                .communes
+                .iter()
+                .map(|c| CommuneDraft {
+                    name: c.name.as_str().to_owned(),
+                    insee_code: c.insee_code.as_ref().map(|i| i.as_str().to_owned()),
+                })
+                .collect(),
         }
     }
 }
@@ -70,7 +107,8 @@ impl TerritoryData {
 pub struct TerritoryPatch {
     pub name: Option<String>,
     pub kind: Option<TerritoryKind>,
-    pub communes: Option<Vec<String>>,
+    /// Replaces the whole list. A commune given without an INSEE code keeps the code it already had.
+    pub communes: Option<Vec<CommuneDraft>>,
 }
 
 impl TerritoryPatch {
@@ -83,19 +121,26 @@ impl TerritoryPatch {
             draft.kind = kind;
         }
         if let Some(communes) = self.communes {
-            draft.communes = communes;
+            let known = |name: &str| {
+                current
+                    .communes
+                    .iter()
+                    .find(|c| c.name.folded() == fold(name))
+                    .and_then(|c| c.insee_code.as_ref().map(|i| i.as_str().to_owned()))
+            };
+            draft.communes = communes
+                .into_iter()
+                .map(|c| CommuneDraft {
+                    insee_code: c.insee_code.or_else(|| known(&c.name)),
+                    name: c.name,
+                })
+                .collect();
         }
         draft.validate()
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Territory {
-    pub id: TerritoryId,
-    pub federation_id: FederationId,
-    pub data: TerritoryData,
-    pub meta: RecordMeta,
-}
+pub type Territory = Record<TerritoryId, TerritoryData>;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum TerritoryOrderField {
@@ -112,9 +157,9 @@ pub struct TerritoryOrder {
 
 impl Territory {
     /// The value this territory sorts by (with its id as tie-breaker) in `field` order.
-    pub fn sort_key(&self, field: TerritoryOrderField) -> Option<String> {
+    pub fn sort_key(&self, field: TerritoryOrderField) -> Option<SortKey> {
         match field {
-            TerritoryOrderField::Name => Some(self.data.name.folded()),
+            TerritoryOrderField::Name => Some(SortKey::Text(self.data.name.folded())),
             TerritoryOrderField::CreatedAt => None,
         }
     }
@@ -138,14 +183,25 @@ impl TerritoryFilter {
 
 impl Audited for TerritoryData {
     const ENTITY: &'static str = "Territory";
+}
 
+impl AuditFields for TerritoryData {
     fn audit_fields(&self) -> Vec<(&'static str, Option<String>)> {
         vec![
             ("name", Some(self.name.as_str().to_owned())),
             ("kind", Some(self.kind.code().to_owned())),
             (
                 "communes",
-                Some(self.communes.iter().map(Label::as_str).collect::<Vec<_>>().join(", ")),
+                Some(
+                    self.communes
+                        .iter()
+                        .map(|c| match &c.insee_code {
+                            Some(code) => format!("{} ({})", c.name.as_str(), code.as_str()),
+                            None => c.name.as_str().to_owned(),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
             ),
         ]
     }
@@ -160,11 +216,20 @@ mod tests {
         let draft = TerritoryDraft {
             name: "Calaisis".into(),
             kind: TerritoryKind::CommuneGroup,
-            communes: vec!["Calais".into(), "Marck".into(), "CALAIS".into(), " ".into()],
+            communes: vec![
+                CommuneDraft::named("Calais"),
+                CommuneDraft::named("Marck"),
+                CommuneDraft::named("CALAIS"),
+                CommuneDraft::named(" "),
+                CommuneDraft {
+                    name: "Coulogne".into(),
+                    insee_code: Some("6224".into()),
+                },
+            ],
         };
         let errors = draft.validate().unwrap_err();
         let fields: Vec<String> = errors.errors().iter().map(|e| e.field.join(".")).collect();
-        assert_eq!(fields, vec!["communes.2", "communes.3"]);
+        assert_eq!(fields, vec!["communes.2", "communes.3", "communes.4.inseeCode"]);
     }
 
     #[test]
@@ -172,17 +237,25 @@ mod tests {
         let current = TerritoryDraft {
             name: "Douaisis".into(),
             kind: TerritoryKind::Arrondissement,
-            communes: vec!["Douai".into()],
+            communes: vec![CommuneDraft {
+                name: "Douai".into(),
+                insee_code: Some("59178".into()),
+            }],
         }
         .validate()
         .unwrap();
         let patched = TerritoryPatch {
-            communes: Some(vec!["Douai".into(), "Auby".into()]),
+            communes: Some(vec![CommuneDraft::named("DOUAI"), CommuneDraft::named("Auby")]),
             ..Default::default()
         }
         .apply(&current)
         .unwrap();
         assert_eq!(patched.name.as_str(), "Douaisis");
         assert_eq!(patched.communes.len(), 2);
+        assert_eq!(
+            patched.communes[0].insee_code.as_ref().map(|c| c.as_str()),
+            Some("59178"),
+            "a commune named again keeps its INSEE code"
+        );
     }
 }

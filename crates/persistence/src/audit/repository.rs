@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::entity::{self, Column, Entity};
 use crate::database::Database;
-use crate::error::{corrupt, storage};
+use crate::error::{decode_code, storage};
 use crate::keyset::paginate;
 use crate::lists::{decode, encode};
 use crate::scope::tenant_condition;
@@ -36,7 +36,7 @@ pub(crate) async fn append(db: &impl ConnectionTrait, entry: &AuditEntry) -> Rep
         occurred_at: Set(entry.occurred_at),
         actor_subject: Set(entry.actor.subject.clone()),
         actor_roles: Set(encode(&entry.actor.roles)),
-        action: Set(entry.action.as_str().to_owned()),
+        action: Set(entry.action.code().to_owned()),
         entity_type: Set(entry.entity_type.clone()),
         entity_id: Set(entry.entity_id),
         changes: Set(encode(&changes)),
@@ -55,7 +55,7 @@ fn to_domain(row: entity::Model) -> RepositoryResult<AuditEntry> {
             subject: row.actor_subject,
             roles: decode("audit_log.actor_roles", &row.actor_roles)?,
         },
-        action: AuditAction::parse(&row.action).ok_or_else(|| corrupt(format!("audit action {}", row.action)))?,
+        action: decode_code::<AuditAction>("audit_log.action", &row.action)?,
         entity_type: row.entity_type,
         entity_id: row.entity_id,
         changes: changes

@@ -6,8 +6,8 @@
 mod data;
 
 use pactes_domain::directory::{
-    CentreDraft, CentreKind, CentreRepository, FederationDraft, FederationRepository, PartnerDraft, PartnerRepository,
-    TerritoryDraft, TerritoryRepository,
+    CentreDraft, CentreKind, CentreRepository, CommuneDraft, FederationDraft, FederationRepository, PartnerDraft,
+    PartnerRepository, TerritoryDraft, TerritoryRepository,
 };
 use pactes_domain::{Actor, RepositoryError};
 
@@ -44,7 +44,7 @@ pub async fn load(db: &Database) -> Result<DemoReport, RepositoryError> {
             let draft = TerritoryDraft {
                 name: territory.name.to_owned(),
                 kind: territory.kind,
-                communes: territory.communes.iter().map(|c| c.to_string()).collect(),
+                communes: territory.communes.iter().map(|c| CommuneDraft::named(*c)).collect(),
             };
             let created = db.create_territory(federation.id, &actor, draft.validate()?).await?;
             report.territories += 1;

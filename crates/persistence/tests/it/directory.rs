@@ -370,6 +370,7 @@ both!(partners_round_trip_with_contacts, demo, |db| async move {
         name: "Ville de Douai".into(),
         siret: Some("120 027 016 00357".into()),
         contacts: vec![pactes_domain::directory::ContactDraft {
+            id: None,
             name: "Service vie associative".into(),
             title: Some("Accueil".into()),
             email: Some("vie.asso@ville-douai.fr".into()),
@@ -400,4 +401,37 @@ both!(partners_round_trip_with_contacts, demo, |db| async move {
         .await
         .unwrap();
     assert!(updated.data.contacts.is_empty());
+});
+
+both!(a_partner_scope_reaches_the_repositories, demo, |db| async move {
+    let (nord, pdc) = scopes(&db).await;
+    let caf = db
+        .list_partners(
+            &nord,
+            &pactes_domain::directory::PartnerFilter::default(),
+            Default::default(),
+            &first(1),
+        )
+        .await
+        .unwrap()
+        .items[0]
+        .id;
+    let partner = Scope::Partner {
+        federation: nord.federation().unwrap(),
+        partner: caf,
+    };
+    // For the directory a partner reads as a viewer of its federation: all of Nord, nothing of Pas-de-Calais.
+    let seen = centre_names(&db, &partner, &CentreFilter::default()).await;
+    assert_eq!(seen, centre_names(&db, &nord, &CentreFilter::default()).await);
+    assert_eq!(seen.len(), 13);
+    let calais = centre_names(&db, &pdc, &CentreFilter::default()).await;
+    assert!(seen.iter().all(|name| !calais.contains(name)));
+    let calais_partner = Scope::Partner {
+        federation: pdc.federation().unwrap(),
+        partner: caf,
+    };
+    assert!(
+        db.partners_by_ids(&calais_partner, &[caf]).await.unwrap().is_empty(),
+        "a partner scope of another federation does not reach Nord's partner"
+    );
 });

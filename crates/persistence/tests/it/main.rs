@@ -2,7 +2,10 @@
 
 mod audit;
 mod directory;
+mod migrations;
+mod money;
 mod pagination;
 mod startup;
 mod statements;
 mod support;
+mod writes;

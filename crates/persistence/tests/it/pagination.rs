@@ -1,7 +1,8 @@
+use chrono::NaiveDate;
 use pactes_domain::directory::{
-    CentreDraft, CentreFilter, CentreKind, CentreOrder, CentreOrderField, CentreRepository,
+    AccreditationDraft, CentreDraft, CentreFilter, CentreKind, CentreOrder, CentreOrderField, CentreRepository,
 };
-use pactes_domain::page::{Direction, PageRequest, Position};
+use pactes_domain::page::{Direction, PageRequest, Position, SortKey};
 use pactes_domain::{Actor, CentreId, Scope};
 use pactes_persistence::Database;
 
@@ -53,8 +54,21 @@ both!(
     demo,
     |db| async move {
         let nord = Scope::Federation(federation_id(&db, "nord").await);
-        // Ten more centres in Douai: the commune ordering now has 15 ties on "douai".
+        // Ten more centres in Douai: the commune ordering now has 15 ties on "douai". Their accreditations end
+        // on one of two days (ties on a date) or are unknown (sorted after every date), like the demo centres'.
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
         for i in 0..10 {
+            let accreditation = match i % 3 {
+                0 => None,
+                1 => Some(AccreditationDraft {
+                    start: day(2024, 1, 1),
+                    end: day(2025, 12, 31),
+                }),
+                _ => Some(AccreditationDraft {
+                    start: day(2023, 7, 1),
+                    end: day(2027, 6, 30),
+                }),
+            };
             let draft = CentreDraft {
                 kind: CentreKind::Evs,
                 name: format!("EVS {i}"),
@@ -67,7 +81,7 @@ both!(
                 email: None,
                 website: None,
                 siret: None,
-                accreditation: None,
+                accreditation,
                 territory_id: None,
                 action_domains: vec![],
             };
@@ -82,6 +96,7 @@ both!(
         for field in [
             CentreOrderField::Name,
             CentreOrderField::Commune,
+            CentreOrderField::AccreditationEnd,
             CentreOrderField::CreatedAt,
         ] {
             for direction in [Direction::Asc, Direction::Desc] {
@@ -101,7 +116,7 @@ both!(
                 let expected: Vec<CentreId> = all.items.iter().map(|c| c.id).collect();
                 assert_eq!(expected.len(), 23);
                 // The single page is sorted by (key, id) in the requested direction.
-                let mut keys: Vec<(Option<String>, uuid::Uuid)> =
+                let mut keys: Vec<(Option<SortKey>, uuid::Uuid)> =
                     all.items.iter().map(|c| (c.sort_key(field), c.id.as_uuid())).collect();
                 let listed = keys.clone();
                 keys.sort();
@@ -109,6 +124,13 @@ both!(
                     keys.reverse();
                 }
                 assert_eq!(listed, keys, "{order:?}");
+                if field == CentreOrderField::AccreditationEnd {
+                    let dated = listed
+                        .iter()
+                        .filter(|(k, _)| k != &Some(SortKey::Date(day(9999, 12, 31))))
+                        .count();
+                    assert_eq!(dated, 6, "six centres have an accreditation");
+                }
                 for size in [1, 4, 7] {
                     assert_eq!(
                         walk(&db, &nord, order, size, true).await,

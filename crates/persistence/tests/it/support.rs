@@ -20,6 +20,13 @@ pub struct TestDb {
 impl TestDb {
     /// A migrated, empty database; `None` when PostgreSQL is knowingly skipped.
     pub async fn empty(backend: Backend) -> Option<TestDb> {
+        let test = TestDb::unmigrated(backend).await?;
+        test.db.migrate().await.expect("migrate");
+        Some(test)
+    }
+
+    /// A database with no table yet, for tests of the migrations themselves.
+    pub async fn unmigrated(backend: Backend) -> Option<TestDb> {
         let (settings, dir) = match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temporary directory");
@@ -38,7 +45,6 @@ impl TestDb {
             },
         };
         let db = Database::connect(&settings).await.expect("connect");
-        db.migrate().await.expect("migrate");
         Some(TestDb { db, _dir: dir })
     }
 

@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 use std::sync::RwLock;
 
-use pactes_domain::directory::FederationRepository;
-use pactes_domain::{Caller, CallerError, CentreId, FederationId, PartnerId};
+use pactes_domain::directory::{FederationRepository, PartnerRepository};
+use pactes_domain::{Caller, CallerError, CentreId, FederationId, PartnerId, Scope};
 use pactes_persistence::Database;
 
 use super::keys::JwtKeys;
@@ -24,6 +24,8 @@ pub enum AuthError {
     Claims(#[from] CallerError),
     #[error("the token's `{0}` claim holds an id that is not a {1} id")]
     BadId(&'static str, &'static str),
+    #[error("the token's partner is not a partner of its federation")]
+    UnknownPartner,
     #[error("cannot check the token right now")]
     Unavailable,
 }
@@ -84,10 +86,30 @@ impl Authenticator {
             })
             .collect::<Result<Vec<_>, _>>()?;
         let caller = Caller::new(claims.sub, &claims.roles, federation, partner, centres)?;
+        if let Scope::Partner { federation, partner } = caller.scope() {
+            self.ensure_partner(*federation, *partner).await?;
+        }
         Ok(Some(Authenticated {
             caller,
             federation_slug: claims.fed,
         }))
+    }
+
+    /// A partner scope names a partner of the token's own federation, still in use: an identity provider
+    /// cannot point a token at another federation's partner.
+    async fn ensure_partner(&self, federation: FederationId, partner: PartnerId) -> Result<(), AuthError> {
+        let found = self
+            .db
+            .partners_by_ids(&Scope::Federation(federation), &[partner])
+            .await
+            .map_err(|error| {
+                tracing::error!(%error, "cannot check a token's partner");
+                AuthError::Unavailable
+            })?;
+        match found.first() {
+            Some(p) if p.meta.archived_at.is_none() => Ok(()),
+            _ => Err(AuthError::UnknownPartner),
+        }
     }
 
     async fn federation(&self, slug: &str) -> Result<FederationId, AuthError> {

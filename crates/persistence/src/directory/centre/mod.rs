@@ -1,2 +1,3 @@
+mod action_domains;
 mod entity;
 mod repository;

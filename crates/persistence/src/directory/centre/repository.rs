@@ -1,20 +1,22 @@
+use pactes_domain::directory::Centre;
 use pactes_domain::directory::{
-    Centre, CentreData, CentreFilter, CentreOrder, CentreOrderField, CentrePatch, CentreRepository,
+    CentreData, CentreFilter, CentreOrder, CentreOrderField, CentrePatch, CentreRepository, NO_ACCREDITATION_END,
+    TerritoryData,
 };
 use pactes_domain::page::{Page, PageRequest};
-use pactes_domain::record::{RecordMeta, now};
+use pactes_domain::record::Record;
 use pactes_domain::repository::RepositoryResult;
 use pactes_domain::{
     Actor, CentreId, FederationId, FieldError, FieldErrorCode, RepositoryError, Scope, TerritoryId, ValidationErrors,
 };
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Select};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Select};
 
 use super::entity::{Column, Entity};
 use crate::database::Database;
-use crate::directory::contains_pattern;
-use crate::directory::tenant_table::{archive, find_by_ids, insert, list_page, update};
-use crate::error::storage;
+use crate::pattern::contains_pattern;
 use crate::scope::tenant_condition;
+use crate::tenant::{archive, count, find_by_ids, insert, list_page, update};
 
 fn filtered(scope: &Scope, filter: &CentreFilter) -> Select<Entity> {
     let mut select = Entity::find().filter(tenant_condition(Column::FederationId, scope, filter.federation));
@@ -51,8 +53,7 @@ pub(super) async fn ensure_territory(
     territory: Option<TerritoryId>,
 ) -> RepositoryResult<()> {
     let Some(territory) = territory else { return Ok(()) };
-    let found: Vec<pactes_domain::directory::Territory> =
-        find_by_ids(db, &Scope::Federation(tenant), [territory.as_uuid()]).await?;
+    let found = find_by_ids::<TerritoryData>(db, &Scope::Federation(tenant), [territory.as_uuid()]).await?;
     if found.is_empty() {
         return Err(RepositoryError::Invalid(ValidationErrors::single(FieldError::new(
             &["territoryId"],
@@ -65,7 +66,7 @@ pub(super) async fn ensure_territory(
 
 impl CentreRepository for Database {
     async fn centres_by_ids(&self, scope: &Scope, ids: &[CentreId]) -> RepositoryResult<Vec<Centre>> {
-        find_by_ids(&self.conn, scope, ids.iter().map(|id| id.as_uuid())).await
+        find_by_ids::<CentreData>(&self.conn, scope, ids.iter().map(|id| id.as_uuid())).await
     }
 
     async fn list_centres(
@@ -76,25 +77,22 @@ impl CentreRepository for Database {
         page: &PageRequest,
     ) -> RepositoryResult<Page<Centre>> {
         let key = match order.field {
-            CentreOrderField::Name => Some(Column::NameKey),
-            CentreOrderField::Commune => Some(Column::CommuneKey),
+            CentreOrderField::Name => Some(Expr::col(Column::NameKey)),
+            CentreOrderField::Commune => Some(Expr::col(Column::CommuneKey)),
+            CentreOrderField::AccreditationEnd => {
+                Some(Expr::col(Column::AccreditationEnd).if_null(NO_ACCREDITATION_END))
+            }
             CentreOrderField::CreatedAt => None,
         };
-        list_page(&self.conn, filtered(scope, filter), key, order.direction, page).await
+        list_page::<CentreData>(&self.conn, scope, filtered(scope, filter), key, order.direction, page).await
     }
 
     async fn count_centres(&self, scope: &Scope, filter: &CentreFilter) -> RepositoryResult<u64> {
-        filtered(scope, filter).count(&self.conn).await.map_err(storage)
+        count(&self.conn, filtered(scope, filter)).await
     }
 
     async fn create_centre(&self, tenant: FederationId, actor: &Actor, data: CentreData) -> RepositoryResult<Centre> {
-        let centre = Centre {
-            id: CentreId::generate(),
-            federation_id: tenant,
-            data,
-            meta: RecordMeta::new(now()),
-        };
-        insert(self, tenant, actor, centre).await
+        insert(self, actor, Record::create(tenant, data)).await
     }
 
     async fn update_centre(

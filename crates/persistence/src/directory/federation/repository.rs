@@ -6,9 +6,9 @@ use pactes_domain::{Actor, FederationId, RepositoryError};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::entity::{Column, Entity, to_domain, to_row};
-use crate::audit::append;
+use crate::constraints::map_write_error;
 use crate::database::Database;
-use crate::error::{storage, unique_as_field};
+use crate::error::storage;
 
 pub(crate) async fn count_federations(db: &Database) -> RepositoryResult<u64> {
     Entity::find().count(&db.conn).await.map_err(storage)
@@ -47,7 +47,7 @@ impl FederationRepository for Database {
     }
 
     async fn create_federation(&self, actor: &Actor, data: FederationData) -> RepositoryResult<Federation> {
-        let tx = self.begin_write().await?;
+        let tx = self.write().await?;
         let now = pactes_domain::record::now();
         let federation = Federation {
             id: FederationId::generate(),
@@ -55,9 +55,9 @@ impl FederationRepository for Database {
             meta: RecordMeta::new(now),
         };
         Entity::insert(to_row(&federation))
-            .exec_without_returning(&tx)
+            .exec_without_returning(&*tx)
             .await
-            .map_err(|e| unique_as_field(e, "slug", "a federation with this slug already exists"))?;
+            .map_err(map_write_error)?;
         let entry = AuditEntry::record(
             Some(federation.id),
             actor,
@@ -67,8 +67,8 @@ impl FederationRepository for Database {
             &federation.data,
             now,
         );
-        append(&tx, &entry).await?;
-        tx.commit().await.map_err(storage)?;
+        tx.audit(&entry).await?;
+        tx.commit().await?;
         Ok(federation)
     }
 
@@ -79,10 +79,10 @@ impl FederationRepository for Database {
         expected_version: i64,
         patch: FederationPatch,
     ) -> RepositoryResult<Federation> {
-        let tx = self.begin_write().await?;
+        let tx = self.write().await?;
         let row = Entity::find_by_id(id.as_uuid())
             .lock_exclusive()
-            .one(&tx)
+            .one(&*tx)
             .await
             .map_err(storage)?
             .ok_or(RepositoryError::NotFound)?;
@@ -97,7 +97,7 @@ impl FederationRepository for Database {
         Entity::update_many()
             .set(to_row(&updated))
             .filter(Column::Id.eq(id.as_uuid()))
-            .exec(&tx)
+            .exec(&*tx)
             .await
             .map_err(storage)?;
         let entry = AuditEntry::record(
@@ -109,8 +109,8 @@ impl FederationRepository for Database {
             &updated.data,
             now,
         );
-        append(&tx, &entry).await?;
-        tx.commit().await.map_err(storage)?;
+        tx.audit(&entry).await?;
+        tx.commit().await?;
         Ok(updated)
     }
 }

@@ -1,14 +1,13 @@
 use pactes_domain::directory::{ContactDraft, Partner, PartnerData, PartnerDraft, PartnerKind};
-use pactes_domain::record::RecordMeta;
+use pactes_domain::record::{Record, RecordMeta};
 use pactes_domain::repository::RepositoryResult;
-use pactes_domain::{FederationId, PartnerId};
-use sea_orm::Set;
+use pactes_domain::{ContactId, FederationId, PartnerId, Scope};
 use sea_orm::entity::prelude::*;
-use serde::{Deserialize, Serialize};
+use sea_orm::{ConnectionTrait, Set};
 
-use crate::directory::tenant_table::{StoredRecord, TenantTable};
-use crate::error::corrupt;
-use crate::lists::{decode, encode};
+use super::contacts;
+use crate::error::{corrupt, decode_code};
+use crate::tenant::{PartsById, TenantRecord, TenantTable, load_children, replace_children, take_parts};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "partners")]
@@ -20,7 +19,6 @@ pub struct Model {
     pub name: String,
     pub name_key: String,
     pub siret: Option<String>,
-    pub contacts: String,
     pub version: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
@@ -41,96 +39,69 @@ impl TenantTable for Entity {
     }
 }
 
-#[derive(Serialize, Deserialize)]
-struct StoredContact {
-    name: String,
-    title: Option<String>,
-    email: Option<String>,
-    phone: Option<String>,
-}
+impl TenantRecord for PartnerData {
+    type Table = Entity;
+    type Parts = PartsById<contacts::Model>;
 
-pub(crate) fn to_domain(row: Model) -> RepositoryResult<Partner> {
-    let kind = PartnerKind::from_code(&row.kind).ok_or_else(|| corrupt(format!("partner kind {}", row.kind)))?;
-    let contacts: Vec<StoredContact> = decode("partners.contacts", &row.contacts)?;
-    let data = PartnerDraft {
-        kind,
-        name: row.name,
-        siret: row.siret,
-        contacts: contacts
+    fn from_row(row: Model, parts: &mut Self::Parts) -> RepositoryResult<Partner> {
+        let contacts = take_parts(parts, row.id)
             .into_iter()
             .map(|c| ContactDraft {
+                id: Some(ContactId::from_uuid(c.id)),
                 name: c.name,
                 title: c.title,
                 email: c.email,
                 phone: c.phone,
             })
-            .collect(),
-    }
-    .validate()
-    .map_err(|e| corrupt(format!("partner {}: {e}", row.id)))?;
-    Ok(Partner {
-        id: PartnerId::from_uuid(row.id),
-        federation_id: FederationId::from_uuid(row.federation_id),
-        data,
-        meta: RecordMeta {
-            version: row.version,
-            created_at: row.created_at,
-            updated_at: row.updated_at,
-            archived_at: row.archived_at,
-        },
-    })
-}
-
-pub(crate) fn to_row(partner: &Partner) -> ActiveModel {
-    let d = &partner.data;
-    let contacts: Vec<StoredContact> = d
-        .contacts
-        .iter()
-        .map(|c| StoredContact {
-            name: c.name.as_str().to_owned(),
-            title: c.title.as_ref().map(|t| t.as_str().to_owned()),
-            email: c.email.as_ref().map(|e| e.as_str().to_owned()),
-            phone: c.phone.as_ref().map(|p| p.digits().to_owned()),
+            .collect::<Vec<_>>();
+        let known: Vec<ContactId> = contacts.iter().filter_map(|c| c.id).collect();
+        let data = PartnerDraft {
+            kind: decode_code::<PartnerKind>("partners.kind", &row.kind)?,
+            name: row.name,
+            siret: row.siret,
+            contacts,
+        }
+        .validate_known(&known)
+        .map_err(|e| corrupt(format!("partner {}: {e}", row.id)))?;
+        Ok(Record {
+            id: PartnerId::from_uuid(row.id),
+            federation_id: FederationId::from_uuid(row.federation_id),
+            data,
+            meta: RecordMeta {
+                version: row.version,
+                created_at: row.created_at,
+                updated_at: row.updated_at,
+                archived_at: row.archived_at,
+            },
         })
-        .collect();
-    ActiveModel {
-        id: Set(partner.id.as_uuid()),
-        federation_id: Set(partner.federation_id.as_uuid()),
-        kind: Set(d.kind.code().to_owned()),
-        name: Set(d.name.as_str().to_owned()),
-        name_key: Set(d.name.folded()),
-        siret: Set(d.siret.as_ref().map(|s| s.as_str().to_owned())),
-        contacts: Set(encode(&contacts)),
-        version: Set(partner.meta.version),
-        created_at: Set(partner.meta.created_at),
-        updated_at: Set(partner.meta.updated_at),
-        archived_at: Set(partner.meta.archived_at),
     }
-}
 
-impl StoredRecord for Partner {
-    type Table = Entity;
-    type Data = PartnerData;
+    fn to_row(partner: &Partner) -> ActiveModel {
+        let d = &partner.data;
+        ActiveModel {
+            id: Set(partner.id.as_uuid()),
+            federation_id: Set(partner.federation_id.as_uuid()),
+            kind: Set(d.kind.code().to_owned()),
+            name: Set(d.name.as_str().to_owned()),
+            name_key: Set(d.name.folded()),
+            siret: Set(d.siret.as_ref().map(|s| s.as_str().to_owned())),
+            version: Set(partner.meta.version),
+            created_at: Set(partner.meta.created_at),
+            updated_at: Set(partner.meta.updated_at),
+            archived_at: Set(partner.meta.archived_at),
+        }
+    }
 
-    fn from_row(row: Model) -> RepositoryResult<Partner> {
-        to_domain(row)
+    fn row_id(row: &Model) -> Uuid {
+        row.id
     }
-    fn to_row(&self) -> ActiveModel {
-        to_row(self)
+
+    async fn load_parts(db: &impl ConnectionTrait, scope: &Scope, ids: &[Uuid]) -> RepositoryResult<Self::Parts> {
+        load_children::<contacts::Entity>(db, scope, ids).await
     }
-    fn id(&self) -> Uuid {
-        self.id.as_uuid()
-    }
-    fn data(&self) -> &PartnerData {
-        &self.data
-    }
-    fn meta(&self) -> &RecordMeta {
-        &self.meta
-    }
-    fn with(self, data: PartnerData, meta: RecordMeta) -> Partner {
-        Partner { data, meta, ..self }
-    }
-    fn with_meta(self, meta: RecordMeta) -> Partner {
-        Partner { meta, ..self }
+
+    async fn write_parts(db: &impl ConnectionTrait, partner: &Partner) -> RepositoryResult<()> {
+        let rows = contacts::rows(partner);
+        replace_children::<contacts::Entity, _>(db, partner.federation_id, partner.id.as_uuid(), rows).await
     }
 }

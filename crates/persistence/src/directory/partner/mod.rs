@@ -1,2 +1,3 @@
+mod contacts;
 mod entity;
 mod repository;

@@ -2,17 +2,17 @@ use pactes_domain::directory::{
     Partner, PartnerData, PartnerFilter, PartnerOrder, PartnerOrderField, PartnerPatch, PartnerRepository,
 };
 use pactes_domain::page::{Page, PageRequest};
-use pactes_domain::record::{RecordMeta, now};
+use pactes_domain::record::Record;
 use pactes_domain::repository::RepositoryResult;
 use pactes_domain::{Actor, FederationId, PartnerId, Scope};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Select};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
 
 use super::entity::{Column, Entity};
 use crate::database::Database;
-use crate::directory::contains_pattern;
-use crate::directory::tenant_table::{archive, find_by_ids, insert, list_page, update};
-use crate::error::storage;
+use crate::pattern::contains_pattern;
 use crate::scope::tenant_condition;
+use crate::tenant::{archive, count, find_by_ids, insert, list_page, update};
 
 fn filtered(scope: &Scope, filter: &PartnerFilter) -> Select<Entity> {
     let mut select = Entity::find().filter(tenant_condition(Column::FederationId, scope, filter.federation));
@@ -30,7 +30,7 @@ fn filtered(scope: &Scope, filter: &PartnerFilter) -> Select<Entity> {
 
 impl PartnerRepository for Database {
     async fn partners_by_ids(&self, scope: &Scope, ids: &[PartnerId]) -> RepositoryResult<Vec<Partner>> {
-        find_by_ids(&self.conn, scope, ids.iter().map(|id| id.as_uuid())).await
+        find_by_ids::<PartnerData>(&self.conn, scope, ids.iter().map(|id| id.as_uuid())).await
     }
 
     async fn list_partners(
@@ -41,14 +41,14 @@ impl PartnerRepository for Database {
         page: &PageRequest,
     ) -> RepositoryResult<Page<Partner>> {
         let key = match order.field {
-            PartnerOrderField::Name => Some(Column::NameKey),
+            PartnerOrderField::Name => Some(Expr::col(Column::NameKey)),
             PartnerOrderField::CreatedAt => None,
         };
-        list_page(&self.conn, filtered(scope, filter), key, order.direction, page).await
+        list_page::<PartnerData>(&self.conn, scope, filtered(scope, filter), key, order.direction, page).await
     }
 
     async fn count_partners(&self, scope: &Scope, filter: &PartnerFilter) -> RepositoryResult<u64> {
-        filtered(scope, filter).count(&self.conn).await.map_err(storage)
+        count(&self.conn, filtered(scope, filter)).await
     }
 
     async fn create_partner(
@@ -57,13 +57,7 @@ impl PartnerRepository for Database {
         actor: &Actor,
         data: PartnerData,
     ) -> RepositoryResult<Partner> {
-        let partner = Partner {
-            id: PartnerId::generate(),
-            federation_id: tenant,
-            data,
-            meta: RecordMeta::new(now()),
-        };
-        insert(self, tenant, actor, partner).await
+        insert(self, actor, Record::create(tenant, data)).await
     }
 
     async fn update_partner(

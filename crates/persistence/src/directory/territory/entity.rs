@@ -1,14 +1,13 @@
-use pactes_domain::directory::{Territory, TerritoryData, TerritoryDraft, TerritoryKind};
-use pactes_domain::record::RecordMeta;
+use pactes_domain::directory::{CommuneDraft, Territory, TerritoryData, TerritoryDraft, TerritoryKind};
+use pactes_domain::record::{Record, RecordMeta};
 use pactes_domain::repository::RepositoryResult;
-use pactes_domain::text::Label;
-use pactes_domain::{FederationId, TerritoryId};
+use pactes_domain::{FederationId, Scope, TerritoryId};
 use sea_orm::entity::prelude::*;
-use sea_orm::{DbErr, Set};
+use sea_orm::{ConnectionTrait, Set};
 
-use crate::directory::tenant_table::{StoredRecord, TenantTable};
-use crate::error::{corrupt, unique_as_field};
-use crate::lists::{decode, encode};
+use super::communes;
+use crate::error::{corrupt, decode_code};
+use crate::tenant::{PartsById, TenantRecord, TenantTable, load_children, replace_children, take_parts};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "territories")]
@@ -19,7 +18,6 @@ pub struct Model {
     pub name: String,
     pub name_key: String,
     pub kind: String,
-    pub communes: String,
     pub version: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
@@ -40,71 +38,63 @@ impl TenantTable for Entity {
     }
 }
 
-pub(crate) fn to_domain(row: Model) -> RepositoryResult<Territory> {
-    let kind = TerritoryKind::from_code(&row.kind).ok_or_else(|| corrupt(format!("territory kind {}", row.kind)))?;
-    let communes: Vec<String> = decode("territories.communes", &row.communes)?;
-    let data = TerritoryDraft {
-        name: row.name,
-        kind,
-        communes,
-    }
-    .validate()
-    .map_err(|e| corrupt(format!("territory {}: {e}", row.id)))?;
-    Ok(Territory {
-        id: TerritoryId::from_uuid(row.id),
-        federation_id: FederationId::from_uuid(row.federation_id),
-        data,
-        meta: RecordMeta {
-            version: row.version,
-            created_at: row.created_at,
-            updated_at: row.updated_at,
-            archived_at: row.archived_at,
-        },
-    })
-}
-
-pub(crate) fn to_row(territory: &Territory) -> ActiveModel {
-    let TerritoryData { name, kind, communes } = &territory.data;
-    ActiveModel {
-        id: Set(territory.id.as_uuid()),
-        federation_id: Set(territory.federation_id.as_uuid()),
-        name: Set(name.as_str().to_owned()),
-        name_key: Set(name.folded()),
-        kind: Set(kind.code().to_owned()),
-        communes: Set(encode(&communes.iter().map(Label::as_str).collect::<Vec<_>>())),
-        version: Set(territory.meta.version),
-        created_at: Set(territory.meta.created_at),
-        updated_at: Set(territory.meta.updated_at),
-        archived_at: Set(territory.meta.archived_at),
-    }
-}
-
-impl StoredRecord for Territory {
+impl TenantRecord for TerritoryData {
     type Table = Entity;
-    type Data = TerritoryData;
+    type Parts = PartsById<communes::Model>;
 
-    fn from_row(row: Model) -> RepositoryResult<Territory> {
-        to_domain(row)
+    fn from_row(row: Model, parts: &mut Self::Parts) -> RepositoryResult<Territory> {
+        let communes = take_parts(parts, row.id)
+            .into_iter()
+            .map(|c| CommuneDraft {
+                name: c.name,
+                insee_code: c.insee_code,
+            })
+            .collect();
+        let data = TerritoryDraft {
+            name: row.name,
+            kind: decode_code::<TerritoryKind>("territories.kind", &row.kind)?,
+            communes,
+        }
+        .validate()
+        .map_err(|e| corrupt(format!("territory {}: {e}", row.id)))?;
+        Ok(Record {
+            id: TerritoryId::from_uuid(row.id),
+            federation_id: FederationId::from_uuid(row.federation_id),
+            data,
+            meta: RecordMeta {
+                version: row.version,
+                created_at: row.created_at,
+                updated_at: row.updated_at,
+                archived_at: row.archived_at,
+            },
+        })
     }
-    fn to_row(&self) -> ActiveModel {
-        to_row(self)
+
+    fn to_row(territory: &Territory) -> ActiveModel {
+        let TerritoryData { name, kind, .. } = &territory.data;
+        ActiveModel {
+            id: Set(territory.id.as_uuid()),
+            federation_id: Set(territory.federation_id.as_uuid()),
+            name: Set(name.as_str().to_owned()),
+            name_key: Set(name.folded()),
+            kind: Set(kind.code().to_owned()),
+            version: Set(territory.meta.version),
+            created_at: Set(territory.meta.created_at),
+            updated_at: Set(territory.meta.updated_at),
+            archived_at: Set(territory.meta.archived_at),
+        }
     }
-    fn id(&self) -> Uuid {
-        self.id.as_uuid()
+
+    fn row_id(row: &Model) -> Uuid {
+        row.id
     }
-    fn data(&self) -> &TerritoryData {
-        &self.data
+
+    async fn load_parts(db: &impl ConnectionTrait, scope: &Scope, ids: &[Uuid]) -> RepositoryResult<Self::Parts> {
+        load_children::<communes::Entity>(db, scope, ids).await
     }
-    fn meta(&self) -> &RecordMeta {
-        &self.meta
-    }
-    fn with(self, data: TerritoryData, meta: RecordMeta) -> Territory {
-        Territory { data, meta, ..self }
-    }
-    fn with_meta(self, meta: RecordMeta) -> Territory {
-        Territory { meta, ..self }
-    }
-    fn write_error(error: DbErr) -> pactes_domain::RepositoryError {
-        unique_as_field(error, "name", "this federation already has a territory with this name")
+
+    async fn write_parts(db: &impl ConnectionTrait, territory: &Territory) -> RepositoryResult<()> {
+        let rows = communes::rows(territory);
+        replace_children::<communes::Entity, _>(db, territory.federation_id, territory.id.as_uuid(), rows).await
     }
 }

@@ -1,2 +1,3 @@
+mod communes;
 mod entity;
 mod repository;

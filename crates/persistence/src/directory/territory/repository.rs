@@ -2,17 +2,17 @@ use pactes_domain::directory::{
     Territory, TerritoryData, TerritoryFilter, TerritoryOrder, TerritoryOrderField, TerritoryPatch, TerritoryRepository,
 };
 use pactes_domain::page::{Page, PageRequest};
-use pactes_domain::record::{RecordMeta, now};
+use pactes_domain::record::Record;
 use pactes_domain::repository::RepositoryResult;
 use pactes_domain::{Actor, FederationId, Scope, TerritoryId};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Select};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
 
 use super::entity::{Column, Entity};
 use crate::database::Database;
-use crate::directory::contains_pattern;
-use crate::directory::tenant_table::{archive, find_by_ids, insert, list_page, update};
-use crate::error::storage;
+use crate::pattern::contains_pattern;
 use crate::scope::tenant_condition;
+use crate::tenant::{archive, count, find_by_ids, insert, list_page, update};
 
 fn filtered(scope: &Scope, filter: &TerritoryFilter) -> Select<Entity> {
     let mut select = Entity::find().filter(tenant_condition(Column::FederationId, scope, filter.federation));
@@ -30,7 +30,7 @@ fn filtered(scope: &Scope, filter: &TerritoryFilter) -> Select<Entity> {
 
 impl TerritoryRepository for Database {
     async fn territories_by_ids(&self, scope: &Scope, ids: &[TerritoryId]) -> RepositoryResult<Vec<Territory>> {
-        find_by_ids(&self.conn, scope, ids.iter().map(|id| id.as_uuid())).await
+        find_by_ids::<TerritoryData>(&self.conn, scope, ids.iter().map(|id| id.as_uuid())).await
     }
 
     async fn list_territories(
@@ -41,14 +41,14 @@ impl TerritoryRepository for Database {
         page: &PageRequest,
     ) -> RepositoryResult<Page<Territory>> {
         let key = match order.field {
-            TerritoryOrderField::Name => Some(Column::NameKey),
+            TerritoryOrderField::Name => Some(Expr::col(Column::NameKey)),
             TerritoryOrderField::CreatedAt => None,
         };
-        list_page(&self.conn, filtered(scope, filter), key, order.direction, page).await
+        list_page::<TerritoryData>(&self.conn, scope, filtered(scope, filter), key, order.direction, page).await
     }
 
     async fn count_territories(&self, scope: &Scope, filter: &TerritoryFilter) -> RepositoryResult<u64> {
-        filtered(scope, filter).count(&self.conn).await.map_err(storage)
+        count(&self.conn, filtered(scope, filter)).await
     }
 
     async fn create_territory(
@@ -57,13 +57,7 @@ impl TerritoryRepository for Database {
         actor: &Actor,
         data: TerritoryData,
     ) -> RepositoryResult<Territory> {
-        let territory = Territory {
-            id: TerritoryId::generate(),
-            federation_id: tenant,
-            data,
-            meta: RecordMeta::new(now()),
-        };
-        insert(self, tenant, actor, territory).await
+        insert(self, actor, Record::create(tenant, data)).await
     }
 
     async fn update_territory(

@@ -1,0 +1,97 @@
+//! Per-request DataLoaders. However many objects a response mentions, each kind is read in one statement. A
+//! tenant record's loader is built for the caller's scope on first use in a request and dropped with it (a
+//! loader shared across requests would leak across tenants); no kind needs a loader of its own.
+
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::marker::PhantomData;
+use std::sync::{Arc, Mutex};
+
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
+use pactes_domain::directory::{Federation, FederationRepository};
+use pactes_domain::record::{Record, RecordData};
+use pactes_domain::repository::RecordsById;
+use pactes_domain::{FederationId, RepositoryError, Scope};
+use pactes_persistence::Database;
+
+/// A loader that remembers what it loaded for the rest of the request (and only that request), so a list
+/// resolver can prefetch what its items will ask for.
+pub(crate) type CachedLoader<L> = DataLoader<L, HashMapCache>;
+
+fn cached<L: Loader<K>, K>(loader: L) -> CachedLoader<L>
+where
+    K: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
+{
+    DataLoader::with_cache(loader, tokio::spawn, HashMapCache::default())
+}
+
+/// Federations are public reference data: one loader per request, no scope.
+pub struct FederationLoader {
+    db: Database,
+}
+
+impl Loader<FederationId> for FederationLoader {
+    type Value = Federation;
+    type Error = Arc<RepositoryError>;
+
+    async fn load(&self, keys: &[FederationId]) -> Result<HashMap<FederationId, Federation>, Self::Error> {
+        let found = self.db.federations_by_ids_public(keys).await?;
+        Ok(found.into_iter().map(|f| (f.id, f)).collect())
+    }
+}
+
+/// Records of one kind, by id, within one scope.
+pub struct RecordLoader<D> {
+    db: Database,
+    scope: Scope,
+    kind: PhantomData<fn() -> D>,
+}
+
+impl<D: RecordData> Loader<D::Id> for RecordLoader<D>
+where
+    Database: RecordsById<D>,
+{
+    type Value = Record<D::Id, D>;
+    type Error = Arc<RepositoryError>;
+
+    async fn load(&self, keys: &[D::Id]) -> Result<HashMap<D::Id, Self::Value>, Self::Error> {
+        let found = self.db.records_by_ids(&self.scope, keys).await?;
+        Ok(found.into_iter().map(|r| (r.id, r)).collect())
+    }
+}
+
+/// The loaders of one request: the federations', and one per record kind, made on first use.
+pub(crate) struct Loaders {
+    db: Database,
+    pub federations: CachedLoader<FederationLoader>,
+    records: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+}
+
+impl Loaders {
+    pub fn new(db: &Database) -> Loaders {
+        Loaders {
+            db: db.clone(),
+            federations: cached(FederationLoader { db: db.clone() }),
+            records: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The request's loader of `D` records within `scope` (the caller's: one scope per request).
+    pub fn records<D: RecordData>(&self, scope: Scope) -> Arc<CachedLoader<RecordLoader<D>>>
+    where
+        Database: RecordsById<D>,
+    {
+        let mut records = self.records.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let entry = records.entry(TypeId::of::<D>()).or_insert_with(|| {
+            Arc::new(cached(RecordLoader::<D> {
+                db: self.db.clone(),
+                scope,
+                kind: PhantomData,
+            }))
+        });
+        // The map is keyed by the loader's own type, so the downcast cannot fail.
+        Arc::clone(entry)
+            .downcast::<CachedLoader<RecordLoader<D>>>()
+            .unwrap_or_else(|_| unreachable!("a loader stored under another type's key"))
+    }
+}

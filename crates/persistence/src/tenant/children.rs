@@ -1,0 +1,68 @@
+//! Child tables: the parts of a record (a territory's communes, a partner's contacts, a pact's axes), read in one
+//! statement per page of records and rewritten whole with their record, in its transaction.
+
+use pactes_domain::repository::RepositoryResult;
+use pactes_domain::{FederationId, Scope};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use super::PartsById;
+use crate::error::storage;
+use crate::scope::tenant_condition;
+
+/// A table of parts: each row names its record (`parent_column`) and, like every tenant table, its federation,
+/// which its foreign key to the parent includes.
+pub(crate) trait ChildTable: EntityTrait {
+    fn parent_column() -> Self::Column;
+    fn federation_column() -> Self::Column;
+    /// The parts' order within their record.
+    fn position_column() -> Self::Column;
+    fn parent_of(row: &Self::Model) -> Uuid;
+}
+
+/// The parts of the records `parents`, in order, grouped by record.
+pub(crate) async fn load_children<C: ChildTable>(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    parents: &[Uuid],
+) -> RepositoryResult<PartsById<C::Model>> {
+    let rows = C::find()
+        .filter(tenant_condition(C::federation_column(), scope, None))
+        .filter(C::parent_column().is_in(parents.iter().copied()))
+        .order_by_asc(C::parent_column())
+        .order_by_asc(C::position_column())
+        .all(db)
+        .await
+        .map_err(storage)?;
+    let mut grouped = PartsById::new();
+    for row in rows {
+        grouped.entry(C::parent_of(&row)).or_insert_with(Vec::new).push(row);
+    }
+    Ok(grouped)
+}
+
+/// Replaces every part of one record: two statements, inside the caller's transaction.
+pub(crate) async fn replace_children<C: ChildTable, A>(
+    db: &impl ConnectionTrait,
+    tenant: FederationId,
+    parent: Uuid,
+    rows: Vec<A>,
+) -> RepositoryResult<()>
+where
+    A: ActiveModelTrait<Entity = C> + Send,
+    C::Model: IntoActiveModel<A>,
+{
+    C::delete_many()
+        .filter(C::federation_column().eq(tenant.as_uuid()))
+        .filter(C::parent_column().eq(parent))
+        .exec(db)
+        .await
+        .map_err(storage)?;
+    if !rows.is_empty() {
+        C::insert_many(rows)
+            .exec_without_returning(db)
+            .await
+            .map_err(crate::constraints::map_write_error)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,97 @@
+//! The machinery every tenant-owned, versioned record shares, whatever its area: scoped reads by id and by page,
+//! and the one write path (insert, update, archive), each locked, version-checked and audited in one
+//! transaction. A record may own parts in child tables (a territory's communes, a pact's axes): they are read
+//! with their roots in one statement per child table, and rewritten with the root, under the root's version.
+//!
+//! Adding an entity costs its table, its row mapping and a [`TenantRecord`] impl; lists, look-ups by id, writes,
+//! locking, versions and the audit entry come from here.
+
+mod children;
+mod read;
+mod write;
+
+use std::collections::HashMap;
+use std::future::Future;
+
+use pactes_domain::audit::Audited;
+use pactes_domain::record::{Record, RecordData};
+use pactes_domain::repository::RecordsById;
+use pactes_domain::repository::RepositoryResult;
+use pactes_domain::{EntityId, FederationId, RepositoryError, Scope};
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
+use uuid::Uuid;
+
+pub(crate) use children::{ChildTable, load_children, replace_children};
+pub(crate) use read::{count, find_by_ids, list_page};
+pub(crate) use write::{archive, insert, update};
+
+/// A table whose rows belong to one federation.
+pub(crate) trait TenantTable: EntityTrait {
+    fn id_column() -> Self::Column;
+    fn federation_column() -> Self::Column;
+}
+
+/// The content of a tenant record, and how it is stored: one row of `Table` plus, for an aggregate, its parts.
+pub(crate) trait TenantRecord: Audited + RecordData + Sized {
+    type Table: TenantTable;
+    /// The parts of a page of records, by record id, read from the child tables (`()` without parts).
+    type Parts: Default + Send + Sync;
+
+    /// The record of a row and its parts (taken out of `parts`).
+    fn from_row(
+        row: <Self::Table as EntityTrait>::Model,
+        parts: &mut Self::Parts,
+    ) -> RepositoryResult<Record<Self::Id, Self>>;
+
+    fn to_row(record: &Record<Self::Id, Self>) -> <Self::Table as EntityTrait>::ActiveModel;
+
+    fn row_id(row: &<Self::Table as EntityTrait>::Model) -> Uuid;
+
+    /// The parts of the records `ids`, within `scope`: one statement per child table.
+    fn load_parts(
+        _db: &impl ConnectionTrait,
+        _scope: &Scope,
+        _ids: &[Uuid],
+    ) -> impl Future<Output = RepositoryResult<Self::Parts>> + Send {
+        async { Ok(Self::Parts::default()) }
+    }
+
+    /// Rewrites the record's parts, inside the write's transaction.
+    fn write_parts(
+        _db: &impl ConnectionTrait,
+        _record: &Record<Self::Id, Self>,
+    ) -> impl Future<Output = RepositoryResult<()>> + Send {
+        async { Ok(()) }
+    }
+
+    /// Checks the content's references to other rows (which only the database can see), inside the write's
+    /// transaction; `previous` is the content before an update, so unchanged references need no look-up.
+    fn check_references(
+        _db: &impl ConnectionTrait,
+        _tenant: FederationId,
+        _previous: Option<&Self>,
+        _data: &Self,
+    ) -> impl Future<Output = RepositoryResult<()>> + Send {
+        async { Ok(()) }
+    }
+
+    /// Maps a failed write to what the caller should fix: a unique constraint, by its name, becomes a field
+    /// error (see [`crate::constraints`]); anything else is a storage failure.
+    fn write_error(error: DbErr) -> RepositoryError {
+        crate::constraints::map_write_error(error)
+    }
+}
+
+/// Look-ups by id, for every tenant record: what the API's loaders and `node(id:)` use.
+impl<D: TenantRecord> RecordsById<D> for crate::database::Database {
+    async fn records_by_ids(&self, scope: &Scope, ids: &[D::Id]) -> RepositoryResult<Vec<Record<D::Id, D>>> {
+        find_by_ids::<D>(&self.conn, scope, ids.iter().map(EntityId::as_uuid)).await
+    }
+}
+
+/// Parts grouped by their record's id, as [`TenantRecord::Parts`] of records with one child table.
+pub(crate) type PartsById<T> = HashMap<Uuid, Vec<T>>;
+
+pub(crate) fn take_parts<T>(parts: &mut PartsById<T>, id: Uuid) -> Vec<T> {
+    parts.remove(&id).unwrap_or_default()
+}

@@ -1,0 +1,74 @@
+//! Scoped reads of tenant records: by ids, by page, and counts. Every read filters on the caller's scope.
+
+use pactes_domain::Scope;
+use pactes_domain::page::{Direction, Page, PageRequest};
+use pactes_domain::record::Record;
+use pactes_domain::repository::RepositoryResult;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Select};
+use uuid::Uuid;
+
+use super::{TenantRecord, TenantTable};
+use crate::error::storage;
+use crate::keyset::paginate;
+use crate::scope::tenant_condition;
+
+/// Records and their parts from rows already read: one more statement per child table.
+async fn with_parts<D: TenantRecord>(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    rows: Vec<<D::Table as EntityTrait>::Model>,
+) -> RepositoryResult<Vec<Record<D::Id, D>>> {
+    let ids: Vec<Uuid> = rows.iter().map(D::row_id).collect();
+    let mut parts = if ids.is_empty() {
+        D::Parts::default()
+    } else {
+        D::load_parts(db, scope, &ids).await?
+    };
+    rows.into_iter().map(|row| D::from_row(row, &mut parts)).collect()
+}
+
+/// The records among `ids` that the scope can see, with their parts: one statement per table, whatever the
+/// number of ids.
+pub(crate) async fn find_by_ids<D: TenantRecord>(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> RepositoryResult<Vec<Record<D::Id, D>>> {
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = D::Table::find()
+        .filter(tenant_condition(D::Table::federation_column(), scope, None))
+        .filter(D::Table::id_column().is_in(ids))
+        .all(db)
+        .await
+        .map_err(storage)?;
+    with_parts::<D>(db, scope, rows).await
+}
+
+/// One page of the rows `select` finds (already scoped and filtered), ordered by (`key`, id), with their parts.
+pub(crate) async fn list_page<D: TenantRecord>(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    select: Select<D::Table>,
+    key: Option<Expr>,
+    direction: Direction,
+    page: &PageRequest,
+) -> RepositoryResult<Page<Record<D::Id, D>>> {
+    let rows = paginate(select, key, D::Table::id_column(), direction, page)
+        .all(db)
+        .await
+        .map_err(storage)?;
+    let items = with_parts::<D>(db, scope, rows).await?;
+    Ok(Page::from_scan(items, page))
+}
+
+/// How many rows `select` finds, without reading them.
+pub(crate) async fn count<E: EntityTrait>(db: &impl ConnectionTrait, select: Select<E>) -> RepositoryResult<u64>
+where
+    E::Model: Sync,
+{
+    select.count(db).await.map_err(storage)
+}

@@ -1,0 +1,115 @@
+//! Create, update and archive for any tenant record, aggregates included: one transaction each, the root
+//! locked and version-checked, parts rewritten with it, one audit entry, all or nothing.
+
+use pactes_domain::audit::{AuditAction, AuditEntry};
+use pactes_domain::lifecycle::{Lifecycle, RecordEvent};
+use pactes_domain::record::{Record, now};
+use pactes_domain::repository::{RepositoryResult, check_version};
+use pactes_domain::{Actor, EntityId, FederationId};
+use uuid::Uuid;
+
+use super::TenantRecord;
+use crate::database::Database;
+use crate::write::Write;
+
+/// A write holding the record `id` locked, if the caller read its current version.
+async fn locked<D: TenantRecord>(
+    db: &Database,
+    tenant: FederationId,
+    id: Uuid,
+    expected_version: i64,
+) -> RepositoryResult<(Write, Record<D::Id, D>)> {
+    let write = db.write().await?;
+    let current = write.lock::<D>(tenant, id).await?;
+    check_version(expected_version, current.meta.version)?;
+    Ok((write, current))
+}
+
+/// Inserts a new record (version 1) with its parts and its CREATE audit entry.
+pub(crate) async fn insert<D: TenantRecord>(
+    db: &Database,
+    actor: &Actor,
+    record: Record<D::Id, D>,
+) -> RepositoryResult<Record<D::Id, D>> {
+    let tenant = record.federation_id;
+    let write = db.write().await?;
+    D::check_references(&*write, tenant, None, &record.data).await?;
+    write.insert(&record).await?;
+    let id = record.id.as_uuid();
+    let at = record.meta.created_at;
+    write
+        .audit(&AuditEntry::record(
+            Some(tenant),
+            actor,
+            AuditAction::Create,
+            id,
+            None,
+            &record.data,
+            at,
+        ))
+        .await?;
+    write.commit().await?;
+    Ok(record)
+}
+
+/// Applies `change` to the current content if the caller read `expected_version` and the record is not
+/// archived (INVALID_STATE), and records the difference.
+pub(crate) async fn update<D: TenantRecord>(
+    db: &Database,
+    tenant: FederationId,
+    actor: &Actor,
+    id: Uuid,
+    expected_version: i64,
+    change: impl FnOnce(&D) -> RepositoryResult<D>,
+) -> RepositoryResult<Record<D::Id, D>> {
+    let (write, current) = locked::<D>(db, tenant, id, expected_version).await?;
+    current
+        .meta
+        .state()
+        .ensure_editable("an update")
+        .map_err(|e| e.on(&["id"]))?;
+    let data = change(&current.data)?;
+    D::check_references(&*write, tenant, Some(&current.data), &data).await?;
+    let at = now();
+    let entry = AuditEntry::record(
+        Some(tenant),
+        actor,
+        AuditAction::Update,
+        id,
+        Some(&current.data),
+        &data,
+        at,
+    );
+    let meta = current.meta.touched(at);
+    let updated = current.with(data, meta);
+    write.put(&updated).await?;
+    write.audit(&entry).await?;
+    write.commit().await?;
+    Ok(updated)
+}
+
+/// Archives the record if the caller read `expected_version`: it leaves the lists and keeps its content.
+/// Archiving an archived record is refused (INVALID_TRANSITION).
+pub(crate) async fn archive<D: TenantRecord>(
+    db: &Database,
+    tenant: FederationId,
+    actor: &Actor,
+    id: Uuid,
+    expected_version: i64,
+) -> RepositoryResult<Record<D::Id, D>> {
+    let (write, current) = locked::<D>(db, tenant, id, expected_version).await?;
+    current
+        .meta
+        .state()
+        .apply(RecordEvent::Archive)
+        .map_err(|e| e.on(&["id"]))?;
+    let at = now();
+    let meta = current.meta.archived(at);
+    let archived = current.with_meta(meta);
+    write.put_root(&archived).await?;
+    write
+        .audit(&AuditEntry::archive::<D>(Some(tenant), actor, id, at))
+        .await?;
+    write.commit().await?;
+    Ok(archived)
+}

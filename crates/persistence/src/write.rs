@@ -1,0 +1,101 @@
+//! One write: a transaction of the right kind for the database, and the steps every mutation composes —
+//! lock a root, put rows, append the audit entry — ending in one commit. Dropped without `commit`, it rolls
+//! back, so an error at any step leaves nothing behind (root, parts or audit).
+
+use std::ops::Deref;
+
+use pactes_domain::audit::AuditEntry;
+use pactes_domain::record::Record;
+use pactes_domain::repository::RepositoryResult;
+use pactes_domain::{FederationId, RepositoryError};
+use sea_orm::{
+    ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect, SqliteTransactionMode, TransactionOptions,
+    TransactionTrait,
+};
+use uuid::Uuid;
+
+use crate::database::Database;
+use crate::error::storage;
+use crate::tenant::{TenantRecord, TenantTable};
+
+pub(crate) struct Write {
+    tx: DatabaseTransaction,
+}
+
+impl Database {
+    /// Opens a write. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so a read-then-write cannot
+    /// fail half-way because another writer got in between; on PostgreSQL, [`Write::lock`] takes row locks.
+    pub(crate) async fn write(&self) -> RepositoryResult<Write> {
+        let options = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        };
+        let tx = self.conn.begin_with_options(options).await.map_err(storage)?;
+        Ok(Write { tx })
+    }
+}
+
+impl Write {
+    /// The record `id` of `tenant` with its parts, locked until the write ends (`FOR UPDATE` on PostgreSQL;
+    /// SQLite's write transaction already excludes other writers). Another tenant's record is not found.
+    pub(crate) async fn lock<D: TenantRecord>(
+        &self,
+        tenant: FederationId,
+        id: Uuid,
+    ) -> RepositoryResult<Record<D::Id, D>> {
+        let row = D::Table::find()
+            .filter(D::Table::id_column().eq(id))
+            .filter(D::Table::federation_column().eq(tenant.as_uuid()))
+            .lock_exclusive()
+            .one(&self.tx)
+            .await
+            .map_err(storage)?
+            .ok_or(RepositoryError::NotFound)?;
+        let mut parts = D::load_parts(&self.tx, &pactes_domain::Scope::Federation(tenant), &[id]).await?;
+        D::from_row(row, &mut parts)
+    }
+
+    /// Inserts a new record and its parts.
+    pub(crate) async fn insert<D: TenantRecord>(&self, record: &Record<D::Id, D>) -> RepositoryResult<()> {
+        D::Table::insert(D::to_row(record))
+            .exec_without_returning(&self.tx)
+            .await
+            .map_err(D::write_error)?;
+        D::write_parts(&self.tx, record).await
+    }
+
+    /// Overwrites a locked record's row and rewrites its parts.
+    pub(crate) async fn put<D: TenantRecord>(&self, record: &Record<D::Id, D>) -> RepositoryResult<()> {
+        self.put_root(record).await?;
+        D::write_parts(&self.tx, record).await
+    }
+
+    /// Overwrites a locked record's row only (its metadata changed, its parts did not).
+    pub(crate) async fn put_root<D: TenantRecord>(&self, record: &Record<D::Id, D>) -> RepositoryResult<()> {
+        D::Table::update_many()
+            .set(D::to_row(record))
+            .filter(D::Table::id_column().eq(pactes_domain::EntityId::as_uuid(&record.id)))
+            .filter(D::Table::federation_column().eq(record.federation_id.as_uuid()))
+            .exec(&self.tx)
+            .await
+            .map_err(D::write_error)?;
+        Ok(())
+    }
+
+    /// Appends the write's audit entry.
+    pub(crate) async fn audit(&self, entry: &AuditEntry) -> RepositoryResult<()> {
+        crate::audit::append(&self.tx, entry).await
+    }
+
+    pub(crate) async fn commit(self) -> RepositoryResult<()> {
+        self.tx.commit().await.map_err(storage)
+    }
+}
+
+/// For steps of an area's own (an ad-hoc check, a statement no helper covers), inside the same transaction.
+impl Deref for Write {
+    type Target = DatabaseTransaction;
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.tx
+    }
+}
