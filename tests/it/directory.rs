@@ -526,3 +526,48 @@ async fn a_national_admin_creates_a_federation_whose_tokens_then_work() {
     );
     assert_eq!(crate::support::centres(&app, &gironde).await.len(), 1);
 }
+
+/// Every entry of the audit log names an object that `node(id:)` finds: every audited kind is a node kind,
+/// whichever kinds the federation has changed (its federation, territories, centres, partners).
+#[tokio::test]
+async fn every_audit_entry_s_entity_resolves_as_a_node() {
+    let app = TestApp::spawn().await;
+    let admin = app.token(Some("nord"), &["federation-admin"]);
+    let log = app
+        .gql(
+            Some(&admin),
+            "{ auditLog(first: 100) { totalCount edges { node { entityType entityId } } } }",
+            json!({}),
+        )
+        .await;
+    let entries = log.data()["auditLog"]["edges"].as_array().unwrap().clone();
+    assert_eq!(
+        entries.len() as i64,
+        log.data()["auditLog"]["totalCount"].as_i64().unwrap(),
+        "one page holds them all"
+    );
+    let mut kinds: Vec<&str> = entries
+        .iter()
+        .map(|e| e["node"]["entityType"].as_str().unwrap())
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    assert_eq!(kinds, ["Centre", "Federation", "Partner", "Territory"], "{}", log.body);
+    let ids: Vec<Value> = entries.iter().map(|e| e["node"]["entityId"].clone()).collect();
+    let nodes = app
+        .gql(
+            Some(&admin),
+            "query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }",
+            json!({ "ids": ids }),
+        )
+        .await;
+    let found = nodes.data()["nodes"].as_array().unwrap();
+    for (entry, node) in entries.iter().zip(found) {
+        assert_eq!(
+            node["id"], entry["node"]["entityId"],
+            "{entry} did not resolve: {}",
+            nodes.body
+        );
+        assert_eq!(node["__typename"], entry["node"]["entityType"]);
+    }
+}

@@ -95,3 +95,45 @@ impl NodeQuery {
         futures_util::future::try_join_all(lookups).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The audit log names entities by their `Audited::ENTITY`; its `entityId` is a global id of that kind, so
+    /// every audited kind must be a node kind, or `node(id:)` would answer null for an entry's object.
+    #[test]
+    fn every_audited_kind_is_a_node_kind() {
+        let domain = concat!(env!("CARGO_MANIFEST_DIR"), "/../domain/src");
+        let mut pending = vec![std::path::PathBuf::from(domain)];
+        let mut audited = Vec::new();
+        while let Some(dir) = pending.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    pending.push(path);
+                    continue;
+                }
+                let source = std::fs::read_to_string(&path).unwrap();
+                for line in source.lines().filter(|l| l.contains("const ENTITY: &'static str = \"")) {
+                    let name = line.split('"').nth(1).unwrap_or_default().to_owned();
+                    audited.push((name, path.display().to_string()));
+                }
+            }
+        }
+        assert!(audited.len() >= 4, "found only {audited:?}");
+        for (name, file) in audited {
+            assert!(
+                NodeKind::from_name(&name).is_some(),
+                "{file}: {name} is audited but is not declared in node_kinds!"
+            );
+        }
+    }
+
+    #[test]
+    fn kinds_round_trip_by_name() {
+        for kind in NodeKind::ALL {
+            assert_eq!(NodeKind::from_name(kind.name()), Some(*kind));
+        }
+    }
+}

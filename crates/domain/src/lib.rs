@@ -11,6 +11,8 @@
 pub mod audit;
 pub mod caller;
 pub mod coded;
+#[cfg(test)]
+mod conventions;
 pub mod directory;
 pub mod ids;
 pub mod lifecycle;

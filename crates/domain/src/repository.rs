@@ -1,5 +1,7 @@
 //! The contract every repository honours, whatever the database.
 
+use crate::caller::Scope;
+use crate::record::{Record, RecordData};
 use crate::validation::ValidationErrors;
 
 #[derive(Debug, thiserror::Error)]
@@ -31,10 +33,10 @@ pub fn check_version(expected: i64, current: i64) -> RepositoryResult<()> {
 
 /// Reads every tenant record kind supports, so loaders and `node(id:)` need nothing per kind: the records among
 /// `ids` that the scope can see (absent or another tenant's ids are simply missing).
-pub trait RecordsById<D: crate::record::RecordData> {
+pub trait RecordsById<D: RecordData> {
     fn records_by_ids(
         &self,
-        scope: &crate::caller::Scope,
+        scope: &Scope,
         ids: &[D::Id],
-    ) -> impl std::future::Future<Output = RepositoryResult<Vec<crate::record::Record<D::Id, D>>>> + Send;
+    ) -> impl std::future::Future<Output = RepositoryResult<Vec<Record<D::Id, D>>>> + Send;
 }

@@ -1,6 +1,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod audit;
+mod conventions;
 mod directory;
 mod migrations;
 mod money;
