@@ -16,7 +16,7 @@ use pactes_domain::Actor;
 use pactes_domain::directory::{
     CentreDraft, CentreKind, FederationRepository, Management, TerritoryDraft, TerritoryKind, TerritoryRepository,
 };
-use pactes_persistence::scratch;
+use pactes_persistence::scratch::{self, Contents};
 use pactes_server::Application;
 use pactes_server::config::{DatabaseArgs, JwtArgs, LimitArgs, Secret, ServeArgs};
 use serde_json::{Value, json};
@@ -98,14 +98,23 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 #[tokio::main]
 async fn main() {
     let o = options();
-    let (settings, _dir, backend) =
+    let (scratch, _dir, backend) =
         match std::env::var("BENCH_DATABASE_URL").or_else(|_| std::env::var(scratch::TEST_DATABASE_URL)) {
-            Ok(url) => (scratch::postgres_schema(&url).await.unwrap(), None, "PostgreSQL"),
+            Ok(url) => (
+                scratch::postgres(&url, Contents::Demo, "bench").await.unwrap(),
+                None,
+                "PostgreSQL",
+            ),
             Err(_) => {
                 let dir = tempfile::tempdir().unwrap();
-                (scratch::sqlite_in(dir.path()), Some(dir), "SQLite")
+                (
+                    scratch::sqlite(dir.path(), Contents::Demo).await.unwrap(),
+                    Some(dir),
+                    "SQLite",
+                )
             }
         };
+    let settings = scratch.settings.clone();
     let args = ServeArgs {
         listen: "127.0.0.1:0".parse().unwrap(),
         demo: true,

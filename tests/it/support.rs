@@ -5,7 +5,8 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
-use pactes_persistence::{Database, DatabaseSettings, scratch};
+use pactes_persistence::scratch::{self, Contents, Scratch};
+use pactes_persistence::{Database, DatabaseSettings};
 use pactes_server::Application;
 use pactes_server::config::{DatabaseArgs, JwtArgs, LimitArgs, LogFormat, Secret, ServeArgs};
 use serde_json::{Value, json};
@@ -18,6 +19,7 @@ pub struct TestApp {
     pub address: String,
     pub db: Database,
     pub client: reqwest::Client,
+    _scratch: Option<Scratch>,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -55,15 +57,23 @@ pub fn jwt_args() -> JwtArgs {
     }
 }
 
-async fn database() -> (DatabaseSettings, Option<tempfile::TempDir>) {
+/// A copy of the demo database: on PostgreSQL when `TEST_DATABASE_URL` is set, unless `PACTES_TEST_BACKEND=sqlite`
+/// asks for SQLite (CI runs a subset of the end-to-end tests so, on both databases).
+async fn database() -> (Scratch, Option<tempfile::TempDir>) {
+    let sqlite = std::env::var("PACTES_TEST_BACKEND").is_ok_and(|b| b == "sqlite");
     match std::env::var(scratch::TEST_DATABASE_URL) {
-        Ok(url) => (
-            scratch::postgres_schema(&url).await.expect("create a test schema"),
+        Ok(url) if !sqlite => (
+            scratch::postgres(&url, Contents::Demo, "e2e")
+                .await
+                .expect("a PostgreSQL copy"),
             None,
         ),
-        Err(_) => {
+        _ => {
             let dir = tempfile::tempdir().expect("temporary directory");
-            (scratch::sqlite_in(dir.path()), Some(dir))
+            let copy = scratch::sqlite(dir.path(), Contents::Demo)
+                .await
+                .expect("a SQLite copy");
+            (copy, Some(dir))
         }
     }
 }
@@ -74,16 +84,22 @@ impl TestApp {
     }
 
     pub async fn spawn_with(jwt: JwtArgs) -> TestApp {
-        let (settings, dir) = database().await;
-        TestApp::start(settings, dir, jwt).await
+        let (scratch, dir) = database().await;
+        let settings = scratch.settings.clone();
+        TestApp::start(settings, Some(scratch), dir, jwt).await
     }
 
     /// On a database of the caller's (its `public` schema).
     pub async fn spawn_on(url: &str) -> TestApp {
-        TestApp::start(DatabaseSettings::new(url), None, jwt_args()).await
+        TestApp::start(DatabaseSettings::new(url), None, None, jwt_args()).await
     }
 
-    async fn start(settings: DatabaseSettings, dir: Option<tempfile::TempDir>, jwt: JwtArgs) -> TestApp {
+    async fn start(
+        settings: DatabaseSettings,
+        scratch: Option<Scratch>,
+        dir: Option<tempfile::TempDir>,
+        jwt: JwtArgs,
+    ) -> TestApp {
         if std::env::var("TEST_LOG").is_ok() {
             pactes_server::telemetry::init(LogFormat::Text);
         }
@@ -114,6 +130,7 @@ impl TestApp {
             address,
             db,
             client: reqwest::Client::new(),
+            _scratch: scratch,
             _dir: dir,
         }
     }

@@ -85,6 +85,13 @@ impl Database {
         Ok(Database { conn, statements })
     }
 
+    /// Closes the pool's connections (a template database must have none before it is copied).
+    pub async fn close(self) {
+        if let Err(error) = self.conn.close().await {
+            tracing::warn!(%error, "closing the database pool");
+        }
+    }
+
     /// How many SQL statements this pool has run since it opened (transactions' included).
     pub fn statement_count(&self) -> u64 {
         self.statements.load(Ordering::Relaxed)

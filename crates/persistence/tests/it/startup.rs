@@ -17,8 +17,12 @@ both!(migrations_are_all_applied, empty, |db| async move {
 
 both!(
     the_demo_data_loads_once_with_the_documents_facts,
-    demo,
+    empty,
     |db| async move {
+        assert!(
+            db.prepare(true).await.expect("prepare"),
+            "the demo data should load into an empty database"
+        );
         assert!(
             !db.prepare(true).await.expect("prepare again"),
             "a second start must not load the demo again"

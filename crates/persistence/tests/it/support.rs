@@ -5,7 +5,8 @@
 use pactes_domain::directory::{CentreFilter, CentreOrder, CentreRepository, FederationRepository};
 use pactes_domain::page::PageRequest;
 use pactes_domain::{FederationId, Scope};
-use pactes_persistence::{Database, scratch};
+use pactes_persistence::Database;
+use pactes_persistence::scratch::{self, Contents, Scratch};
 
 pub enum Backend {
     Sqlite,
@@ -14,27 +15,26 @@ pub enum Backend {
 
 pub struct TestDb {
     pub db: Database,
+    _scratch: Scratch,
     _dir: Option<tempfile::TempDir>,
 }
 
 impl TestDb {
-    /// A migrated, empty database; `None` when PostgreSQL is knowingly skipped.
-    pub async fn empty(backend: Backend) -> Option<TestDb> {
-        let test = TestDb::unmigrated(backend).await?;
-        test.db.migrate().await.expect("migrate");
-        Some(test)
-    }
-
-    /// A database with no table yet, for tests of the migrations themselves.
-    pub async fn unmigrated(backend: Backend) -> Option<TestDb> {
-        let (settings, dir) = match backend {
+    /// A database of its own holding `contents`; `None` when PostgreSQL is knowingly skipped.
+    async fn with(backend: Backend, contents: Contents) -> Option<TestDb> {
+        let (scratch, dir) = match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temporary directory");
-                (scratch::sqlite_in(dir.path()), Some(dir))
+                (
+                    scratch::sqlite(dir.path(), contents).await.expect("a SQLite copy"),
+                    Some(dir),
+                )
             }
             Backend::Postgres => match std::env::var(scratch::TEST_DATABASE_URL) {
                 Ok(url) => (
-                    scratch::postgres_schema(&url).await.expect("create a test schema"),
+                    scratch::postgres(&url, contents, "persistence")
+                        .await
+                        .expect("a PostgreSQL copy"),
                     None,
                 ),
                 Err(_) if std::env::var("PACTES_SKIP_POSTGRES").is_ok_and(|v| v == "1") => {
@@ -44,18 +44,27 @@ impl TestDb {
                 Err(_) => panic!("TEST_DATABASE_URL is not set (or set PACTES_SKIP_POSTGRES=1 to skip PostgreSQL)"),
             },
         };
-        let db = Database::connect(&settings).await.expect("connect");
-        Some(TestDb { db, _dir: dir })
+        let db = Database::connect(&scratch.settings).await.expect("connect");
+        Some(TestDb {
+            db,
+            _scratch: scratch,
+            _dir: dir,
+        })
+    }
+
+    /// A migrated, empty database.
+    pub async fn empty(backend: Backend) -> Option<TestDb> {
+        TestDb::with(backend, Contents::Empty).await
+    }
+
+    /// A database with no table yet, for tests of the migrations themselves.
+    pub async fn unmigrated(backend: Backend) -> Option<TestDb> {
+        TestDb::with(backend, Contents::Unmigrated).await
     }
 
     /// A migrated database holding the demo data.
     pub async fn demo(backend: Backend) -> Option<TestDb> {
-        let test = TestDb::empty(backend).await?;
-        assert!(
-            test.db.prepare(true).await.expect("demo data"),
-            "the demo data should load into an empty database"
-        );
-        Some(test)
+        TestDb::with(backend, Contents::Demo).await
     }
 }
 
