@@ -191,11 +191,26 @@ pub async fn postgres(url: &str, contents: Contents, purpose: &str) -> Result<Sc
         None => format!("CREATE DATABASE \"{name}\""),
     };
     admin.execute_unprepared(&create).await.map_err(ConnectError::Open)?;
+    // Two sessions creating the same table at once can collide in PostgreSQL's catalog: the first creation is
+    // serialised by an advisory lock.
+    static REGISTRY: OnceCell<()> = OnceCell::const_new();
+    REGISTRY
+        .get_or_try_init(|| async {
+            admin
+                .execute_unprepared(
+                    "BEGIN; SELECT pg_advisory_xact_lock(7061637465730002); \
+                     CREATE TABLE IF NOT EXISTS pactes_test_databases \
+                     (name TEXT PRIMARY KEY, purpose TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now()); \
+                     COMMIT",
+                )
+                .await
+                .map(|_| ())
+                .map_err(ConnectError::Open)
+        })
+        .await?;
     admin
         .execute_unprepared(&format!(
-            "CREATE TABLE IF NOT EXISTS pactes_test_databases \
-             (name TEXT PRIMARY KEY, purpose TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now()); \
-             INSERT INTO pactes_test_databases (name, purpose) VALUES ('{name}', '{}')",
+            "INSERT INTO pactes_test_databases (name, purpose) VALUES ('{name}', '{}')",
             purpose.replace('\'', "")
         ))
         .await
