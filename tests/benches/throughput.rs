@@ -130,6 +130,7 @@ async fn main() {
             jwt_public_key: None,
             jwt_issuer: None,
             jwt_audience: None,
+            jwt_max_lifetime: std::time::Duration::from_secs(24 * 3600),
             dev: false,
         },
         limits: LimitArgs {
@@ -137,6 +138,7 @@ async fn main() {
             max_depth: 12,
             max_complexity: 5_000,
             max_aliases: 30,
+            max_fields: 2_000,
             max_batch: 10,
         },
     };

@@ -90,9 +90,64 @@ async fn bad_tokens_are_refused_with_401_unauthenticated() {
             "no known role",
             Some(token_with(Some("nord"), &["superuser"], json!({}))),
         ),
+        (
+            "not valid yet (nbf in an hour)",
+            Some(token_with(Some("nord"), &["viewer"], json!({ "nbf": now() + 3600 }))),
+        ),
+        (
+            "lives longer than the server allows (25 h)",
+            Some(token_with(
+                Some("nord"),
+                &["viewer"],
+                json!({ "iat": now(), "exp": now() + 25 * 3600 }),
+            )),
+        ),
+        (
+            "issued long ago, still valid: its lifetime is too long",
+            Some(token_with(
+                Some("nord"),
+                &["viewer"],
+                json!({ "iat": now() - 30 * 24 * 3600, "exp": now() + 600 }),
+            )),
+        ),
+        (
+            "national-admin naming a federation",
+            Some(token_with(Some("nord"), &["national-admin"], json!({}))),
+        ),
+        (
+            "audience array without ours",
+            Some(token_with(
+                Some("nord"),
+                &["viewer"],
+                json!({ "aud": ["another-api", "a-third"] }),
+            )),
+        ),
         ("garbage", Some("not.a.jwt".into())),
     ];
     for (case, token) in cases {
+        let response = app
+            .client
+            .post(format!("{}/graphql", app.address))
+            .bearer_auth(token.clone().unwrap_or_default())
+            .json(&json!({ "query": CENTRES }));
+        let response = if token.is_some() {
+            response
+        } else {
+            app.client
+                .post(format!("{}/graphql", app.address))
+                .json(&json!({ "query": CENTRES }))
+        }
+        .send()
+        .await
+        .unwrap();
+        let challenge = response
+            .headers()
+            .get("www-authenticate")
+            .map(|v| v.to_str().unwrap().to_owned());
+        assert!(
+            challenge.as_deref().is_some_and(|c| c.starts_with("Bearer")),
+            "{case}: a 401 says which scheme it expects, got {challenge:?}"
+        );
         let reply = app.gql(token.as_deref(), CENTRES, json!({})).await;
         assert_eq!(reply.status, 401, "{case}: {}", reply.body);
         assert_eq!(reply.codes(), ["UNAUTHENTICATED"], "{case}: {}", reply.body);
@@ -317,4 +372,14 @@ async fn a_partner_token_names_a_partner_of_its_own_federation() {
         pactes_api::claim_id(shown, "Partner").map(|u| u.to_string()),
         Some(nord_partner)
     );
+}
+
+/// `aud` may be one audience or an array of them (RFC 7519): a token for several APIs, ours among them, is good.
+#[tokio::test]
+async fn an_audience_array_naming_us_is_accepted() {
+    let app = TestApp::spawn().await;
+    let token = token_with(Some("nord"), &["viewer"], json!({ "aud": ["another-api", AUDIENCE] }));
+    let reply = app.gql(Some(&token), CENTRES, json!({})).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.data()["centres"]["totalCount"], 13);
 }

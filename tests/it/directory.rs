@@ -571,3 +571,47 @@ async fn every_audit_entry_s_entity_resolves_as_a_node() {
         assert_eq!(node["__typename"], entry["node"]["entityType"]);
     }
 }
+
+/// An archived territory is no longer referenced: a centre cannot be placed in it (INVALID_STATE, nothing
+/// written), while the centres it had keep it.
+#[tokio::test]
+async fn an_archived_territory_takes_no_new_centre() {
+    let app = TestApp::spawn().await;
+    let staff = app.token(Some("nord"), &["federation-staff"]);
+    let created = app
+        .gql(
+            Some(&staff),
+            r#"mutation { createTerritory(input: { name: "Ostrevent", kind: COMMUNE_GROUP }) { territory { id version } } }"#,
+            json!({}),
+        )
+        .await;
+    let territory = created.data()["createTerritory"]["territory"].clone();
+    let archived = app
+        .gql(
+            Some(&staff),
+            "mutation($id: ID!) { archiveTerritory(input: { id: $id, version: 1 }) { userErrors { code } } }",
+            json!({ "id": territory["id"] }),
+        )
+        .await;
+    assert_eq!(
+        archived.data()["archiveTerritory"]["userErrors"],
+        json!([]),
+        "{}",
+        archived.body
+    );
+    let before = centre_count(&app, &staff).await;
+    let reply = app
+        .gql(
+            Some(&staff),
+            "mutation($t: ID!) { createCentre(input: { kind: EVS, name: \"EVS d'Aniche\", commune: \"Aniche\", territoryId: $t }) { centre { id } userErrors { field code } } }",
+            json!({ "t": territory["id"] }),
+        )
+        .await;
+    assert_eq!(
+        user_errors(&reply.data()["createCentre"]),
+        [("input.territoryId".to_owned(), "INVALID_STATE".to_owned())],
+        "{}",
+        reply.body
+    );
+    assert_eq!(centre_count(&app, &staff).await, before, "nothing was written");
+}

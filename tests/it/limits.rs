@@ -158,3 +158,126 @@ async fn malformed_requests_get_a_code_and_the_status_the_client_asked_for() {
         unknown_field.body
     );
 }
+
+/// The security review's document: 30 levels of fragments each spreading the next twice (2^30 expanded
+/// fields in under a kilobyte). Anonymous, it is refused with QUERY_TOO_COMPLEX before any validation walks the
+/// expansion — unprotected, one such request held a worker for minutes. A chain of fragments nesting past the
+/// bound is refused as too deep.
+#[tokio::test]
+async fn an_exponential_fragment_document_is_refused_at_once_even_anonymously() {
+    let app = TestApp::spawn().await;
+    let mut document = String::from("query { ...F0 }\n");
+    for level in 0..30 {
+        document.push_str(&format!(
+            "fragment F{level} on Query {{ ...F{n} ...F{n} }}\n",
+            n = level + 1
+        ));
+    }
+    document.push_str("fragment F30 on Query { federations { slug } }\n");
+    assert!(document.len() < 2_000, "{} bytes", document.len());
+    let started = std::time::Instant::now();
+    let reply = app.post(None, &json!({ "query": document })).await;
+    let elapsed = started.elapsed();
+    assert_eq!(reply.codes(), ["QUERY_TOO_COMPLEX"], "{}", reply.body);
+    assert!(
+        reply.body.get("data").is_none(),
+        "a refused document has no data entry: {}",
+        reply.body
+    );
+    // Minutes unprotected; a generous bound, so that a busy machine cannot fail it.
+    assert!(elapsed < std::time::Duration::from_secs(2), "took {elapsed:?}");
+
+    // Nesting through a chain of named fragments, which the parser's own recursion bound does not see.
+    let mut chain = String::from("query { ...C0 }\n");
+    for level in 0..70 {
+        chain.push_str(&format!("fragment C{level} on Query {{ ...C{} }}\n", level + 1));
+    }
+    chain.push_str("fragment C70 on Query { federations { slug } }\n");
+    let reply = app.post(None, &json!({ "query": chain })).await;
+    assert_eq!(reply.codes(), ["QUERY_TOO_DEEP"], "{}", reply.body);
+}
+
+/// GraphQL over HTTP details a client relies on: the media type is matched without regard to case, the
+/// response type follows the `Accept` header's preferences, and the status reflects the stage that failed —
+/// a document refused before execution is a 400 (with `graphql-response+json`), a field refused during
+/// execution is not.
+#[tokio::test]
+async fn content_negotiation_and_statuses_follow_the_stage_that_failed() {
+    let app = TestApp::spawn().await;
+    let viewer = app.token(Some("nord"), &["viewer"]);
+    let post = |accept: &'static str, content_type: &'static str, query: &'static str| {
+        app.client
+            .post(format!("{}/graphql", app.address))
+            .bearer_auth(&viewer)
+            .header("accept", accept)
+            .header("content-type", content_type)
+            .body(json!({ "query": query }).to_string())
+            .send()
+    };
+    let response = post(
+        "application/json",
+        "Application/JSON; Charset=UTF-8",
+        "{ viewer { subject } }",
+    )
+    .await
+    .unwrap();
+    assert_eq!(response.status().as_u16(), 200, "media types are case-insensitive");
+
+    let preferred = "application/json;q=0.5, application/graphql-response+json";
+    let response = post(preferred, "application/json", "{ viewer { subject } }")
+        .await
+        .unwrap();
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/graphql-response+json")
+    );
+    let response = post(
+        "application/graphql-response+json;q=0.2, application/json",
+        "application/json",
+        "{ viewer { subject } }",
+    )
+    .await
+    .unwrap();
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json")
+    );
+
+    // A field the viewer may not read: an execution error, not a bad request.
+    let response = post(
+        "application/graphql-response+json",
+        "application/json",
+        "{ auditLog { totalCount } }",
+    )
+    .await
+    .unwrap();
+    assert_eq!(response.status().as_u16(), 200, "FORBIDDEN on a field is not a 400");
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["errors"][0]["extensions"]["code"], "FORBIDDEN", "{body}");
+    assert!(
+        body.get("data").is_some(),
+        "an executed operation keeps its data entry: {body}"
+    );
+
+    let response = post(
+        "application/graphql-response+json",
+        "application/json",
+        "{ nosuchfield }",
+    )
+    .await
+    .unwrap();
+    assert_eq!(response.status().as_u16(), 400);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "GRAPHQL_VALIDATION_FAILED",
+        "{body}"
+    );
+    assert!(
+        body.get("data").is_none(),
+        "a document that does not validate has no data entry: {body}"
+    );
+}

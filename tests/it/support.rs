@@ -53,6 +53,7 @@ pub fn jwt_args() -> JwtArgs {
         jwt_public_key: None,
         jwt_issuer: Some(ISSUER.into()),
         jwt_audience: Some(AUDIENCE.into()),
+        jwt_max_lifetime: std::time::Duration::from_secs(24 * 3600),
         dev: false,
     }
 }
@@ -119,6 +120,7 @@ impl TestApp {
                 max_depth: 12,
                 max_complexity: 5_000,
                 max_aliases: 30,
+                max_fields: 2_000,
                 max_batch: 10,
             },
         };

@@ -12,6 +12,7 @@ mod audit;
 mod context;
 mod directory;
 mod error;
+mod expansion;
 mod federation;
 mod ids;
 mod inputs;

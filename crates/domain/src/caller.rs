@@ -174,6 +174,8 @@ pub enum CallerError {
     NoKnownRole,
     #[error("a partner token must name its partner (`partner` claim)")]
     MissingPartner,
+    #[error("a national-admin token is national: it cannot also name a federation")]
+    NationalWithFederation,
 }
 
 /// A verified caller, bound to one scope for the whole request.
@@ -199,6 +201,9 @@ impl Caller {
         let roles: BTreeSet<Role> = role_claims.iter().filter_map(|claim| Role::from_claim(claim)).collect();
         if roles.is_empty() {
             return Err(CallerError::NoKnownRole);
+        }
+        if roles.contains(&Role::NationalAdmin) && federation.is_some() {
+            return Err(CallerError::NationalWithFederation);
         }
         let scope = match (federation, roles.contains(&Role::Partner)) {
             (Some(federation), true) => Scope::Partner {
@@ -274,6 +279,19 @@ mod tests {
         assert_eq!(
             caller(&["national-admin"], None, vec![]).unwrap().scope(),
             &Scope::National
+        );
+    }
+
+    #[test]
+    fn a_national_admin_token_cannot_name_a_federation() {
+        let fed = Some(FederationId::generate());
+        assert_eq!(
+            caller(&["national-admin"], fed, vec![]).unwrap_err(),
+            CallerError::NationalWithFederation
+        );
+        assert_eq!(
+            caller(&["national-admin", "viewer"], fed, vec![]).unwrap_err(),
+            CallerError::NationalWithFederation
         );
     }
 

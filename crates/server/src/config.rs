@@ -125,6 +125,10 @@ pub struct JwtArgs {
     #[arg(long, env = "PACTES_JWT_AUDIENCE")]
     pub jwt_audience: Option<String>,
 
+    /// The longest a token may be valid (`exp` − `iat`, or `exp` − now without `iat`), e.g. 8h, 24h.
+    #[arg(long, env = "PACTES_JWT_MAX_LIFETIME", value_parser = parse_ttl, default_value = "24h")]
+    pub jwt_max_lifetime: std::time::Duration,
+
     /// Development mode: without a configured key, use a fixed, public development secret. Never in production.
     #[arg(long, env = "PACTES_DEV", default_value_t = false, value_parser = clap::builder::FalseyValueParser::new())]
     pub dev: bool,
@@ -140,6 +144,9 @@ pub struct LimitArgs {
     pub max_complexity: usize,
     #[arg(long, env = "PACTES_MAX_ALIASES", default_value_t = 30)]
     pub max_aliases: usize,
+    /// Fields of a query once its fragments are written out (an exponential document is refused at once).
+    #[arg(long, env = "PACTES_MAX_FIELDS", default_value_t = 2_000)]
+    pub max_fields: usize,
     /// Operations in one batched request.
     #[arg(long, env = "PACTES_MAX_BATCH", default_value_t = 10)]
     pub max_batch: usize,
@@ -151,6 +158,7 @@ impl LimitArgs {
             max_depth: self.max_depth,
             max_complexity: self.max_complexity,
             max_aliases: self.max_aliases,
+            max_fields: self.max_fields,
         }
     }
 }
@@ -254,6 +262,7 @@ mod tests {
             jwt_public_key: None,
             jwt_issuer: None,
             jwt_audience: None,
+            jwt_max_lifetime: std::time::Duration::from_secs(3600),
             dev: false,
         };
         assert!(!format!("{args:?}").contains("hunter2"));

@@ -1,5 +1,6 @@
-//! A request id per request: taken from a well-formed inbound `x-request-id` (a load balancer's) or made here,
-//! attached to every log line of the request and returned in the response.
+//! A request id per request, made here, attached to every log line of the request and returned in the response.
+//! A well-formed inbound `x-request-id` (a load balancer's, a client's) is kept alongside, as
+//! `client_request_id`, never instead: a caller cannot choose the id our logs are correlated by.
 
 use std::time::Instant;
 
@@ -15,17 +16,21 @@ pub async fn middleware(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let id = req
-        .headers()
-        .get(HEADER)
-        .and_then(|v| v.to_str().ok())
-        .filter(|v| {
-            !v.is_empty() && v.len() <= 64 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        })
-        .map(str::to_owned)
-        .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
+    let id = uuid::Uuid::now_v7().to_string();
+    let inbound = req.headers().get(HEADER).and_then(|v| v.to_str().ok()).filter(|v| {
+        !v.is_empty() && v.len() <= 64 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    });
     // The path only: a query string could carry anything, and is never logged.
-    let span = tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.path());
+    let span = tracing::info_span!(
+        "request",
+        request_id = %id,
+        client_request_id = tracing::field::Empty,
+        method = %req.method(),
+        path = %req.path()
+    );
+    if let Some(inbound) = inbound {
+        span.record("client_request_id", inbound);
+    }
     let started = Instant::now();
     let mut response = next.call(req).instrument(span.clone()).await?;
     if let Ok(value) = HeaderValue::from_str(&id) {

@@ -7,7 +7,7 @@ use pactes_domain::directory::{FederationRepository, PartnerRepository};
 use pactes_domain::{Caller, CallerError, CentreId, FederationId, PartnerId, Scope};
 use pactes_persistence::Database;
 
-use super::keys::JwtKeys;
+use super::keys::{JwtKeys, VerifyError};
 
 /// Why a request is not authenticated. Messages are safe to return: they never quote the token.
 #[derive(Debug, thiserror::Error)]
@@ -62,7 +62,10 @@ impl Authenticator {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or(AuthError::MalformedHeader)?;
-        let claims = self.keys.verify(token).map_err(reason)?;
+        let claims = self.keys.verify(token).map_err(|error| match error {
+            VerifyError::Jwt(error) => reason(error),
+            VerifyError::TooLong => AuthError::Invalid("the token lives longer than this server allows"),
+        })?;
         let federation = match &claims.fed {
             Some(slug) => Some(self.federation(slug).await?),
             None => None,

@@ -2,7 +2,7 @@
 
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, decode_header, encode};
 
-use super::claims::Claims;
+use super::claims::{Audience, Claims};
 use crate::config::JwtArgs;
 
 /// The development secret: public by design, used only in explicit dev mode.
@@ -25,6 +25,15 @@ pub enum KeyError {
     PublicKeyFile { path: String, source: std::io::Error },
     #[error("minting tokens needs an HS256 secret (PACTES_JWT_SECRET or development mode)")]
     CannotMint,
+    #[error("PACTES_JWT_SECRET is the public development secret: anyone can sign with it; choose a secret of your own")]
+    DevSecretConfigured,
+    #[error(
+        "an identity provider's public key is trusted only for its own tokens: set PACTES_JWT_ISSUER and \
+         PACTES_JWT_AUDIENCE with PACTES_JWT_PUBLIC_KEY"
+    )]
+    PublicKeyWithoutIssuerOrAudience,
+    #[error("a token may live at most {max}s; asked for {asked}s")]
+    TooLong { asked: u64, max: u64 },
     #[error("cannot sign the token: {0}")]
     Sign(#[source] jsonwebtoken::errors::Error),
 }
@@ -34,12 +43,28 @@ pub struct JwtKeys {
     public: Option<(Algorithm, DecodingKey)>,
     issuer: Option<String>,
     audience: Option<String>,
+    max_lifetime: u64,
     dev_mode: bool,
+}
+
+/// Why a token is refused.
+#[derive(Debug, thiserror::Error)]
+pub enum VerifyError {
+    #[error(transparent)]
+    Jwt(#[from] jsonwebtoken::errors::Error),
+    #[error("the token lives longer than allowed")]
+    TooLong,
 }
 
 impl JwtKeys {
     pub fn from_args(args: &JwtArgs) -> Result<JwtKeys, KeyError> {
         let mut dev_mode = false;
+        if args.jwt_secret.as_ref().is_some_and(|s| s.expose() == DEV_SECRET) {
+            return Err(KeyError::DevSecretConfigured);
+        }
+        if args.jwt_public_key.is_some() && (args.jwt_issuer.is_none() || args.jwt_audience.is_none()) {
+            return Err(KeyError::PublicKeyWithoutIssuerOrAudience);
+        }
         let secret = match (&args.jwt_secret, &args.jwt_public_key) {
             (Some(secret), _) => Some(secret.expose().to_owned()),
             (None, Some(_)) => None,
@@ -63,6 +88,7 @@ impl JwtKeys {
             public,
             issuer: args.jwt_issuer.clone(),
             audience: args.jwt_audience.clone(),
+            max_lifetime: args.jwt_max_lifetime.as_secs(),
             dev_mode,
         })
     }
@@ -71,19 +97,26 @@ impl JwtKeys {
         self.dev_mode
     }
 
-    /// Verifies signature, expiry and (when configured) issuer and audience. Only the configured algorithms
-    /// are accepted: an `alg: none` or HS256-signed-with-the-public-key token is refused.
-    pub fn verify(&self, token: &str) -> Result<Claims, jsonwebtoken::errors::Error> {
+    /// The longest lifetime a token may have, in seconds.
+    pub fn max_lifetime(&self) -> u64 {
+        self.max_lifetime
+    }
+
+    /// Verifies signature, expiry, not-before, lifetime and (when configured) issuer and audience — `aud` as a
+    /// string or an array. Only the configured algorithms are accepted: an `alg: none` or
+    /// HS256-signed-with-the-public-key token is refused.
+    pub fn verify(&self, token: &str) -> Result<Claims, VerifyError> {
         use jsonwebtoken::errors::ErrorKind;
         let header = decode_header(token)?;
         let key = match (header.alg, &self.secret, &self.public) {
             (Algorithm::HS256, Some((_, key)), _) => key,
             (alg, _, Some((expected, key))) if alg == *expected => key,
-            _ => return Err(ErrorKind::InvalidAlgorithm.into()),
+            _ => return Err(jsonwebtoken::errors::Error::from(ErrorKind::InvalidAlgorithm).into()),
         };
         let mut validation = Validation::new(header.alg);
         validation.set_required_spec_claims(&["exp", "sub"]);
         validation.leeway = 30;
+        validation.validate_nbf = true;
         if let Some(issuer) = &self.issuer {
             validation.set_issuer(&[issuer]);
             validation.required_spec_claims.insert("iss".into());
@@ -95,14 +128,31 @@ impl JwtKeys {
             }
             None => validation.validate_aud = false,
         }
-        Ok(decode::<Claims>(token, key, &validation)?.claims)
+        let claims = decode::<Claims>(token, key, &validation)?.claims;
+        let now = jsonwebtoken::get_current_timestamp();
+        // Issued in the future counts as issued now: a token cannot shorten its own lifetime that way.
+        let issued = claims.iat.map_or(now, |iat| iat.min(now));
+        let lifetime = claims.exp.saturating_sub(issued);
+        if lifetime > self.max_lifetime + validation.leeway {
+            return Err(VerifyError::TooLong);
+        }
+        Ok(claims)
     }
 
     /// Mints an HS256 token carrying the configured issuer and audience.
     pub fn mint(&self, mut claims: Claims) -> Result<String, KeyError> {
         let (key, _) = self.secret.as_ref().ok_or(KeyError::CannotMint)?;
         claims.iss = claims.iss.or_else(|| self.issuer.clone());
-        claims.aud = claims.aud.or_else(|| self.audience.clone());
+        claims.aud = claims.aud.or_else(|| self.audience.clone().map(Audience::One));
+        let lifetime = claims
+            .exp
+            .saturating_sub(claims.iat.unwrap_or_else(jsonwebtoken::get_current_timestamp));
+        if lifetime > self.max_lifetime {
+            return Err(KeyError::TooLong {
+                asked: lifetime,
+                max: self.max_lifetime,
+            });
+        }
         encode(&Header::new(Algorithm::HS256), &claims, key).map_err(KeyError::Sign)
     }
 }

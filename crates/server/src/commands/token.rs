@@ -24,6 +24,7 @@ pub fn token(args: TokenArgs) -> CommandResult {
         centres: args.centres,
         iss: None,
         aud: None,
+        nbf: None,
     };
     println!("{}", keys.mint(claims)?);
     Ok(())

@@ -5,7 +5,7 @@
 use std::time::Instant;
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE};
+use actix_web::http::header::{ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, WWW_AUTHENTICATE};
 use actix_web::{HttpRequest, HttpResponse, web};
 use async_graphql::{BatchRequest, BatchResponse};
 use futures_util::StreamExt;
@@ -26,16 +26,39 @@ enum Format {
 }
 
 impl Format {
+    /// The media type the client prefers by its `Accept` header's quality values; `application/json` when it
+    /// names neither (older clients), as the GraphQL-over-HTTP specification allows.
     fn of(req: &HttpRequest) -> Format {
         let accept = req
             .headers()
             .get(ACCEPT)
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default();
-        if accept.contains(GRAPHQL_RESPONSE) {
-            Format::GraphqlResponse
-        } else {
-            Format::Json
+        let (mut json, mut graphql) = (None::<f32>, None::<f32>);
+        for range in accept.split(',') {
+            let mut parts = range.split(';').map(str::trim);
+            let media = parts.next().unwrap_or_default().to_ascii_lowercase();
+            let quality = parts
+                .filter_map(|p| p.strip_prefix("q=").or_else(|| p.strip_prefix("Q=")))
+                .find_map(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            let better = |current: Option<f32>| Some(current.map_or(quality, |c| c.max(quality)));
+            match media.as_str() {
+                GRAPHQL_RESPONSE => graphql = better(graphql),
+                JSON => json = better(json),
+                "*/*" | "application/*" => {
+                    json = json.or(Some(quality));
+                    graphql = graphql.or(Some(quality));
+                }
+                _ => {}
+            }
+        }
+        match (graphql, json) {
+            (Some(g), Some(j)) if g > 0.0 && g >= j && accept.to_ascii_lowercase().contains(GRAPHQL_RESPONSE) => {
+                Format::GraphqlResponse
+            }
+            (Some(g), None) if g > 0.0 => Format::GraphqlResponse,
+            _ => Format::Json,
         }
     }
 
@@ -50,10 +73,23 @@ impl Format {
 fn refuse(status: StatusCode, code: ErrorCode, message: &str, format: Format) -> HttpResponse {
     tracing::info!(outcome = "refused", code = code.as_str(), "graphql request refused");
     let body = serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": code.as_str() } }] });
-    HttpResponse::build(status)
-        .content_type(format.content_type())
-        .body(body.to_string())
+    let mut response = HttpResponse::build(status);
+    if status == StatusCode::UNAUTHORIZED {
+        // RFC 6750: say which scheme is expected, and that the token presented (if any) was not valid.
+        response.insert_header((WWW_AUTHENTICATE, r#"Bearer realm="pactes", error="invalid_token""#));
+    }
+    response.content_type(format.content_type()).body(body.to_string())
 }
+
+/// The codes of failures before execution: the document does not parse, does not validate, or is over a
+/// limit. Such a response has no `data` and, for `application/graphql-response+json`, the status 400.
+const BEFORE_EXECUTION: [ErrorCode; 5] = [
+    ErrorCode::GraphqlParseFailed,
+    ErrorCode::GraphqlValidationFailed,
+    ErrorCode::QueryTooDeep,
+    ErrorCode::QueryTooComplex,
+    ErrorCode::TooManyAliases,
+];
 
 pub async fn graphiql() -> HttpResponse {
     let page = async_graphql::http::GraphiQLSource::build()
@@ -92,8 +128,10 @@ pub async fn execute(req: HttpRequest, mut payload: web::Payload, state: web::Da
         .headers()
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    if !content_type.starts_with(JSON) {
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let media = content_type.split(';').next().unwrap_or_default().trim();
+    if media != JSON {
         return refuse(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::BadRequest,
@@ -177,9 +215,10 @@ pub async fn execute(req: HttpRequest, mut payload: web::Payload, state: web::Da
     let response = state.schema.execute_batch(batch).await;
 
     let codes = error_codes(&response);
+    let before_execution = failed_before_execution(&response);
     let status = if codes.contains(&ErrorCode::Unauthenticated.as_str().to_owned()) {
         StatusCode::UNAUTHORIZED
-    } else if format == Format::GraphqlResponse && failed_before_execution(&response) {
+    } else if format == Format::GraphqlResponse && before_execution {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
@@ -192,10 +231,14 @@ pub async fn execute(req: HttpRequest, mut payload: web::Payload, state: web::Da
         error_codes = %codes.join(","),
         "graphql operation"
     );
-    match serde_json::to_string(&response) {
-        Ok(body) => HttpResponse::build(status)
-            .content_type(format.content_type())
-            .body(body),
+    match response_body(&response) {
+        Ok(body) => {
+            let mut reply = HttpResponse::build(status);
+            if status == StatusCode::UNAUTHORIZED {
+                reply.insert_header((WWW_AUTHENTICATE, r#"Bearer realm="pactes""#));
+            }
+            reply.content_type(format.content_type()).body(body)
+        }
         Err(error) => {
             tracing::error!(%error, "cannot serialise a GraphQL response");
             refuse(
@@ -229,8 +272,38 @@ fn error_codes(response: &BatchResponse) -> Vec<String> {
         .collect()
 }
 
+fn codes_of(response: &async_graphql::Response) -> impl Iterator<Item = String> + '_ {
+    response.errors.iter().filter_map(|e| {
+        e.extensions
+            .as_ref()
+            .and_then(|x| x.get("code"))
+            .map(|v| v.to_string().trim_matches('"').to_owned())
+    })
+}
+
+/// Whether the operation never ran: decided by the stage that failed (its error codes), not by `data` being
+/// null, which a failing non-null field also causes.
+fn stopped_before_execution(response: &async_graphql::Response) -> bool {
+    codes_of(response).any(|code| BEFORE_EXECUTION.iter().any(|c| c.as_str() == code))
+}
+
 fn failed_before_execution(response: &BatchResponse) -> bool {
-    responses(response)
-        .into_iter()
-        .any(|r| r.data == async_graphql::Value::Null && !r.errors.is_empty())
+    responses(response).into_iter().any(stopped_before_execution)
+}
+
+/// The response as JSON; an operation that never ran has no `data` entry (GraphQL spec, "Response Format").
+fn response_body(response: &BatchResponse) -> serde_json::Result<String> {
+    let one = |r: &async_graphql::Response| -> serde_json::Result<serde_json::Value> {
+        let mut value = serde_json::to_value(r)?;
+        if stopped_before_execution(r)
+            && let Some(object) = value.as_object_mut()
+        {
+            object.remove("data");
+        }
+        Ok(value)
+    };
+    match response {
+        BatchResponse::Single(r) => serde_json::to_string(&one(r)?),
+        BatchResponse::Batch(rs) => serde_json::to_string(&rs.iter().map(one).collect::<serde_json::Result<Vec<_>>>()?),
+    }
 }

@@ -124,3 +124,42 @@ fn migrate_applies_and_lists_the_migrations() {
     assert!(listed.lines().all(|l| l.starts_with("applied")), "{listed}");
     assert!(listed.contains("m20261123_000001_directory"));
 }
+
+/// Keys that would let the wrong people in are refused at start-up, before anything is created: the public
+/// development secret configured as if it were a real one, and an identity provider's public key trusted
+/// without the issuer and audience that confine it to its own tokens.
+#[test]
+fn serve_refuses_keys_that_trust_too_much() {
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/es256-public.pem");
+    // (case, setting, its value, what the refusal says)
+    let cases = [
+        (
+            "the development secret as PACTES_JWT_SECRET",
+            "PACTES_JWT_SECRET",
+            "pactes-development-secret-not-for-production-use",
+            "public development secret",
+        ),
+        (
+            "a public key without issuer and audience",
+            "PACTES_JWT_PUBLIC_KEY",
+            fixtures,
+            "PACTES_JWT_ISSUER and PACTES_JWT_AUDIENCE",
+        ),
+    ];
+    for (case, key, value, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let output = pactes()
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .env(
+                "DATABASE_URL",
+                format!("sqlite://{}/p.db?mode=rwc", dir.path().display()),
+            )
+            .env(key, value)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{case}");
+        assert!(stderr.contains(expected), "{case}: {stderr}");
+        assert!(!dir.path().join("p.db").exists(), "{case}: nothing is created");
+    }
+}

@@ -45,8 +45,8 @@ fn filtered(scope: &Scope, filter: &CentreFilter) -> Select<Entity> {
     select
 }
 
-/// A centre's territory must be one of its own federation's: another federation's territory is reported as
-/// not found, exactly like a missing one.
+/// A centre's territory must be one of its own federation's, still in use: another federation's territory is
+/// reported as not found, exactly like a missing one; an archived one as INVALID_STATE.
 pub(super) async fn ensure_territory(
     db: &impl ConnectionTrait,
     tenant: FederationId,
@@ -54,14 +54,22 @@ pub(super) async fn ensure_territory(
 ) -> RepositoryResult<()> {
     let Some(territory) = territory else { return Ok(()) };
     let found = find_by_ids::<TerritoryData>(db, &Scope::Federation(tenant), [territory.as_uuid()]).await?;
-    if found.is_empty() {
-        return Err(RepositoryError::Invalid(ValidationErrors::single(FieldError::new(
+    match found.first() {
+        None => Err(RepositoryError::Invalid(ValidationErrors::single(FieldError::new(
             &["territoryId"],
             FieldErrorCode::NotFound,
             "no such territory in this federation",
-        ))));
+        )))),
+        // An archived territory keeps the centres it had but takes no new one.
+        Some(territory) if territory.meta.archived_at.is_some() => {
+            Err(RepositoryError::Invalid(ValidationErrors::single(FieldError::new(
+                &["territoryId"],
+                FieldErrorCode::InvalidState,
+                "this territory is archived: it takes no new centre",
+            ))))
+        }
+        Some(_) => Ok(()),
     }
-    Ok(())
 }
 
 impl CentreRepository for Database {
