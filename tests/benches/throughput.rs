@@ -124,6 +124,7 @@ async fn main() {
             database_url: Secret::new(settings.url.clone()),
             database_schema: settings.schema.clone(),
             db_max_connections: 16,
+            db_statement_timeout: std::time::Duration::from_secs(5),
         },
         jwt: JwtArgs {
             jwt_secret: Some(Secret::new(SECRET)),
@@ -140,6 +141,8 @@ async fn main() {
             max_aliases: 30,
             max_fields: 2_000,
             max_batch: 10,
+            max_response_bytes: 4 * 1024 * 1024,
+            request_timeout: std::time::Duration::from_secs(10),
         },
     };
     let app = Application::build(args).await.unwrap();

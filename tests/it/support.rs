@@ -85,26 +85,31 @@ impl TestApp {
     }
 
     pub async fn spawn_with(jwt: JwtArgs) -> TestApp {
+        TestApp::spawn_configured(|args| args.jwt = jwt).await
+    }
+
+    /// With settings of the test's own (limits, deadlines) on top of the usual ones.
+    pub async fn spawn_configured(configure: impl FnOnce(&mut ServeArgs)) -> TestApp {
         let (scratch, dir) = database().await;
         let settings = scratch.settings.clone();
-        TestApp::start(settings, Some(scratch), dir, jwt).await
+        TestApp::start_with(settings, Some(scratch), dir, configure).await
     }
 
     /// On a database of the caller's (its `public` schema).
     pub async fn spawn_on(url: &str) -> TestApp {
-        TestApp::start(DatabaseSettings::new(url), None, None, jwt_args()).await
+        TestApp::start_with(DatabaseSettings::new(url), None, None, |_| {}).await
     }
 
-    async fn start(
+    async fn start_with(
         settings: DatabaseSettings,
         scratch: Option<Scratch>,
         dir: Option<tempfile::TempDir>,
-        jwt: JwtArgs,
+        configure: impl FnOnce(&mut ServeArgs),
     ) -> TestApp {
         if std::env::var("TEST_LOG").is_ok() {
             pactes_server::telemetry::init(LogFormat::Text);
         }
-        let args = ServeArgs {
+        let mut args = ServeArgs {
             listen: "127.0.0.1:0".parse().expect("address"),
             demo: true,
             workers: Some(1),
@@ -113,8 +118,9 @@ impl TestApp {
                 database_url: Secret::new(settings.url.clone()),
                 database_schema: settings.schema.clone(),
                 db_max_connections: settings.max_connections,
+                db_statement_timeout: settings.statement_timeout,
             },
-            jwt,
+            jwt: jwt_args(),
             limits: LimitArgs {
                 max_body_bytes: 64 * 1024,
                 max_depth: 12,
@@ -122,8 +128,11 @@ impl TestApp {
                 max_aliases: 30,
                 max_fields: 2_000,
                 max_batch: 10,
+                max_response_bytes: 4 * 1024 * 1024,
+                request_timeout: std::time::Duration::from_secs(10),
             },
         };
+        configure(&mut args);
         let app = Application::build(args).await.expect("the application starts");
         let address = format!("http://127.0.0.1:{}", app.port());
         let db = app.database().clone();

@@ -23,6 +23,10 @@ pub enum ErrorCode {
     BadRequest,
     GraphqlParseFailed,
     GraphqlValidationFailed,
+    /// The request ran past its deadline and was stopped (HTTP 503, retry later).
+    Timeout,
+    /// The response would exceed the configured size; ask for smaller pages or fewer fields.
+    ResponseTooLarge,
     /// A fault on our side; details are in the server log, never in the response.
     Internal,
 }
@@ -42,6 +46,8 @@ impl ErrorCode {
             ErrorCode::BadRequest => "BAD_REQUEST",
             ErrorCode::GraphqlParseFailed => "GRAPHQL_PARSE_FAILED",
             ErrorCode::GraphqlValidationFailed => "GRAPHQL_VALIDATION_FAILED",
+            ErrorCode::Timeout => "TIMEOUT",
+            ErrorCode::ResponseTooLarge => "RESPONSE_TOO_LARGE",
             ErrorCode::Internal => "INTERNAL",
         }
     }

@@ -44,6 +44,11 @@ pub fn claim_id(raw: &str, kind: &str) -> Option<uuid::Uuid> {
         .or_else(|| ids::decode_as(&async_graphql::ID(raw.to_owned()), kind))
 }
 
+/// The global id of an object of kind `kind` (as `node(id:)` takes it), for tools and tests.
+pub fn global_id(kind: &str, id: uuid::Uuid) -> String {
+    ids::encode_named(kind, id).0
+}
+
 /// The schema definition (SDL) the server serves; `schema.graphql` holds a copy checked by a test.
 pub fn sdl() -> String {
     build_schema(Limits::default()).sdl()

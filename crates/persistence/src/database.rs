@@ -17,6 +17,9 @@ pub struct DatabaseSettings {
     /// PostgreSQL only: the schema to work in (tests give each test its own).
     pub schema: Option<String>,
     pub max_connections: u32,
+    /// The longest one statement may run (PostgreSQL's `statement_timeout`) or wait for SQLite's write lock
+    /// (`busy_timeout`): a stuck query fails instead of holding a connection and a worker.
+    pub statement_timeout: Duration,
 }
 
 impl DatabaseSettings {
@@ -25,6 +28,7 @@ impl DatabaseSettings {
             url: url.into(),
             schema: None,
             max_connections: 10,
+            statement_timeout: Duration::from_secs(5),
         }
     }
 }
@@ -60,6 +64,7 @@ impl Database {
             })?;
         }
         let mut options = ConnectOptions::new(settings.url.clone());
+        let timeout = settings.statement_timeout;
         options
             // Start-up holds one connection for its advisory lock while migrating on another.
             .max_connections(settings.max_connections.max(2))
@@ -68,11 +73,14 @@ impl Database {
             .acquire_timeout(Duration::from_secs(5))
             .sqlx_logging(false)
             // WAL lets readers proceed while one writer commits; writes wait for each other instead of failing.
-            .map_sqlx_sqlite_opts(|o| {
+            .map_sqlx_sqlite_opts(move |o| {
                 o.journal_mode(SqliteJournalMode::Wal)
-                    .busy_timeout(Duration::from_secs(5))
+                    .busy_timeout(timeout)
                     .foreign_keys(true)
             });
+        if settings.url.starts_with("postgres") {
+            options.statement_timeout(timeout);
+        }
         if let Some(schema) = &settings.schema {
             options.set_schema_search_path(schema.clone());
         }

@@ -95,6 +95,10 @@ pub struct DatabaseArgs {
 
     #[arg(long, env = "PACTES_DB_MAX_CONNECTIONS", default_value_t = 10)]
     pub db_max_connections: u32,
+
+    /// The longest one SQL statement may run (PostgreSQL) or wait for the write lock (SQLite), e.g. 5s.
+    #[arg(long, env = "PACTES_DB_STATEMENT_TIMEOUT", value_parser = parse_ttl, default_value = "5s")]
+    pub db_statement_timeout: std::time::Duration,
 }
 
 impl DatabaseArgs {
@@ -103,6 +107,7 @@ impl DatabaseArgs {
             url: self.database_url.expose().to_owned(),
             schema: self.database_schema.clone(),
             max_connections: self.db_max_connections,
+            statement_timeout: self.db_statement_timeout,
         }
     }
 }
@@ -150,6 +155,12 @@ pub struct LimitArgs {
     /// Operations in one batched request.
     #[arg(long, env = "PACTES_MAX_BATCH", default_value_t = 10)]
     pub max_batch: usize,
+    /// Bytes of one response; a larger one is replaced by a RESPONSE_TOO_LARGE error.
+    #[arg(long, env = "PACTES_MAX_RESPONSE_BYTES", default_value_t = 4 * 1024 * 1024)]
+    pub max_response_bytes: usize,
+    /// The deadline of one request, e.g. 10s: past it the request is stopped with TIMEOUT (HTTP 503).
+    #[arg(long, env = "PACTES_REQUEST_TIMEOUT", value_parser = parse_ttl, default_value = "10s")]
+    pub request_timeout: std::time::Duration,
 }
 
 impl LimitArgs {
@@ -168,8 +179,9 @@ pub struct ServeArgs {
     #[arg(long, env = "PACTES_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
 
-    /// Load the demo federations and centres into an empty database (0 to skip).
-    #[arg(long, env = "PACTES_DEMO", default_value_t = true, value_parser = clap::builder::FalseyValueParser::new())]
+    /// Load the demo federations and centres into an empty database. Off unless asked (`cargo run` asks): a
+    /// production database must never start with made-up tenants.
+    #[arg(long, env = "PACTES_DEMO", default_value_t = false, value_parser = clap::builder::FalseyValueParser::new())]
     pub demo: bool,
 
     /// HTTP worker threads (default: one per core).

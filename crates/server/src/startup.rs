@@ -22,6 +22,8 @@ pub struct AppState {
     pub auth: Authenticator,
     pub max_body_bytes: usize,
     pub max_batch: usize,
+    pub max_response_bytes: usize,
+    pub request_timeout: std::time::Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -76,6 +78,8 @@ impl Application {
             auth: Authenticator::new(keys, db.clone()),
             max_body_bytes: args.limits.max_body_bytes,
             max_batch: args.limits.max_batch,
+            max_response_bytes: args.limits.max_response_bytes,
+            request_timeout: args.limits.request_timeout,
         });
         let mut server = HttpServer::new(move || {
             App::new()

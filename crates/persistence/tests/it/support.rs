@@ -22,6 +22,14 @@ pub struct TestDb {
 impl TestDb {
     /// A database of its own holding `contents`; `None` when PostgreSQL is knowingly skipped.
     async fn with(backend: Backend, contents: Contents) -> Option<TestDb> {
+        TestDb::configured(backend, contents, |_| {}).await
+    }
+
+    async fn configured(
+        backend: Backend,
+        contents: Contents,
+        configure: impl FnOnce(&mut pactes_persistence::DatabaseSettings),
+    ) -> Option<TestDb> {
         let (scratch, dir) = match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temporary directory");
@@ -44,7 +52,9 @@ impl TestDb {
                 Err(_) => panic!("TEST_DATABASE_URL is not set (or set PACTES_SKIP_POSTGRES=1 to skip PostgreSQL)"),
             },
         };
-        let db = Database::connect(&scratch.settings).await.expect("connect");
+        let mut settings = scratch.settings.clone();
+        configure(&mut settings);
+        let db = Database::connect(&settings).await.expect("connect");
         Some(TestDb {
             db,
             _scratch: scratch,
@@ -65,6 +75,14 @@ impl TestDb {
     /// A migrated database holding the demo data.
     pub async fn demo(backend: Backend) -> Option<TestDb> {
         TestDb::with(backend, Contents::Demo).await
+    }
+
+    /// The demo data, on a pool whose statements give up after 300 ms.
+    pub async fn demo_with_short_timeout(backend: Backend) -> Option<TestDb> {
+        TestDb::configured(backend, Contents::Demo, |s| {
+            s.statement_timeout = std::time::Duration::from_millis(300)
+        })
+        .await
     }
 }
 

@@ -94,3 +94,48 @@ both!(
         );
     }
 );
+
+// A write that cannot get its lock gives up after the statement timeout (PostgreSQL's `statement_timeout`,
+// SQLite's `busy_timeout`) instead of holding its connection until the other writer is done.
+both!(
+    a_write_blocked_past_the_statement_timeout_fails_instead_of_hanging,
+    demo_with_short_timeout,
+    |db| async move {
+        use sea_orm::TransactionTrait;
+        let nord = Scope::Federation(federation_id(&db, "nord").await);
+        let territories = db
+            .list_territories(&nord, &TerritoryFilter::default(), TerritoryOrder::default(), &first(1))
+            .await
+            .unwrap();
+        let territory = territories.items[0].clone();
+        let conn = db.unscoped_connection();
+        let blocker = conn.begin().await.unwrap();
+        let hold = match db.backend() {
+            DatabaseBackend::Postgres => format!("SELECT id FROM territories WHERE id = '{}' FOR UPDATE", territory.id),
+            _ => format!("UPDATE territories SET version = version WHERE id = '{}'", territory.id),
+        };
+        blocker.execute_unprepared(&hold).await.unwrap();
+        let started = std::time::Instant::now();
+        let blocked = db
+            .update_territory(
+                nord.federation().unwrap(),
+                &Actor::system("test"),
+                territory.id,
+                territory.meta.version,
+                TerritoryPatch {
+                    name: Some("Grand Douaisis".into()),
+                    ..Default::default()
+                },
+            )
+            .await;
+        assert!(matches!(blocked, Err(RepositoryError::Storage(_))), "{blocked:?}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(3),
+            "{:?}",
+            started.elapsed()
+        );
+        blocker.rollback().await.unwrap();
+        let reread = db.territories_by_ids(&nord, &[territory.id]).await.unwrap();
+        assert_eq!(reread, vec![territory]);
+    }
+);

@@ -5,7 +5,7 @@
 use std::time::Instant;
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, WWW_AUTHENTICATE};
+use actix_web::http::header::{ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
 use actix_web::{HttpRequest, HttpResponse, web};
 use async_graphql::{BatchRequest, BatchResponse};
 use futures_util::StreamExt;
@@ -212,7 +212,19 @@ pub async fn execute(req: HttpRequest, mut payload: web::Payload, state: web::Da
                 .collect(),
         ),
     };
-    let response = state.schema.execute_batch(batch).await;
+    let Ok(response) = tokio::time::timeout(state.request_timeout, state.schema.execute_batch(batch)).await else {
+        // Dropping the execution cancels its queries; an open write rolls back.
+        tracing::warn!(operation = %names.join(","), "graphql operation stopped at its deadline");
+        let message = format!(
+            "the request ran past its deadline of {} s and was stopped; retry later",
+            state.request_timeout.as_secs()
+        );
+        let mut reply = refuse(StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Timeout, &message, format);
+        reply
+            .headers_mut()
+            .insert(RETRY_AFTER, actix_web::http::header::HeaderValue::from_static("1"));
+        return reply;
+    };
 
     let codes = error_codes(&response);
     let before_execution = failed_before_execution(&response);
@@ -232,6 +244,14 @@ pub async fn execute(req: HttpRequest, mut payload: web::Payload, state: web::Da
         "graphql operation"
     );
     match response_body(&response) {
+        Ok(body) if body.len() > state.max_response_bytes => {
+            let message = format!(
+                "the response would be {} bytes; at most {} are sent: ask for smaller pages or fewer fields",
+                body.len(),
+                state.max_response_bytes
+            );
+            refuse(StatusCode::OK, ErrorCode::ResponseTooLarge, &message, format)
+        }
         Ok(body) => {
             let mut reply = HttpResponse::build(status);
             if status == StatusCode::UNAUTHORIZED {

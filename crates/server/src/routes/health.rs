@@ -8,8 +8,11 @@ pub async fn healthz() -> HttpResponse {
 }
 
 /// The process can serve: its database answers.
+/// Ready when the database answers within a second: a saturated pool makes the replica not ready rather than
+/// making the probe queue behind the requests.
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
-    if state.db.ping().await {
+    let answered = tokio::time::timeout(std::time::Duration::from_secs(1), state.db.ping()).await;
+    if answered.unwrap_or(false) {
         HttpResponse::Ok().json(serde_json::json!({ "status": "ready" }))
     } else {
         HttpResponse::ServiceUnavailable().json(serde_json::json!({ "status": "database unavailable" }))
