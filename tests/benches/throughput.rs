@@ -140,6 +140,7 @@ async fn main() {
             max_complexity: 5_000,
             max_aliases: 30,
             max_fields: 2_000,
+            max_root_fields: 20,
             max_batch: 10,
             max_response_bytes: 4 * 1024 * 1024,
             request_timeout: std::time::Duration::from_secs(10),

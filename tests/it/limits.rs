@@ -54,12 +54,17 @@ async fn depth_complexity_aliases_and_batches_are_bounded() {
     let reply = refused(&app, &token, json!({ "query": heavy })).await;
     assert_eq!(reply.codes(), ["QUERY_TOO_COMPLEX"], "{}", reply.body);
 
-    let aliases: String = (0..31).map(|i| format!("a{i}: viewer {{ subject }} ")).collect();
-    let reply = refused(&app, &token, json!({ "query": format!("{{ {aliases} }}") })).await;
+    let aliases: String = (0..31).map(|i| format!("a{i}: subject ")).collect();
+    let reply = refused(
+        &app,
+        &token,
+        json!({ "query": format!("{{ viewer {{ {aliases} }} }}") }),
+    )
+    .await;
     assert_eq!(reply.codes(), ["TOO_MANY_ALIASES"], "{}", reply.body);
-    let thirty: String = (0..30).map(|i| format!("a{i}: viewer {{ subject }} ")).collect();
+    let thirty: String = (0..30).map(|i| format!("a{i}: subject ")).collect();
     assert!(
-        app.gql(Some(&token), &format!("{{ {thirty} }}"), json!({}))
+        app.gql(Some(&token), &format!("{{ viewer {{ {thirty} }} }}"), json!({}))
             .await
             .codes()
             .is_empty(),
@@ -280,4 +285,61 @@ async fn content_negotiation_and_statuses_follow_the_stage_that_failed() {
         body.get("data").is_none(),
         "a document that does not validate has no data entry: {body}"
     );
+}
+
+/// Root fields each reach the database, so one request may select at most 20 of them — the operations of a
+/// batch together — and the worst document under every limit runs a bounded number of statements.
+#[tokio::test]
+async fn root_fields_are_capped_per_request_and_the_worst_document_stays_bounded() {
+    let app = TestApp::spawn().await;
+    let token = app.token(Some("nord"), &["viewer"]);
+    assert!(
+        app.gql(Some(&token), "{ viewer { subject } }", json!({}))
+            .await
+            .codes()
+            .is_empty()
+    );
+
+    // The worst document I can write under the limits: 20 root connections, each with its count, its
+    // children's parts (action domains, communes) and both related objects, over distinct filters so that no
+    // loader cache helps (repeated fields without aliases run again, like aliased ones).
+    let root = |i: usize| {
+        format!(
+            "c{i}: centres(first: 1, filter: {{ search: \"{}\" }}) {{ totalCount edges {{ node {{ actionDomains \
+             territory {{ communes federation {{ slug }} }} federation {{ name }} }} }} }}",
+            ["a", "e", "i", "o", "u"][i % 5]
+        )
+    };
+    let worst: String = (0..20).map(root).collect::<Vec<_>>().join(" ");
+    let before = app.db.statement_count();
+    let reply = app.gql(Some(&token), &format!("{{ {worst} }}"), json!({})).await;
+    let statements = app.db.statement_count() - before;
+    assert!(reply.codes().is_empty(), "{}", reply.body);
+    println!("the worst document under the limits ran {statements} statements");
+    // Per root field: the page, its action domains, the count, territories, their communes, federations.
+    assert!(statements <= 20 * 6, "{statements} statements");
+
+    let over: String = (0..21).map(root).collect::<Vec<_>>().join(" ");
+    let reply = refused(&app, &token, json!({ "query": format!("{{ {over} }}") })).await;
+    assert_eq!(reply.codes(), ["QUERY_TOO_COMPLEX"], "{}", reply.body);
+
+    // A batch shares the request's budget: two operations of 15 root fields are refused together.
+    let fifteen: String = (0..15).map(root).collect::<Vec<_>>().join(" ");
+    let batch = json!([{ "query": format!("{{ {fifteen} }}") }, { "query": format!("{{ {fifteen} }}") }]);
+    let before = app.db.statement_count();
+    let reply = app.post(Some(&token), &batch).await;
+    let ran = app.db.statement_count() - before;
+    let refused_ops = reply
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["errors"][0]["extensions"]["code"] == "QUERY_TOO_COMPLEX")
+        .count();
+    assert_eq!(
+        refused_ops, 1,
+        "one of the two is over the shared budget: {}",
+        reply.body
+    );
+    assert!(ran <= 15 * 6, "{ran} statements for the batch");
 }

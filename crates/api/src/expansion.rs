@@ -111,6 +111,35 @@ pub fn expand(document: &ExecutableDocument) -> Result<Expansion, ExpansionError
     Ok(total)
 }
 
+/// The fields an operation selects at its root, fragments written out: each may reach the database. The
+/// operation is the named one, or the document's only one; an unknown name counts nothing (validation reports
+/// it). Called once the expansion is known to be bounded.
+pub fn root_fields(document: &ExecutableDocument, operation: Option<&str>) -> u64 {
+    fn count(set: &SelectionSet, document: &ExecutableDocument, depth: usize) -> u64 {
+        if depth > 64 {
+            return 0;
+        }
+        set.items
+            .iter()
+            .map(|item| match &item.node {
+                // Introspection answers from the schema, never from the database.
+                Selection::Field(field) if field.node.name.node.starts_with("__") => 0,
+                Selection::Field(_) => 1,
+                Selection::InlineFragment(inline) => count(&inline.node.selection_set.node, document, depth + 1),
+                Selection::FragmentSpread(spread) => document
+                    .fragments
+                    .get(&spread.node.fragment_name.node)
+                    .map_or(0, |f| count(&f.node.selection_set.node, document, depth + 1)),
+            })
+            .fold(0u64, u64::saturating_add)
+    }
+    let selected = document.operations.iter().find(|(name, _)| match operation {
+        Some(wanted) => name.is_some_and(|n| n.as_str() == wanted),
+        None => true,
+    });
+    selected.map_or(0, |(_, op)| count(&op.node.selection_set.node, document, 0))
+}
+
 /// The exponential document of the security review: `query { ...F0 }`, each fragment spreading the next twice.
 #[cfg(test)]
 pub(crate) fn doubling_fragments(levels: usize) -> String {

@@ -28,7 +28,7 @@ mod viewer;
 
 pub use context::RequestContext;
 pub use error::ErrorCode;
-pub use limits::Limits;
+pub use limits::{Budget, Limits};
 pub use schema::{ApiSchema, build_schema};
 
 /// The name of every kind of object with a global id, for the check that every audited kind resolves.

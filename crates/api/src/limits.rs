@@ -1,14 +1,14 @@
 //! Limits checked before a query executes: aliases when it is parsed, depth and complexity when it is
 //! validated. Each refusal carries its own code; nothing runs.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextValidation};
 use async_graphql::parser::types::ExecutableDocument;
 use async_graphql::{ServerError, ServerResult, ValidationResult, Variables};
 
 use crate::error::ErrorCode;
-use crate::expansion::expand;
+use crate::expansion::{expand, root_fields};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
@@ -17,6 +17,8 @@ pub struct Limits {
     pub max_aliases: usize,
     /// Fields of a document once its fragments are written out (see [`crate::expansion`]).
     pub max_fields: usize,
+    /// Root fields of one HTTP request, every operation of a batch together: each may reach the database.
+    pub max_root_fields: usize,
 }
 
 impl Default for Limits {
@@ -26,7 +28,32 @@ impl Default for Limits {
             max_complexity: 5_000,
             max_aliases: 30,
             max_fields: 2_000,
+            max_root_fields: 20,
         }
+    }
+}
+
+/// What one HTTP request may still spend, shared by every operation of a batch: root fields (each may reach
+/// the database) and complexity. A batch of ten operations has one budget, not ten.
+#[derive(Clone)]
+pub struct Budget(Arc<Mutex<Left>>);
+
+struct Left {
+    root_fields: u64,
+    complexity: u64,
+}
+
+impl Budget {
+    pub fn new(limits: &Limits) -> Budget {
+        Budget(Arc::new(Mutex::new(Left {
+            root_fields: limits.max_root_fields as u64,
+            complexity: limits.max_complexity as u64,
+        })))
+    }
+
+    fn spend(&self, what: impl FnOnce(&mut Left) -> Result<(), ServerError>) -> Result<(), ServerError> {
+        let mut left = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        what(&mut left)
     }
 }
 
@@ -35,18 +62,48 @@ const MAX_NESTING: u64 = 64;
 
 impl ExtensionFactory for Limits {
     fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(*self)
+        Arc::new(Checks {
+            limits: *self,
+            operation: Mutex::new(None),
+        })
+    }
+}
+
+/// The checks of one operation; it remembers which operation of the document the request runs.
+struct Checks {
+    limits: Limits,
+    operation: Mutex<Option<String>>,
+}
+
+impl Checks {
+    /// The request's budget, or a fresh one for a request that came without (a schema used directly).
+    fn budget(&self, ctx: &ExtensionContext<'_>) -> Budget {
+        ctx.data_opt::<Budget>()
+            .cloned()
+            .unwrap_or_else(|| Budget::new(&self.limits))
     }
 }
 
 #[async_trait::async_trait]
-impl Extension for Limits {
+impl Extension for Checks {
+    async fn prepare_request(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        request: async_graphql::Request,
+        next: async_graphql::extensions::NextPrepareRequest<'_>,
+    ) -> ServerResult<async_graphql::Request> {
+        if let Ok(mut operation) = self.operation.lock() {
+            operation.clone_from(&request.operation_name);
+        }
+        next.run(ctx, request).await
+    }
+
     /// Parses the document here rather than through `next`: async-graphql's own post-parse depth check follows
     /// every fragment spread without memoising, so an exponential document would hold the worker there. The
     /// memoised expansion below bounds nesting, fields and aliases in one linear pass instead.
     async fn parse_query(
         &self,
-        _ctx: &ExtensionContext<'_>,
+        ctx: &ExtensionContext<'_>,
         query: &str,
         _variables: &Variables,
         _next: NextParseQuery<'_>,
@@ -62,19 +119,32 @@ impl Extension for Limits {
                 expansion.nesting
             )));
         }
-        if expansion.fields > self.max_fields as u64 {
+        if expansion.fields > self.limits.max_fields as u64 {
             return Err(ErrorCode::QueryTooComplex.server_error(format!(
                 "the query expands to {} fields once its fragments are written out; at most {} are allowed",
-                expansion.fields, self.max_fields
+                expansion.fields, self.limits.max_fields
             )));
         }
         let aliases = expansion.aliases;
-        if aliases > self.max_aliases as u64 {
+        if aliases > self.limits.max_aliases as u64 {
             return Err(ErrorCode::TooManyAliases.server_error(format!(
                 "the query uses {aliases} aliases; at most {} are allowed",
-                self.max_aliases
+                self.limits.max_aliases
             )));
         }
+        let operation = self.operation.lock().ok().and_then(|o| o.clone());
+        let roots = root_fields(&document, operation.as_deref());
+        let max_roots = self.limits.max_root_fields;
+        self.budget(ctx).spend(|left| {
+            if roots > left.root_fields {
+                return Err(ErrorCode::QueryTooComplex.server_error(format!(
+                    "the request selects more than {max_roots} root fields (each may reach the database; the \
+                     operations of a batch share them)"
+                )));
+            }
+            left.root_fields -= roots;
+            Ok(())
+        })?;
         Ok(document)
     }
 
@@ -89,18 +159,30 @@ impl Extension for Limits {
                 .map(|e| with_code(e, ErrorCode::GraphqlValidationFailed))
                 .collect::<Vec<_>>()
         })?;
-        if result.depth > self.max_depth {
+        if result.depth > self.limits.max_depth {
             return Err(vec![ErrorCode::QueryTooDeep.server_error(format!(
                 "the query is nested {} levels deep; at most {} are allowed",
-                result.depth, self.max_depth
+                result.depth, self.limits.max_depth
             ))]);
         }
-        if result.complexity > self.max_complexity {
+        if result.complexity > self.limits.max_complexity {
             return Err(vec![ErrorCode::QueryTooComplex.server_error(format!(
                 "the query's complexity is {}; at most {} is allowed (ask for smaller pages or fewer fields)",
-                result.complexity, self.max_complexity
+                result.complexity, self.limits.max_complexity
             ))]);
         }
+        let (complexity, max) = (result.complexity as u64, self.limits.max_complexity);
+        self.budget(ctx)
+            .spend(|left| {
+                if complexity > left.complexity {
+                    return Err(ErrorCode::QueryTooComplex.server_error(format!(
+                        "the operations of this batch together exceed the complexity of {max} one request may have"
+                    )));
+                }
+                left.complexity -= complexity;
+                Ok(())
+            })
+            .map_err(|e| vec![e])?;
         Ok(result)
     }
 }

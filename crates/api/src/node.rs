@@ -79,13 +79,14 @@ async fn load(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Option<Node>>
 #[Object]
 impl NodeQuery {
     /// Any object by its global id; null if it does not exist in your federation.
+    #[graphql(complexity = "crate::pagination::DB_FIELD_COST + child_complexity")]
     async fn node(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Node>> {
         crate::context::caller(ctx)?;
         load(ctx, &id).await
     }
 
     /// Several objects by global id, in the order asked (null where absent); at most 100.
-    #[graphql(complexity = "ids.len() * child_complexity")]
+    #[graphql(complexity = "crate::pagination::DB_FIELD_COST + ids.len() * child_complexity")]
     async fn nodes(&self, ctx: &Context<'_>, ids: Vec<ID>) -> async_graphql::Result<Vec<Option<Node>>> {
         crate::context::caller(ctx)?;
         if ids.len() > MAX_NODES {

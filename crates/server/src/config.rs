@@ -152,6 +152,9 @@ pub struct LimitArgs {
     /// Fields of a query once its fragments are written out (an exponential document is refused at once).
     #[arg(long, env = "PACTES_MAX_FIELDS", default_value_t = 2_000)]
     pub max_fields: usize,
+    /// Root fields of one request, the operations of a batch together (each may reach the database).
+    #[arg(long, env = "PACTES_MAX_ROOT_FIELDS", default_value_t = 20)]
+    pub max_root_fields: usize,
     /// Operations in one batched request.
     #[arg(long, env = "PACTES_MAX_BATCH", default_value_t = 10)]
     pub max_batch: usize,
@@ -170,6 +173,7 @@ impl LimitArgs {
             max_complexity: self.max_complexity,
             max_aliases: self.max_aliases,
             max_fields: self.max_fields,
+            max_root_fields: self.max_root_fields,
         }
     }
 }

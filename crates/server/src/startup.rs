@@ -24,6 +24,7 @@ pub struct AppState {
     pub max_batch: usize,
     pub max_response_bytes: usize,
     pub request_timeout: std::time::Duration,
+    pub limits: pactes_api::Limits,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -80,6 +81,7 @@ impl Application {
             max_batch: args.limits.max_batch,
             max_response_bytes: args.limits.max_response_bytes,
             request_timeout: args.limits.request_timeout,
+            limits: args.limits.schema_limits(),
         });
         let mut server = HttpServer::new(move || {
             App::new()

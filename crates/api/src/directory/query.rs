@@ -119,12 +119,14 @@ const READ: Area = Area::Directory;
 #[Object]
 impl DirectoryQuery {
     /// Every federation using Pactes. Public: no token needed.
+    #[graphql(complexity = "crate::pagination::DB_FIELD_COST + child_complexity")]
     async fn federations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Federation>> {
         let found = request(ctx).db.list_federations_public().await.map_err(internal)?;
         Ok(found.into_iter().map(Federation).collect())
     }
 
     /// One federation by its slug. Public: no token needed.
+    #[graphql(complexity = "crate::pagination::DB_FIELD_COST + child_complexity")]
     async fn federation(&self, ctx: &Context<'_>, slug: String) -> async_graphql::Result<Option<Federation>> {
         let found = request(ctx)
             .db
@@ -296,6 +298,7 @@ impl DirectoryQuery {
     }
 
     /// A territory of your federation; null if there is none with this id.
+    #[graphql(complexity = "crate::pagination::DB_FIELD_COST + child_complexity")]
     async fn territory(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Territory>> {
         read_scope(ctx, READ)?;
         let Some(uuid) = decode_as(&id, NodeKind::Territory) else {
@@ -307,6 +310,7 @@ impl DirectoryQuery {
     }
 
     /// A centre of your federation; null if there is none with this id.
+    #[graphql(complexity = "crate::pagination::DB_FIELD_COST + child_complexity")]
     async fn centre(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Centre>> {
         read_scope(ctx, READ)?;
         let Some(uuid) = decode_as(&id, NodeKind::Centre) else {
@@ -318,6 +322,7 @@ impl DirectoryQuery {
     }
 
     /// A partner of your federation; null if there is none with this id.
+    #[graphql(complexity = "crate::pagination::DB_FIELD_COST + child_complexity")]
     async fn partner(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Partner>> {
         read_scope(ctx, READ)?;
         let Some(uuid) = decode_as(&id, NodeKind::Partner) else {

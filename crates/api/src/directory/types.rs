@@ -27,10 +27,12 @@ impl Territory {
         self.0.data.kind.into()
     }
     /// The communes' names, in the territory's order.
+    #[graphql(complexity = "crate::pagination::LIST_FIELD_COST")]
     async fn communes(&self) -> Vec<&str> {
         self.0.data.communes.iter().map(|c| c.name.as_str()).collect()
     }
     /// The communes with their INSEE code where known.
+    #[graphql(complexity = "crate::pagination::LIST_FIELD_COST * child_complexity")]
     async fn commune_details(&self) -> Vec<Commune> {
         self.0
             .data
@@ -147,6 +149,7 @@ impl Partner {
     async fn siret(&self) -> Option<&str> {
         self.0.data.siret.as_ref().map(|s| s.as_str())
     }
+    #[graphql(complexity = "5 * child_complexity")]
     async fn contacts(&self) -> Vec<Contact> {
         self.0
             .data

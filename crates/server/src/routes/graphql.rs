@@ -9,7 +9,7 @@ use actix_web::http::header::{ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYP
 use actix_web::{HttpRequest, HttpResponse, web};
 use async_graphql::{BatchRequest, BatchResponse};
 use futures_util::StreamExt;
-use pactes_api::{ErrorCode, RequestContext};
+use pactes_api::{Budget, ErrorCode, RequestContext};
 
 use crate::auth::AuthError;
 use crate::startup::AppState;
@@ -200,15 +200,20 @@ pub async fn execute(req: HttpRequest, mut payload: web::Payload, state: web::Da
         None => (None, None),
     };
     let national = caller.as_ref().is_some_and(|c| c.tenant().is_none());
+    // One budget for the whole HTTP request: the operations of a batch share it.
+    let budget = Budget::new(&state.limits);
     let batch = match batch {
         BatchRequest::Single(request) => {
-            BatchRequest::Single(request.data(RequestContext::new(state.db.clone(), caller)))
+            BatchRequest::Single(request.data(RequestContext::new(state.db.clone(), caller)).data(budget))
         }
         // Each operation of a batch gets its own context, so their loaders never share cached rows.
         BatchRequest::Batch(requests) => BatchRequest::Batch(
             requests
                 .into_iter()
-                .map(|r| r.data(RequestContext::new(state.db.clone(), caller.clone())))
+                .map(|r| {
+                    r.data(RequestContext::new(state.db.clone(), caller.clone()))
+                        .data(budget.clone())
+                })
                 .collect(),
         ),
     };
