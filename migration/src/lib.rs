@@ -9,6 +9,7 @@ mod columns;
 mod m20261123_000001_directory;
 mod m20261123_000002_audit_log;
 mod m20261125_000003_child_tables;
+mod m20261125_000004_redact_audit_contacts;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_directory::Migration),
             Box::new(m20261123_000002_audit_log::Migration),
             Box::new(m20261125_000003_child_tables::Migration),
+            Box::new(m20261125_000004_redact_audit_contacts::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@ mod deadlines;
 mod directory;
 mod health;
 mod limits;
+mod personal_data;
 mod statements;
 mod support;
 mod tenancy;

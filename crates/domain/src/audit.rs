@@ -57,6 +57,53 @@ pub trait Audited: AuditFields {
     }
 }
 
+/// What the audit log shows instead of a person's data (a contact's name, e-mail, phone): that it was there or
+/// changed, never what it was, so erasing the person elsewhere leaves nothing of them in the append-only log.
+pub const PERSONAL_DATA: &str = "[personal data]";
+
+/// The changes of parts that carry a stable id (a partner's contacts, a pact's signatories), each field named by
+/// the part's id rather than its position (`contacts.<id>.email`), with the values of `personal` fields
+/// replaced by [`PERSONAL_DATA`].
+pub fn diff_parts_by_id<T: AuditFields>(
+    name: &str,
+    before: &[(String, &T)],
+    after: &[(String, &T)],
+    personal: &[&str],
+) -> Vec<FieldChange> {
+    let mut ids: Vec<&String> = after.iter().map(|(id, _)| id).collect();
+    ids.extend(
+        before
+            .iter()
+            .map(|(id, _)| id)
+            .filter(|id| !after.iter().any(|(a, _)| a == *id)),
+    );
+    let mut changes = Vec::new();
+    for id in ids {
+        let find = |side: &[(String, &T)]| side.iter().find(|(i, _)| i == id).map(|(_, part)| part.audit_fields());
+        let (b, a) = (find(before), find(after));
+        let fields = a.as_ref().or(b.as_ref()).cloned().unwrap_or_default();
+        for (position, (field, _)) in fields.iter().enumerate() {
+            let value = |side: &Option<Vec<(&'static str, Option<String>)>>| {
+                side.as_ref().and_then(|fields| fields[position].1.clone())
+            };
+            let (old, new) = (value(&b), value(&a));
+            if old == new {
+                continue;
+            }
+            let shown = |v: Option<String>| match personal.contains(field) {
+                true => v.map(|_| PERSONAL_DATA.to_owned()),
+                false => v,
+            };
+            changes.push(FieldChange {
+                field: format!("{name}.{id}.{field}"),
+                before: shown(old),
+                after: shown(new),
+            });
+        }
+    }
+    changes
+}
+
 /// The changes of an ordered list of parts, each field named by its path: `axes.2.title`. A part added or
 /// removed shows every non-empty field of it, before or after.
 pub fn diff_list<T: AuditFields>(name: &str, before: &[T], after: &[T]) -> Vec<FieldChange> {

@@ -52,8 +52,13 @@ impl Role {
         use Permission::*;
         match self {
             Role::NationalAdmin => matches!(permission, Read(_) | ReadAudit | ManageFederations | ManageCatalogue),
-            Role::FederationAdmin => matches!(permission, Read(_) | Write(_) | EditCentre(_) | ReadAudit),
-            Role::FederationStaff => matches!(permission, Read(_) | Write(_) | EditCentre(_)),
+            Role::FederationAdmin => {
+                matches!(
+                    permission,
+                    Read(_) | Write(_) | EditCentre(_) | ReadAudit | ReadPersonalData
+                )
+            }
+            Role::FederationStaff => matches!(permission, Read(_) | Write(_) | EditCentre(_) | ReadPersonalData),
             Role::CentreManager => match permission {
                 Read(_) => true,
                 EditCentre(id) => centres.contains(&id),
@@ -108,6 +113,9 @@ pub enum Permission {
     ManageFederations,
     /// Manage the national indicator catalogue.
     ManageCatalogue,
+    /// Read people's data held by the federation (partners' contacts): the staff who manage the partnerships.
+    /// A partner's token reads its own partner's contacts through its scope, not through this permission.
+    ReadPersonalData,
 }
 
 /// Which tenants' rows a caller can see.
@@ -337,6 +345,11 @@ mod tests {
             ("federation-admin", ReadAudit, true),
             ("federation-admin", ManageFederations, false),
             ("federation-admin", ManageCatalogue, false),
+            ("federation-admin", ReadPersonalData, true),
+            ("federation-staff", ReadPersonalData, true),
+            ("centre-manager", ReadPersonalData, false),
+            ("viewer", ReadPersonalData, false),
+            ("partner", ReadPersonalData, false),
         ];
         for (role, permission, expected) in table {
             let partner = Some(PartnerId::generate());
@@ -346,6 +359,7 @@ mod tests {
         let national = caller(&["national-admin"], None, vec![]).unwrap();
         assert!(national.can(ManageFederations));
         assert!(national.can(ManageCatalogue));
+        assert!(!national.can(ReadPersonalData));
         for area in Area::ALL {
             assert!(national.can(Read(area)), "{area:?}");
             assert!(!national.can(Write(area)), "{area:?}");

@@ -149,9 +149,18 @@ impl Partner {
     async fn siret(&self) -> Option<&str> {
         self.0.data.siret.as_ref().map(|s| s.as_str())
     }
+    /// The people to reach at the partner. Personal data: readable by federation staff and administrators, and
+    /// by a partner's own token for its own contacts; null with a FORBIDDEN error for anyone else.
     #[graphql(complexity = "5 * child_complexity")]
-    async fn contacts(&self) -> Vec<Contact> {
-        self.0
+    async fn contacts(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Vec<Contact>>> {
+        let caller = crate::context::caller(ctx)?;
+        let own = caller.scope().partner() == Some(self.0.id);
+        if !own && !caller.can(pactes_domain::Permission::ReadPersonalData) {
+            return Err(crate::error::ErrorCode::Forbidden
+                .error("contacts are personal data: federation staff and administrators read them"));
+        }
+        let contacts = self
+            .0
             .data
             .contacts
             .iter()
@@ -162,7 +171,8 @@ impl Partner {
                 email: c.email.as_ref().map(|e| e.as_str().to_owned()),
                 phone: c.phone.as_ref().map(ToString::to_string),
             })
-            .collect()
+            .collect();
+        Ok(Some(contacts))
     }
     async fn federation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Federation>> {
         federation(ctx, self.0.federation_id).await

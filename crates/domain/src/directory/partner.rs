@@ -1,6 +1,6 @@
 //! A partner of a federation: a funder (CAF, Département, Région, commune, EPCI, État) or another organisation.
 
-use crate::audit::{AuditFields, Audited};
+use crate::audit::{AuditFields, Audited, FieldChange, diff, diff_parts_by_id};
 use crate::directory::kinds::PartnerKind;
 use crate::directory::values::{Email, PhoneNumber, Siret};
 use crate::ids::{ContactId, FederationId, PartnerId};
@@ -199,29 +199,47 @@ impl PartnerFilter {
     }
 }
 
+/// A contact's name, e-mail and phone are a person's data: the audit log records that they changed, not what
+/// they were (see [`crate::audit::PERSONAL_DATA`]); the title is the post, not the person.
+pub const CONTACT_PERSONAL_FIELDS: &[&str] = &["name", "email", "phone"];
+
 impl Audited for PartnerData {
     const ENTITY: &'static str = "Partner";
+
+    fn changes(before: Option<&Self>, after: &Self) -> Vec<FieldChange> {
+        let mut changes = diff(before, after);
+        fn parts(data: &PartnerData) -> Vec<(String, &Contact)> {
+            data.contacts.iter().map(|c| (c.id.to_string(), c)).collect()
+        }
+        let old = before.map(parts).unwrap_or_default();
+        changes.extend(diff_parts_by_id(
+            "contacts",
+            &old,
+            &parts(after),
+            CONTACT_PERSONAL_FIELDS,
+        ));
+        changes
+    }
+}
+
+impl AuditFields for Contact {
+    fn audit_fields(&self) -> Vec<(&'static str, Option<String>)> {
+        vec![
+            ("name", Some(self.name.as_str().to_owned())),
+            ("title", self.title.as_ref().map(|t| t.as_str().to_owned())),
+            ("email", self.email.as_ref().map(|e| e.as_str().to_owned())),
+            ("phone", self.phone.as_ref().map(ToString::to_string)),
+        ]
+    }
 }
 
 impl AuditFields for PartnerData {
+    /// The partner's own fields; its contacts are parts, diffed by id (see [`Audited::changes`]).
     fn audit_fields(&self) -> Vec<(&'static str, Option<String>)> {
-        let contacts = self
-            .contacts
-            .iter()
-            .map(|c| {
-                let mut parts = vec![c.name.as_str().to_owned()];
-                parts.extend(c.title.as_ref().map(|t| t.as_str().to_owned()));
-                parts.extend(c.email.as_ref().map(|e| e.as_str().to_owned()));
-                parts.extend(c.phone.as_ref().map(ToString::to_string));
-                parts.join(" / ")
-            })
-            .collect::<Vec<_>>()
-            .join("; ");
         vec![
             ("kind", Some(self.kind.code().to_owned())),
             ("name", Some(self.name.as_str().to_owned())),
             ("siret", self.siret.as_ref().map(|s| s.as_str().to_owned())),
-            ("contacts", Some(contacts).filter(|c| !c.is_empty())),
         ]
     }
 }
@@ -256,6 +274,52 @@ mod tests {
         let errors = draft.validate().unwrap_err();
         let fields: Vec<String> = errors.errors().iter().map(|e| e.field.join(".")).collect();
         assert_eq!(fields, vec!["contacts.1.name", "contacts.1.email"]);
+    }
+
+    #[test]
+    fn the_audit_diff_names_contacts_by_id_and_never_shows_their_personal_data() {
+        let contact = |id, email: &str| ContactDraft {
+            id,
+            name: "Marie Dupont".into(),
+            title: Some("Conseillère technique".into()),
+            email: Some(email.into()),
+            phone: Some("03 20 00 00 01".into()),
+        };
+        let draft = |contacts| PartnerDraft {
+            kind: PartnerKind::Caf,
+            name: "CAF du Nord".into(),
+            siret: None,
+            contacts,
+        };
+        let created = draft(vec![contact(None, "marie.dupont@caf59.fr")]).validate().unwrap();
+        let id = created.contacts[0].id;
+        let changed = draft(vec![contact(Some(id), "m.dupont@caf59.fr")])
+            .validate_known(&[id])
+            .unwrap();
+        for changes in [
+            <PartnerData as Audited>::changes(None, &created),
+            <PartnerData as Audited>::changes(Some(&created), &changed),
+            <PartnerData as Audited>::changes(Some(&changed), &draft(vec![]).validate().unwrap()),
+        ] {
+            let text = format!("{changes:?}");
+            for personal in ["Marie", "Dupont", "dupont@", "03 20"] {
+                assert!(!text.contains(personal), "{personal} in {text}");
+            }
+            assert!(
+                changes.iter().any(|c| c.field.starts_with(&format!("contacts.{id}."))),
+                "{text}"
+            );
+        }
+        let update = <PartnerData as Audited>::changes(Some(&created), &changed);
+        assert_eq!(
+            update,
+            vec![FieldChange {
+                field: format!("contacts.{id}.email"),
+                before: Some(crate::audit::PERSONAL_DATA.into()),
+                after: Some(crate::audit::PERSONAL_DATA.into()),
+            }],
+            "the change is recorded, the values are not"
+        );
     }
 
     #[test]

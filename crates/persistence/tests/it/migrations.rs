@@ -55,6 +55,23 @@ both!(
                 vec![partner.as_uuid().into(), federation.as_uuid().into(), now.into()],
             ),
         ];
+        // An audit entry of the earlier schema, holding the contacts in clear.
+        let entry = uuid::Uuid::now_v7();
+        let clear = r#"[{"field":"contacts","before":null,"after":"Pôle animation de la vie sociale / avs@caf59.fr / 03 20 00 00 00"},{"field":"name","before":null,"after":"CAF du Nord"}]"#;
+        let rows = rows
+            .into_iter()
+            .chain(std::iter::once((
+                "INSERT INTO audit_log (id, federation_id, occurred_at, actor_subject, actor_roles, action, entity_type, \
+                 entity_id, changes) VALUES ($1, $2, $3, 'staff-1', '[]', 'CREATE', 'Partner', $4, $5)",
+                vec![
+                    entry.into(),
+                    federation.as_uuid().into(),
+                    now.into(),
+                    partner.as_uuid().into(),
+                    clear.into(),
+                ],
+            )))
+            .collect::<Vec<_>>();
         for (sql, values) in rows {
             let sql = match db.backend() {
                 DatabaseBackend::Postgres => sql.to_owned(),
@@ -93,6 +110,36 @@ both!(
         );
         assert_eq!(contacts[1].title.as_ref().map(|t| t.as_str()), Some("Douaisis"));
         assert_ne!(contacts[0].id, contacts[1].id, "each contact got its own id");
+
+        // The earlier entry no longer holds the contact's personal data, and the log is append-only again.
+        let changes: String = conn
+            .query_one_raw(Statement::from_sql_and_values(
+                db.backend(),
+                match db.backend() {
+                    DatabaseBackend::Postgres => "SELECT changes FROM audit_log WHERE id = $1",
+                    _ => "SELECT changes FROM audit_log WHERE id = ?",
+                },
+                [entry.into()],
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get("", "changes")
+            .unwrap();
+        assert!(
+            !changes.contains("avs@caf59.fr") && !changes.contains("03 20"),
+            "{changes}"
+        );
+        assert!(
+            changes.contains("[personal data]") && changes.contains("CAF du Nord"),
+            "{changes}"
+        );
+        assert!(
+            conn.execute_unprepared("UPDATE audit_log SET actor_subject = 'x'")
+                .await
+                .is_err(),
+            "the log refuses updates again"
+        );
 
         // Read twice, the contacts keep their ids: they are stored, not made up on reading.
         let again = db.partners_by_ids(&nord, &[partner]).await.unwrap();
