@@ -129,6 +129,7 @@ async fn main() {
         jwt: JwtArgs {
             jwt_secret: Some(Secret::new(SECRET)),
             jwt_public_key: None,
+            jwt_issuers: None,
             jwt_issuer: None,
             jwt_audience: None,
             jwt_max_lifetime: std::time::Duration::from_secs(24 * 3600),

@@ -327,6 +327,14 @@ async fn tokens_of_an_identity_provider_are_verified_with_its_public_key() {
         let reply = app.gql(Some(&token), CENTRES, json!({})).await;
         assert_eq!(reply.status, 200, "{algorithm:?}: {}", reply.body);
         assert_eq!(reply.data()["centres"]["totalCount"], 13, "{algorithm:?}");
+        let national = json!({ "sub": "idp-admin", "exp": now() + 600, "iss": ISSUER, "aud": AUDIENCE, "roles": ["national-admin"] });
+        let national = jsonwebtoken::encode(&Header::new(algorithm), &national, &key).unwrap();
+        let reply = app.gql(Some(&national), CENTRES, json!({})).await;
+        assert_eq!(
+            reply.status, 401,
+            "{algorithm:?}: a provider's key never grants national-admin: {}",
+            reply.body
+        );
 
         let confused = jsonwebtoken::encode(
             &Header::new(Algorithm::HS256),

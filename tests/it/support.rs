@@ -51,6 +51,7 @@ pub fn jwt_args() -> JwtArgs {
     JwtArgs {
         jwt_secret: Some(Secret::new(SECRET)),
         jwt_public_key: None,
+        jwt_issuers: None,
         jwt_issuer: Some(ISSUER.into()),
         jwt_audience: Some(AUDIENCE.into()),
         jwt_max_lifetime: std::time::Duration::from_secs(24 * 3600),

@@ -122,6 +122,11 @@ pub struct JwtArgs {
     #[arg(long, env = "PACTES_JWT_PUBLIC_KEY")]
     pub jwt_public_key: Option<String>,
 
+    /// A JSON file listing the identity providers trusted for their own tokens: issuer, audience, keys (JWKS
+    /// file or URL, by `kid`), and the federations and roles each may grant.
+    #[arg(long, env = "PACTES_JWT_ISSUERS")]
+    pub jwt_issuers: Option<String>,
+
     /// When set, tokens must carry this `iss`.
     #[arg(long, env = "PACTES_JWT_ISSUER")]
     pub jwt_issuer: Option<String>,
@@ -276,6 +281,7 @@ mod tests {
         let args = JwtArgs {
             jwt_secret: Some(secret),
             jwt_public_key: None,
+            jwt_issuers: None,
             jwt_issuer: None,
             jwt_audience: None,
             jwt_max_lifetime: std::time::Duration::from_secs(3600),

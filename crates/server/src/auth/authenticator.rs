@@ -26,6 +26,8 @@ pub enum AuthError {
     BadId(&'static str, &'static str),
     #[error("the token's partner is not a partner of its federation")]
     UnknownPartner,
+    #[error("the token claims more than its identity provider may grant: {0}")]
+    NotGranted(String),
     #[error("cannot check the token right now")]
     Unavailable,
 }
@@ -62,9 +64,13 @@ impl Authenticator {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or(AuthError::MalformedHeader)?;
-        let claims = self.keys.verify(token).map_err(|error| match error {
+        let claims = self.keys.verify(token).await.map_err(|error| match error {
             VerifyError::Jwt(error) => reason(error),
             VerifyError::TooLong => AuthError::Invalid("the token lives longer than this server allows"),
+            VerifyError::UnknownKey => {
+                AuthError::Invalid("no trusted identity provider has this token's issuer and key")
+            }
+            VerifyError::Grant(error) => AuthError::NotGranted(error.to_string()),
         })?;
         let federation = match &claims.fed {
             Some(slug) => Some(self.federation(slug).await?),

@@ -3,6 +3,7 @@
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, decode_header, encode};
 
 use super::claims::{Audience, Claims};
+use super::issuers::{GrantError, Issuer, IssuerError, read_registry};
 use crate::config::JwtArgs;
 
 /// The development secret: public by design, used only in explicit dev mode.
@@ -34,6 +35,8 @@ pub enum KeyError {
     PublicKeyWithoutIssuerOrAudience,
     #[error("a token may live at most {max}s; asked for {asked}s")]
     TooLong { asked: u64, max: u64 },
+    #[error(transparent)]
+    Issuers(#[from] IssuerError),
     #[error("cannot sign the token: {0}")]
     Sign(#[source] jsonwebtoken::errors::Error),
 }
@@ -41,6 +44,7 @@ pub enum KeyError {
 pub struct JwtKeys {
     secret: Option<(EncodingKey, DecodingKey)>,
     public: Option<(Algorithm, DecodingKey)>,
+    issuers: Vec<Issuer>,
     issuer: Option<String>,
     audience: Option<String>,
     max_lifetime: u64,
@@ -54,6 +58,29 @@ pub enum VerifyError {
     Jwt(#[from] jsonwebtoken::errors::Error),
     #[error("the token lives longer than allowed")]
     TooLong,
+    #[error("no trusted identity provider has this token's issuer and key")]
+    UnknownKey,
+    #[error(transparent)]
+    Grant(#[from] GrantError),
+}
+
+/// What an identity provider's public key configured alone (`PACTES_JWT_PUBLIC_KEY`) may grant: every role of
+/// any federation, but not `national-admin` (national tokens come from Pactes' own secret or a registry entry).
+fn single_provider_grants(claims: &Claims) -> Result<(), GrantError> {
+    match claims
+        .roles
+        .iter()
+        .find(|r| r.as_str() == pactes_domain::Role::NationalAdmin.as_claim())
+    {
+        Some(role) => Err(GrantError::Role(role.clone())),
+        None => Ok(()),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct IssuerOnly {
+    #[serde(default)]
+    iss: Option<String>,
 }
 
 impl JwtKeys {
@@ -65,9 +92,14 @@ impl JwtKeys {
         if args.jwt_public_key.is_some() && (args.jwt_issuer.is_none() || args.jwt_audience.is_none()) {
             return Err(KeyError::PublicKeyWithoutIssuerOrAudience);
         }
+        let issuers = match &args.jwt_issuers {
+            Some(path) => read_registry(path)?,
+            None => Vec::new(),
+        };
         let secret = match (&args.jwt_secret, &args.jwt_public_key) {
             (Some(secret), _) => Some(secret.expose().to_owned()),
             (None, Some(_)) => None,
+            (None, None) if !issuers.is_empty() => None,
             (None, None) if args.dev => {
                 dev_mode = true;
                 Some(DEV_SECRET.to_owned())
@@ -86,6 +118,7 @@ impl JwtKeys {
                 )
             }),
             public,
+            issuers,
             issuer: args.jwt_issuer.clone(),
             audience: args.jwt_audience.clone(),
             max_lifetime: args.jwt_max_lifetime.as_secs(),
@@ -105,23 +138,62 @@ impl JwtKeys {
     /// Verifies signature, expiry, not-before, lifetime and (when configured) issuer and audience — `aud` as a
     /// string or an array. Only the configured algorithms are accepted: an `alg: none` or
     /// HS256-signed-with-the-public-key token is refused.
-    pub fn verify(&self, token: &str) -> Result<Claims, VerifyError> {
+    pub async fn verify(&self, token: &str) -> Result<Claims, VerifyError> {
         use jsonwebtoken::errors::ErrorKind;
         let header = decode_header(token)?;
+        if header.alg != Algorithm::HS256 && !self.issuers.is_empty() {
+            // Which provider signed it decides which keys may verify it and what it may claim.
+            let iss = jsonwebtoken::dangerous::insecure_decode::<IssuerOnly>(token)?
+                .claims
+                .iss;
+            if let Some(provider) = self.issuers.iter().find(|i| Some(&i.issuer) == iss.as_ref()) {
+                let kid = header.kid.as_deref().ok_or(VerifyError::UnknownKey)?;
+                let (algorithm, key) = provider.key(kid).await.ok_or(VerifyError::UnknownKey)?;
+                if algorithm != header.alg {
+                    return Err(jsonwebtoken::errors::Error::from(ErrorKind::InvalidAlgorithm).into());
+                }
+                let claims = self.validate(
+                    token,
+                    &key,
+                    header.alg,
+                    Some(&provider.issuer),
+                    Some(&provider.audience),
+                )?;
+                provider.check_grants(claims.fed.as_deref(), &claims.roles)?;
+                return Ok(claims);
+            }
+        }
         let key = match (header.alg, &self.secret, &self.public) {
             (Algorithm::HS256, Some((_, key)), _) => key,
             (alg, _, Some((expected, key))) if alg == *expected => key,
+            _ if !self.issuers.is_empty() && header.alg != Algorithm::HS256 => return Err(VerifyError::UnknownKey),
             _ => return Err(jsonwebtoken::errors::Error::from(ErrorKind::InvalidAlgorithm).into()),
         };
-        let mut validation = Validation::new(header.alg);
+        let claims = self.validate(token, key, header.alg, self.issuer.as_ref(), self.audience.as_ref())?;
+        if header.alg != Algorithm::HS256 {
+            single_provider_grants(&claims)?;
+        }
+        Ok(claims)
+    }
+
+    /// Signature, expiry, not-before, lifetime, and the issuer and audience when given.
+    fn validate(
+        &self,
+        token: &str,
+        key: &DecodingKey,
+        algorithm: Algorithm,
+        issuer: Option<&String>,
+        audience: Option<&String>,
+    ) -> Result<Claims, VerifyError> {
+        let mut validation = Validation::new(algorithm);
         validation.set_required_spec_claims(&["exp", "sub"]);
         validation.leeway = 30;
         validation.validate_nbf = true;
-        if let Some(issuer) = &self.issuer {
+        if let Some(issuer) = issuer {
             validation.set_issuer(&[issuer]);
             validation.required_spec_claims.insert("iss".into());
         }
-        match &self.audience {
+        match audience {
             Some(audience) => {
                 validation.set_audience(&[audience]);
                 validation.required_spec_claims.insert("aud".into());

@@ -2,6 +2,7 @@
 
 mod authenticator;
 mod claims;
+mod issuers;
 mod keys;
 
 pub use authenticator::{AuthError, Authenticated, Authenticator};
