@@ -1,17 +1,18 @@
 //! The demo data: the federations, territories, centres and partners named in the users' own documents
 //! (`shared/seeds/`), loaded into an empty database so a newcomer has a working directory at once.
 //!
-//! It is written through the repositories, like any user's change, so it is validated and audited.
+//! It is written through the same write steps as any user's change, so it is validated and audited, and in one
+//! transaction, so it is there whole or not at all.
 
 mod data;
 
-use pactes_domain::directory::{
-    CentreDraft, CentreKind, CentreRepository, CommuneDraft, FederationDraft, FederationRepository, PartnerDraft,
-    PartnerRepository, TerritoryDraft, TerritoryRepository,
-};
-use pactes_domain::{Actor, RepositoryError};
+use pactes_domain::directory::{CentreDraft, CentreKind, CommuneDraft, FederationDraft, PartnerDraft, TerritoryDraft};
+use pactes_domain::record::Record;
+use pactes_domain::{Actor, CentreId, PartnerId, RepositoryError};
 
 use crate::database::Database;
+use crate::directory::insert_federation_in;
+use crate::tenant::insert_in;
 pub use data::{DemoCentre, DemoFederation, FEDERATIONS};
 
 /// Whether no federation exists yet (the demo data is loaded only then).
@@ -28,9 +29,12 @@ pub struct DemoReport {
     pub partners: usize,
 }
 
+/// Loads the demo data in one transaction: all of it, or nothing (a failure leaves the database empty, so the
+/// next start loads it again).
 pub async fn load(db: &Database) -> Result<DemoReport, RepositoryError> {
     let actor = Actor::system("demo");
     let mut report = DemoReport::default();
+    let write = db.write().await?;
     for fed in FEDERATIONS {
         let draft = FederationDraft {
             slug: fed.slug.to_owned(),
@@ -38,7 +42,7 @@ pub async fn load(db: &Database) -> Result<DemoReport, RepositoryError> {
             kind: fed.kind,
             departements: fed.departements.iter().map(|d| d.to_string()).collect(),
         };
-        let federation = db.create_federation(&actor, draft.validate()?).await?;
+        let federation = insert_federation_in(&write, &actor, draft.validate()?).await?;
         report.federations += 1;
         for territory in fed.territories {
             let draft = TerritoryDraft {
@@ -46,15 +50,11 @@ pub async fn load(db: &Database) -> Result<DemoReport, RepositoryError> {
                 kind: territory.kind,
                 communes: territory.communes.iter().map(|c| CommuneDraft::named(*c)).collect(),
             };
-            let created = db.create_territory(federation.id, &actor, draft.validate()?).await?;
+            let created = insert_in(&write, &actor, Record::create(federation.id, draft.validate()?)).await?;
             report.territories += 1;
             for centre in territory.centres {
-                db.create_centre(
-                    federation.id,
-                    &actor,
-                    centre_draft(centre, Some(created.id)).validate()?,
-                )
-                .await?;
+                let data = centre_draft(centre, Some(created.id)).validate()?;
+                insert_in(&write, &actor, Record::<CentreId, _>::create(federation.id, data)).await?;
                 report.centres += 1;
             }
         }
@@ -65,10 +65,16 @@ pub async fn load(db: &Database) -> Result<DemoReport, RepositoryError> {
                 siret: None,
                 contacts: Vec::new(),
             };
-            db.create_partner(federation.id, &actor, draft.validate()?).await?;
+            insert_in(
+                &write,
+                &actor,
+                Record::<PartnerId, _>::create(federation.id, draft.validate()?),
+            )
+            .await?;
             report.partners += 1;
         }
     }
+    write.commit().await?;
     tracing::info!(?report, "demo data loaded");
     Ok(report)
 }

@@ -5,4 +5,4 @@ mod federation;
 mod partner;
 mod territory;
 
-pub(crate) use federation::count_federations;
+pub(crate) use federation::{count_federations, insert_federation_in};

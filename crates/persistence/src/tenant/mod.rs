@@ -23,7 +23,7 @@ use uuid::Uuid;
 
 pub(crate) use children::{ChildTable, load_children, replace_children};
 pub(crate) use read::{count, find_by_ids, list_page};
-pub(crate) use write::{archive, insert, update};
+pub(crate) use write::{archive, insert, insert_in, update};
 
 /// A table whose rows belong to one federation.
 pub(crate) trait TenantTable: EntityTrait {

@@ -31,9 +31,20 @@ pub(crate) async fn insert<D: TenantRecord>(
     actor: &Actor,
     record: Record<D::Id, D>,
 ) -> RepositoryResult<Record<D::Id, D>> {
-    let tenant = record.federation_id;
     let write = db.write().await?;
-    D::check_references(&*write, tenant, None, &record.data).await?;
+    let record = insert_in(&write, actor, record).await?;
+    write.commit().await?;
+    Ok(record)
+}
+
+/// The steps of [`insert`] inside a write the caller commits (with others: an import, the demo data).
+pub(crate) async fn insert_in<D: TenantRecord>(
+    write: &Write,
+    actor: &Actor,
+    record: Record<D::Id, D>,
+) -> RepositoryResult<Record<D::Id, D>> {
+    let tenant = record.federation_id;
+    D::check_references(&**write, tenant, None, &record.data).await?;
     write.insert(&record).await?;
     let id = record.id.as_uuid();
     let at = record.meta.created_at;
@@ -48,7 +59,6 @@ pub(crate) async fn insert<D: TenantRecord>(
             at,
         ))
         .await?;
-    write.commit().await?;
     Ok(record)
 }
 

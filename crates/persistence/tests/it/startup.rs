@@ -1,4 +1,5 @@
 use pactes_domain::Scope;
+use pactes_domain::audit::AuditRepository;
 use pactes_domain::directory::{
     CentreFilter, CentreOrder, CentreRepository, FederationRepository, PartnerFilter, PartnerOrder, PartnerRepository,
     TerritoryFilter, TerritoryOrder, TerritoryRepository,
@@ -88,3 +89,46 @@ both!(
         assert_eq!(page.items[0].data.phone.as_ref().unwrap().to_string(), "03 27 96 90 33");
     }
 );
+
+// The demo data is one transaction: a load that fails half-way (here the database refuses one centre) leaves
+// the database empty — not a partial directory that would block every later load — and the next start loads
+// it whole.
+both!(a_demo_load_that_fails_half_way_leaves_nothing, empty, |db| async move {
+    use sea_orm::{ConnectionTrait, DatabaseBackend};
+    let conn = db.unscoped_connection();
+    let refuse: &[&str] = match db.backend() {
+        DatabaseBackend::Postgres => &[
+            "CREATE FUNCTION refuse_dorignies() RETURNS trigger LANGUAGE plpgsql AS $$ \
+                 BEGIN IF NEW.name = 'Centre social Dorignies' THEN RAISE EXCEPTION 'refused'; END IF; \
+                 RETURN NEW; END $$",
+            "CREATE TRIGGER refuse_dorignies BEFORE INSERT ON centres FOR EACH ROW \
+                 EXECUTE FUNCTION refuse_dorignies()",
+        ],
+        _ => &["CREATE TRIGGER refuse_dorignies BEFORE INSERT ON centres \
+                    WHEN NEW.name = 'Centre social Dorignies' BEGIN SELECT RAISE(ABORT, 'refused'); END"],
+    };
+    for statement in refuse {
+        conn.execute_unprepared(statement).await.unwrap();
+    }
+    assert!(db.prepare(true).await.is_err(), "the load fails on the refused centre");
+    assert!(
+        db.list_federations_public().await.unwrap().is_empty(),
+        "nothing of it was kept"
+    );
+    assert_eq!(
+        db.count_audit_entries(&Scope::National, &Default::default())
+            .await
+            .unwrap(),
+        0,
+        "nor any audit entry"
+    );
+
+    let drop = match db.backend() {
+        DatabaseBackend::Postgres => "DROP TRIGGER refuse_dorignies ON centres",
+        _ => "DROP TRIGGER refuse_dorignies",
+    };
+    conn.execute_unprepared(drop).await.unwrap();
+    assert!(db.prepare(true).await.unwrap(), "the next start loads it");
+    let all = centre_names(&db, &Scope::National, &CentreFilter::default()).await;
+    assert_eq!(all.len(), 17);
+});

@@ -1,4 +1,4 @@
 mod entity;
 mod repository;
 
-pub(crate) use repository::count_federations;
+pub(crate) use repository::{count_federations, insert_federation_in};

@@ -9,6 +9,7 @@ use super::entity::{Column, Entity, to_domain, to_row};
 use crate::constraints::map_write_error;
 use crate::database::Database;
 use crate::error::storage;
+use crate::write::Write;
 
 pub(crate) async fn count_federations(db: &Database) -> RepositoryResult<u64> {
     Entity::find().count(&db.conn).await.map_err(storage)
@@ -48,26 +49,7 @@ impl FederationRepository for Database {
 
     async fn create_federation(&self, actor: &Actor, data: FederationData) -> RepositoryResult<Federation> {
         let tx = self.write().await?;
-        let now = pactes_domain::record::now();
-        let federation = Federation {
-            id: FederationId::generate(),
-            data,
-            meta: RecordMeta::new(now),
-        };
-        Entity::insert(to_row(&federation))
-            .exec_without_returning(&*tx)
-            .await
-            .map_err(map_write_error)?;
-        let entry = AuditEntry::record(
-            Some(federation.id),
-            actor,
-            AuditAction::Create,
-            federation.id.as_uuid(),
-            None,
-            &federation.data,
-            now,
-        );
-        tx.audit(&entry).await?;
+        let federation = insert_federation_in(&tx, actor, data).await?;
         tx.commit().await?;
         Ok(federation)
     }
@@ -113,4 +95,33 @@ impl FederationRepository for Database {
         tx.commit().await?;
         Ok(updated)
     }
+}
+
+/// Inserts a federation and its CREATE audit entry inside a write the caller commits.
+pub(crate) async fn insert_federation_in(
+    tx: &Write,
+    actor: &Actor,
+    data: FederationData,
+) -> RepositoryResult<Federation> {
+    let now = pactes_domain::record::now();
+    let federation = Federation {
+        id: FederationId::generate(),
+        data,
+        meta: RecordMeta::new(now),
+    };
+    Entity::insert(to_row(&federation))
+        .exec_without_returning(&**tx)
+        .await
+        .map_err(map_write_error)?;
+    let entry = AuditEntry::record(
+        Some(federation.id),
+        actor,
+        AuditAction::Create,
+        federation.id.as_uuid(),
+        None,
+        &federation.data,
+        now,
+    );
+    tx.audit(&entry).await?;
+    Ok(federation)
 }
