@@ -27,17 +27,7 @@ async fn depth_complexity_aliases_and_batches_are_bounded() {
         200
     );
 
-    let mut deep = String::from("name");
-    for _ in 0..14 {
-        deep = format!("ofType {{ {deep} }}");
-    }
-    let reply = refused(
-        &app,
-        &token,
-        json!({ "query": format!("{{ __schema {{ types {{ fields {{ type {{ {deep} }} }} }} }} }}") }),
-    )
-    .await;
-    assert_eq!(reply.codes(), ["QUERY_TOO_DEEP"], "{}", reply.body);
+    // Depth is checked outside introspection: see introspection.rs, which lowers the limit to reach it.
 
     let fields = "id kind name management address postalCode commune inseeCode phone phoneE164 email website siret actionDomains version createdAt updatedAt archivedAt archived";
     let page = format!(

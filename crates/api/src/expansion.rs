@@ -15,6 +15,10 @@ pub struct Expansion {
     pub fields: u64,
     pub aliases: u64,
     pub nesting: u64,
+    /// The deepest chain of fields outside introspection (`__schema`, `__type`): the query's depth for the
+    /// depth limit. Introspection is bounded by `nesting`, `fields` and complexity instead, so that the standard
+    /// introspection queries of client tools (fifteen levels of `ofType`) are answered.
+    pub depth: u64,
 }
 
 impl Expansion {
@@ -24,6 +28,7 @@ impl Expansion {
             fields: self.fields.saturating_add(other.fields),
             aliases: self.aliases.saturating_add(other.aliases),
             nesting: self.nesting.max(other.nesting),
+            depth: self.depth.max(other.depth),
         }
     }
 
@@ -54,16 +59,23 @@ impl<'a> Sizer<'a> {
         for item in &set.items {
             let size = match &item.node {
                 Selection::Field(field) => {
+                    let introspection = field.node.name.node.starts_with("__");
                     let own = Expansion {
                         fields: 1,
                         aliases: u64::from(field.node.alias.is_some()),
                         nesting: 0,
+                        depth: u64::from(!introspection),
                     };
                     let below = &field.node.selection_set.node;
                     if below.items.is_empty() {
                         own
                     } else {
-                        own.add(self.set(below)?.nested())
+                        let children = self.set(below)?.nested();
+                        let depth = if introspection { 0 } else { children.depth + 1 };
+                        Expansion {
+                            depth,
+                            ..own.add(children)
+                        }
                     }
                 }
                 Selection::InlineFragment(inline) => self.set(&inline.node.selection_set.node)?.nested(),
@@ -171,7 +183,8 @@ mod tests {
             Ok(Expansion {
                 fields: 8,
                 aliases: 3,
-                nesting: 2
+                nesting: 2,
+                depth: 2
             })
         );
     }

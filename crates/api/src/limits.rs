@@ -119,6 +119,12 @@ impl Extension for Checks {
                 expansion.nesting
             )));
         }
+        if expansion.depth > self.limits.max_depth as u64 {
+            return Err(ErrorCode::QueryTooDeep.server_error(format!(
+                "the query is nested {} levels deep; at most {} are allowed (introspection excepted)",
+                expansion.depth, self.limits.max_depth
+            )));
+        }
         if expansion.fields > self.limits.max_fields as u64 {
             return Err(ErrorCode::QueryTooComplex.server_error(format!(
                 "the query expands to {} fields once its fragments are written out; at most {} are allowed",
@@ -159,12 +165,6 @@ impl Extension for Checks {
                 .map(|e| with_code(e, ErrorCode::GraphqlValidationFailed))
                 .collect::<Vec<_>>()
         })?;
-        if result.depth > self.limits.max_depth {
-            return Err(vec![ErrorCode::QueryTooDeep.server_error(format!(
-                "the query is nested {} levels deep; at most {} are allowed",
-                result.depth, self.limits.max_depth
-            ))]);
-        }
         if result.complexity > self.limits.max_complexity {
             return Err(vec![ErrorCode::QueryTooComplex.server_error(format!(
                 "the query's complexity is {}; at most {} is allowed (ask for smaller pages or fewer fields)",

@@ -8,10 +8,13 @@ use crate::limits::Limits;
 use crate::node::NodeQuery;
 use crate::viewer::ViewerQuery;
 
+/// Named `Query` and `Mutation`, as client tools expect of root types.
 #[derive(MergedObject, Default)]
+#[graphql(name = "Query")]
 pub struct QueryRoot(ViewerQuery, NodeQuery, DirectoryQuery, AuditQuery);
 
 #[derive(MergedObject, Default)]
+#[graphql(name = "Mutation")]
 pub struct MutationRoot(DirectoryMutation);
 
 pub type ApiSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
