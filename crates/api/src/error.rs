@@ -27,6 +27,8 @@ pub enum ErrorCode {
     Timeout,
     /// The response would exceed the configured size; ask for smaller pages or fewer fields.
     ResponseTooLarge,
+    /// The database cannot be reached right now: retry (HTTP 503 with `Retry-After`).
+    Unavailable,
     /// A fault on our side; details are in the server log, never in the response.
     Internal,
 }
@@ -48,6 +50,7 @@ impl ErrorCode {
             ErrorCode::GraphqlValidationFailed => "GRAPHQL_VALIDATION_FAILED",
             ErrorCode::Timeout => "TIMEOUT",
             ErrorCode::ResponseTooLarge => "RESPONSE_TOO_LARGE",
+            ErrorCode::Unavailable => "UNAVAILABLE",
             ErrorCode::Internal => "INTERNAL",
         }
     }
@@ -133,12 +136,28 @@ pub fn user_errors(error: RepositoryError) -> async_graphql::Result<Vec<UserErro
             })
             .collect()),
         RepositoryError::Storage(cause) => Err(internal(cause)),
+        RepositoryError::Unavailable(cause) => Err(unavailable(cause)),
     }
+}
+
+fn unavailable(cause: impl std::fmt::Display) -> async_graphql::Error {
+    tracing::warn!(error = %cause, "the database is unavailable");
+    ErrorCode::Unavailable.error("the service cannot reach its database right now; retry in a moment")
 }
 
 /// Logs the cause and returns an error that reveals nothing of it. Reads use it for every repository failure:
 /// a missing object, the only one that is the caller's business, reads as `null`.
-pub fn internal(cause: impl std::fmt::Display) -> async_graphql::Error {
+pub fn internal<E: std::fmt::Display + 'static>(cause: E) -> async_graphql::Error {
+    // Reads hand over repository errors as they come (loaders share them in an Arc): an outage among them is
+    // the client's to retry, not our fault.
+    let any: &dyn std::any::Any = &cause;
+    let repository = any.downcast_ref::<RepositoryError>().or_else(|| {
+        any.downcast_ref::<std::sync::Arc<RepositoryError>>()
+            .map(|a| a.as_ref())
+    });
+    if let Some(RepositoryError::Unavailable(_)) = repository {
+        return unavailable(cause);
+    }
     tracing::error!(error = %cause, "internal error");
     ErrorCode::Internal.error("internal error; it has been logged")
 }

@@ -15,9 +15,13 @@ pub enum RepositoryError {
     /// The change breaks a rule; nothing was written.
     #[error("invalid input: {0}")]
     Invalid(#[from] ValidationErrors),
-    /// The database failed or could not be reached. The cause is for the log, never for the client.
+    /// The database failed. The cause is for the log, never for the client.
     #[error("storage failure: {0}")]
     Storage(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// The database cannot be reached right now (down, restarting, out of connections): nothing was written and
+    /// the same request may succeed when retried.
+    #[error("storage unavailable: {0}")]
+    Unavailable(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 pub type RepositoryResult<T> = Result<T, RepositoryError>;

@@ -15,8 +15,39 @@ pub enum ConnectError {
     Demo(#[source] RepositoryError),
 }
 
+/// A database failure: `Unavailable` when the database cannot be reached or is shutting down (the request may
+/// be retried), `Storage` otherwise.
 pub(crate) fn storage(error: DbErr) -> RepositoryError {
-    RepositoryError::Storage(Box::new(error))
+    if is_outage(&error) {
+        RepositoryError::Unavailable(Box::new(error))
+    } else {
+        RepositoryError::Storage(Box::new(error))
+    }
+}
+
+fn is_outage(error: &DbErr) -> bool {
+    use sea_orm::sqlx::Error as Sqlx;
+    use sea_orm::{ConnAcquireErr, RuntimeErr};
+    let runtime = match error {
+        // No connection could be had or opened: whatever the database said, it is not serving us now.
+        DbErr::ConnectionAcquire(ConnAcquireErr::Timeout | ConnAcquireErr::ConnectionClosed) | DbErr::Conn(_) => {
+            return true;
+        }
+        DbErr::Exec(runtime) | DbErr::Query(runtime) => runtime,
+        _ => return false,
+    };
+    let RuntimeErr::SqlxError(sqlx) = runtime else {
+        return false;
+    };
+    match sqlx.as_ref() {
+        Sqlx::Io(_) | Sqlx::PoolTimedOut | Sqlx::PoolClosed | Sqlx::WorkerCrashed => true,
+        // PostgreSQL's connection exceptions (08…), shutdowns and "cannot connect now" (57P0…), too many
+        // connections (53300).
+        Sqlx::Database(e) => e
+            .code()
+            .is_some_and(|code| code.starts_with("08") || code.starts_with("57P0") || code == "53300"),
+        _ => false,
+    }
 }
 
 pub(crate) fn corrupt(what: impl std::fmt::Display) -> RepositoryError {

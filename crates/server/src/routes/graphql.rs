@@ -107,12 +107,16 @@ pub async fn execute(req: HttpRequest, mut payload: web::Payload, state: web::Da
     let authenticated = match state.auth.authenticate(header).await {
         Ok(authenticated) => authenticated,
         Err(AuthError::Unavailable) => {
-            return refuse(
+            let mut reply = refuse(
                 StatusCode::SERVICE_UNAVAILABLE,
-                ErrorCode::Internal,
-                "cannot check the token right now",
+                ErrorCode::Unavailable,
+                "cannot check the token right now; retry in a moment",
                 format,
             );
+            reply
+                .headers_mut()
+                .insert(RETRY_AFTER, actix_web::http::header::HeaderValue::from_static("1"));
+            return reply;
         }
         Err(error) => {
             return refuse(
@@ -233,8 +237,11 @@ pub async fn execute(req: HttpRequest, mut payload: web::Payload, state: web::Da
 
     let codes = error_codes(&response);
     let before_execution = failed_before_execution(&response);
+    let outage = codes.contains(&ErrorCode::Unavailable.as_str().to_owned());
     let status = if codes.contains(&ErrorCode::Unauthenticated.as_str().to_owned()) {
         StatusCode::UNAUTHORIZED
+    } else if outage {
+        StatusCode::SERVICE_UNAVAILABLE
     } else if format == Format::GraphqlResponse && before_execution {
         StatusCode::BAD_REQUEST
     } else {
@@ -261,6 +268,9 @@ pub async fn execute(req: HttpRequest, mut payload: web::Payload, state: web::Da
             let mut reply = HttpResponse::build(status);
             if status == StatusCode::UNAUTHORIZED {
                 reply.insert_header((WWW_AUTHENTICATE, r#"Bearer realm="pactes""#));
+            }
+            if outage {
+                reply.insert_header((RETRY_AFTER, "1"));
             }
             reply.content_type(format.content_type()).body(body)
         }
