@@ -135,6 +135,7 @@ async fn main() {
             jwt_max_lifetime: std::time::Duration::from_secs(24 * 3600),
             dev: false,
         },
+        cors_origins: Vec::new(),
         limits: LimitArgs {
             max_body_bytes: 64 * 1024,
             max_depth: 12,

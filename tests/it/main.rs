@@ -4,6 +4,7 @@ mod auth;
 mod deadlines;
 mod directory;
 mod health;
+mod http;
 mod introspection;
 mod issuers;
 mod limits;

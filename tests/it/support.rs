@@ -122,6 +122,7 @@ impl TestApp {
                 db_statement_timeout: settings.statement_timeout,
             },
             jwt: jwt_args(),
+            cors_origins: Vec::new(),
             limits: LimitArgs {
                 max_body_bytes: 64 * 1024,
                 max_depth: 12,

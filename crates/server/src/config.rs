@@ -209,6 +209,11 @@ pub struct ServeArgs {
 
     #[command(flatten)]
     pub limits: LimitArgs,
+
+    /// Origins whose browser front-ends may call the API (CORS), comma-separated, e.g.
+    /// `https://app.fcsnord.org`. None by default; `*` is not accepted.
+    #[arg(long, env = "PACTES_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
 }
 
 #[derive(Args, Debug, Clone)]

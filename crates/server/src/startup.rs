@@ -4,7 +4,7 @@ use std::net::TcpListener;
 use std::time::Duration;
 
 use actix_web::dev::{Server, ServerHandle};
-use actix_web::middleware::{Compress, from_fn};
+use actix_web::middleware::{Compress, Condition, from_fn};
 use actix_web::{App, HttpServer, web};
 use pactes_api::{ApiSchema, build_schema};
 use pactes_persistence::{ConnectError, Database};
@@ -33,6 +33,8 @@ pub enum StartupError {
     Keys(#[from] KeyError),
     #[error(transparent)]
     Database(#[from] ConnectError),
+    #[error("PACTES_CORS_ORIGINS takes origins such as https://app.example.org, not {0:?}")]
+    Cors(String),
     #[error("cannot listen on {address}: {source}")]
     Listen {
         address: std::net::SocketAddr,
@@ -83,13 +85,18 @@ impl Application {
             request_timeout: args.limits.request_timeout,
             limits: args.limits.schema_limits(),
         });
+        let origins = args.cors_origins.clone();
+        if let Some(bad) = origins.iter().find(|o| o.trim() == "*" || !o.contains("://")) {
+            return Err(StartupError::Cors(bad.clone()));
+        }
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
+                .wrap(Condition::new(!origins.is_empty(), cors(&origins)))
                 .wrap(Compress::default())
                 .wrap(from_fn(request_id::middleware))
                 .route("/graphql", web::post().to(graphql::execute))
-                .route("/graphql", web::get().to(graphql::graphiql))
+                .route("/graphql", web::get().to(graphql::get))
                 .route("/healthz", web::get().to(health::healthz))
                 .route("/readyz", web::get().to(health::readyz))
         })
@@ -128,4 +135,22 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// Browsers on the configured origins may call the API: preflights answered, the bearer token allowed as a
+/// header, never cookies (so no credentials, and never a wildcard). A request from any other origin gets no CORS
+/// header, so the browser keeps its answer from the page; same-origin requests (GraphiQL) need none.
+fn cors(origins: &[String]) -> actix_cors::Cors {
+    use actix_web::http::header;
+    let mut cors = actix_cors::Cors::default()
+        .allowed_methods(["GET", "POST"])
+        .allowed_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT])
+        .allowed_header("x-request-id")
+        .expose_headers(["x-request-id", "retry-after"])
+        .max_age(600)
+        .block_on_origin_mismatch(false);
+    for origin in origins {
+        cors = cors.allowed_origin(origin.trim());
+    }
+    cors
 }

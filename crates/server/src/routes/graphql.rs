@@ -11,7 +11,7 @@ use async_graphql::{BatchRequest, BatchResponse};
 use futures_util::StreamExt;
 use pactes_api::{Budget, ErrorCode, RequestContext};
 
-use crate::auth::AuthError;
+use crate::auth::{AuthError, Authenticated};
 use crate::startup::AppState;
 
 const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
@@ -99,13 +99,15 @@ pub async fn graphiql() -> HttpResponse {
     HttpResponse::Ok().content_type("text/html; charset=utf-8").body(page)
 }
 
-pub async fn execute(req: HttpRequest, mut payload: web::Payload, state: web::Data<AppState>) -> HttpResponse {
-    let started = Instant::now();
-    let format = Format::of(&req);
-
+/// The caller of a request, or the response refusing it (401, or 503 while tokens cannot be checked).
+async fn authenticate(
+    req: &HttpRequest,
+    state: &AppState,
+    format: Format,
+) -> Result<Option<Authenticated>, HttpResponse> {
     let header = req.headers().get(AUTHORIZATION).map(|v| v.to_str().unwrap_or("\u{0}"));
-    let authenticated = match state.auth.authenticate(header).await {
-        Ok(authenticated) => authenticated,
+    match state.auth.authenticate(header).await {
+        Ok(authenticated) => Ok(authenticated),
         Err(AuthError::Unavailable) => {
             let mut reply = refuse(
                 StatusCode::SERVICE_UNAVAILABLE,
@@ -116,16 +118,100 @@ pub async fn execute(req: HttpRequest, mut payload: web::Payload, state: web::Da
             reply
                 .headers_mut()
                 .insert(RETRY_AFTER, actix_web::http::header::HeaderValue::from_static("1"));
-            return reply;
+            Err(reply)
         }
-        Err(error) => {
-            return refuse(
-                StatusCode::UNAUTHORIZED,
-                ErrorCode::Unauthenticated,
-                &error.to_string(),
-                format,
-            );
+        Err(error) => Err(refuse(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::Unauthenticated,
+            &error.to_string(),
+            format,
+        )),
+    }
+}
+
+/// `GET /graphql`: a query in the URL (`query`, `variables`, `operationName`), as the GraphQL-over-HTTP
+/// specification allows, or GraphiQL when there is none. A mutation is refused (405): a GET must not change
+/// anything. An anonymous read of public data may be cached.
+pub async fn get(req: HttpRequest, params: web::Query<GetParams>, state: web::Data<AppState>) -> HttpResponse {
+    let started = Instant::now();
+    let format = Format::of(&req);
+    let GetParams {
+        query,
+        variables,
+        operation_name,
+    } = params.into_inner();
+    let Some(query) = query else {
+        return graphiql().await;
+    };
+    if is_mutation(&query, operation_name.as_deref()) {
+        let mut reply = refuse(
+            StatusCode::METHOD_NOT_ALLOWED,
+            ErrorCode::BadRequest,
+            "mutations are sent with POST",
+            format,
+        );
+        reply.headers_mut().insert(
+            actix_web::http::header::ALLOW,
+            actix_web::http::header::HeaderValue::from_static("POST"),
+        );
+        return reply;
+    }
+    let authenticated = match authenticate(&req, &state, format).await {
+        Ok(authenticated) => authenticated,
+        Err(reply) => return reply,
+    };
+    let mut request = async_graphql::Request::new(query);
+    if let Some(name) = operation_name {
+        request = request.operation_name(name);
+    }
+    if let Some(variables) = variables {
+        match serde_json::from_str::<serde_json::Value>(&variables) {
+            Ok(value) => request = request.variables(async_graphql::Variables::from_json(value)),
+            Err(error) => {
+                let message = format!("`variables` is not JSON: {error}");
+                return refuse(StatusCode::BAD_REQUEST, ErrorCode::BadRequest, &message, format);
+            }
         }
+    }
+    let cacheable = authenticated.is_none();
+    run(
+        &state,
+        started,
+        format,
+        authenticated,
+        BatchRequest::Single(request),
+        cacheable,
+    )
+    .await
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetParams {
+    query: Option<String>,
+    variables: Option<String>,
+    operation_name: Option<String>,
+}
+
+/// Whether the operation a GET would run is a mutation (or a subscription): neither runs over GET.
+fn is_mutation(query: &str, operation: Option<&str>) -> bool {
+    use async_graphql::parser::types::OperationType;
+    let Ok(document) = async_graphql::parser::parse_query(query) else {
+        return false;
+    };
+    document
+        .operations
+        .iter()
+        .find(|(name, _)| operation.is_none_or(|wanted| name.is_some_and(|n| n.as_str() == wanted)))
+        .is_some_and(|(_, op)| op.node.ty != OperationType::Query)
+}
+
+pub async fn execute(req: HttpRequest, mut payload: web::Payload, state: web::Data<AppState>) -> HttpResponse {
+    let started = Instant::now();
+    let format = Format::of(&req);
+    let authenticated = match authenticate(&req, &state, format).await {
+        Ok(authenticated) => authenticated,
+        Err(reply) => return reply,
     };
 
     let content_type = req
@@ -194,6 +280,19 @@ pub async fn execute(req: HttpRequest, mut payload: web::Payload, state: web::Da
         );
         return refuse(StatusCode::BAD_REQUEST, ErrorCode::BatchTooLarge, &message, format);
     }
+    run(&state, started, format, authenticated, batch, false).await
+}
+
+/// Executes a batch for a caller and writes the response: its status decided by the stage that failed, its
+/// size capped; `cacheable` marks an anonymous GET, whose successful answer may be cached.
+async fn run(
+    state: &AppState,
+    started: Instant,
+    format: Format,
+    authenticated: Option<Authenticated>,
+    batch: BatchRequest,
+    cacheable: bool,
+) -> HttpResponse {
     let names: Vec<String> = batch
         .iter()
         .map(|r| r.operation_name.clone().unwrap_or_else(|| "anonymous".to_owned()))
@@ -272,6 +371,13 @@ pub async fn execute(req: HttpRequest, mut payload: web::Payload, state: web::Da
             if outage {
                 reply.insert_header((RETRY_AFTER, "1"));
             }
+            // Only public data read without a token may be kept by caches; everything else is the caller's.
+            let cache = if cacheable && codes.is_empty() {
+                "public, max-age=60"
+            } else {
+                "no-store"
+            };
+            reply.insert_header((actix_web::http::header::CACHE_CONTROL, cache));
             reply.content_type(format.content_type()).body(body)
         }
         Err(error) => {
