@@ -128,3 +128,33 @@ async fn cors_answers_the_configured_origins_only() {
     assert_eq!(reply.status().as_u16(), 200);
     assert!(!reply.headers().contains_key("access-control-allow-origin"));
 }
+
+/// graphql-http's conformance audit (the reference implementation's `serverAudits`, from npm) finds no warning
+/// and no error. Its package is installed into `tests/http-audit/node_modules` on first use.
+#[tokio::test]
+async fn the_graphql_over_http_audit_reports_no_warning_and_no_error() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/http-audit");
+    if !std::path::Path::new(&format!("{dir}/node_modules/graphql-http")).exists() {
+        let installed = tokio::process::Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--prefix", dir])
+            .status()
+            .await
+            .expect("npm (from Node.js) is needed for the graphql-http audit");
+        assert!(installed.success(), "npm ci in {dir}");
+    }
+    let app = TestApp::spawn().await;
+    let output = tokio::process::Command::new("node")
+        .arg(format!("{dir}/audit.mjs"))
+        .arg(format!("{}/graphql", app.address))
+        .output()
+        .await
+        .expect("node (Node.js) is needed for the graphql-http audit");
+    let report = String::from_utf8_lossy(&output.stdout);
+    println!("{report}");
+    assert!(
+        report.contains("graphql-http audit: 0 warnings, 0 errors"),
+        "{report}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success());
+}
