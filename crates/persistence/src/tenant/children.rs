@@ -66,3 +66,28 @@ where
     }
     Ok(())
 }
+
+/// The two [`super::TenantRecord`] methods of a record whose parts live in one child table:
+/// `parts_in_child_table!(communes::Entity, communes::rows)`, `rows` making a record's child rows.
+macro_rules! parts_in_child_table {
+    ($child:ty, $rows:path) => {
+        async fn load_parts(
+            db: &impl sea_orm::ConnectionTrait,
+            scope: &pactes_domain::Scope,
+            ids: &[uuid::Uuid],
+        ) -> pactes_domain::repository::RepositoryResult<Self::Parts> {
+            $crate::tenant::load_children::<$child>(db, scope, ids).await
+        }
+
+        async fn write_parts(
+            db: &impl sea_orm::ConnectionTrait,
+            record: &pactes_domain::record::Record<Self::Id, Self>,
+        ) -> pactes_domain::repository::RepositoryResult<()> {
+            let rows = $rows(record);
+            let parent = pactes_domain::EntityId::as_uuid(&record.id);
+            $crate::tenant::replace_children::<$child, _>(db, record.federation_id, parent, rows).await
+        }
+    };
+}
+
+pub(crate) use parts_in_child_table;

@@ -21,7 +21,7 @@ use pactes_domain::{EntityId, FederationId, RepositoryError, Scope};
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
 use uuid::Uuid;
 
-pub(crate) use children::{ChildTable, load_children, replace_children};
+pub(crate) use children::{ChildTable, load_children, parts_in_child_table, replace_children};
 pub(crate) use read::{count, find_by_ids, list_page};
 pub(crate) use write::{archive, insert, insert_in, update};
 
@@ -94,4 +94,19 @@ pub(crate) type PartsById<T> = HashMap<Uuid, Vec<T>>;
 
 pub(crate) fn take_parts<T>(parts: &mut PartsById<T>, id: Uuid) -> Vec<T> {
     parts.remove(&id).unwrap_or_default()
+}
+
+/// The metadata of a stored row, from the four columns every versioned table has.
+pub(crate) fn stored_meta(
+    version: i64,
+    created_at: chrono::DateTime<chrono::Utc>,
+    updated_at: chrono::DateTime<chrono::Utc>,
+    archived_at: Option<chrono::DateTime<chrono::Utc>>,
+) -> pactes_domain::record::RecordMeta {
+    pactes_domain::record::RecordMeta {
+        version,
+        created_at,
+        updated_at,
+        archived_at,
+    }
 }

@@ -2,15 +2,15 @@ use chrono::NaiveDate;
 use pactes_domain::directory::{
     AccreditationDraft, ActionDomain, Centre, CentreData, CentreDraft, CentreKind, Management,
 };
-use pactes_domain::record::{Record, RecordMeta};
+use pactes_domain::record::Record;
 use pactes_domain::repository::RepositoryResult;
-use pactes_domain::{CentreId, FederationId, Scope, TerritoryId};
+use pactes_domain::{CentreId, FederationId, TerritoryId};
 use sea_orm::entity::prelude::*;
 use sea_orm::{ConnectionTrait, Set};
 
 use super::action_domains;
 use crate::error::{corrupt, decode_code};
-use crate::tenant::{PartsById, TenantRecord, TenantTable, load_children, replace_children, take_parts};
+use crate::tenant::{PartsById, TenantRecord, TenantTable, parts_in_child_table, stored_meta, take_parts};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "centres")]
@@ -96,12 +96,7 @@ impl TenantRecord for CentreData {
             id: CentreId::from_uuid(row.id),
             federation_id: FederationId::from_uuid(row.federation_id),
             data,
-            meta: RecordMeta {
-                version: row.version,
-                created_at: row.created_at,
-                updated_at: row.updated_at,
-                archived_at: row.archived_at,
-            },
+            meta: stored_meta(row.version, row.created_at, row.updated_at, row.archived_at),
         })
     }
 
@@ -137,14 +132,7 @@ impl TenantRecord for CentreData {
         row.id
     }
 
-    async fn load_parts(db: &impl ConnectionTrait, scope: &Scope, ids: &[Uuid]) -> RepositoryResult<Self::Parts> {
-        load_children::<action_domains::Entity>(db, scope, ids).await
-    }
-
-    async fn write_parts(db: &impl ConnectionTrait, centre: &Centre) -> RepositoryResult<()> {
-        let rows = action_domains::rows(centre);
-        replace_children::<action_domains::Entity, _>(db, centre.federation_id, centre.id.as_uuid(), rows).await
-    }
+    parts_in_child_table!(action_domains::Entity, action_domains::rows);
 
     async fn check_references(
         db: &impl ConnectionTrait,

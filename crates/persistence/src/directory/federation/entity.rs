@@ -1,12 +1,12 @@
 use pactes_domain::FederationId;
 use pactes_domain::directory::{Federation, FederationDraft, FederationKind};
-use pactes_domain::record::RecordMeta;
 use pactes_domain::repository::RepositoryResult;
 use sea_orm::Set;
 use sea_orm::entity::prelude::*;
 
 use crate::error::corrupt;
 use crate::lists::{decode, encode};
+use crate::tenant::stored_meta;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "federations")]
@@ -42,12 +42,7 @@ pub(crate) fn to_domain(row: Model) -> RepositoryResult<Federation> {
     Ok(Federation {
         id: FederationId::from_uuid(row.id),
         data,
-        meta: RecordMeta {
-            version: row.version,
-            created_at: row.created_at,
-            updated_at: row.updated_at,
-            archived_at: row.archived_at,
-        },
+        meta: stored_meta(row.version, row.created_at, row.updated_at, row.archived_at),
     })
 }
 

@@ -1,13 +1,13 @@
 use pactes_domain::directory::{ContactDraft, Partner, PartnerData, PartnerDraft, PartnerKind};
-use pactes_domain::record::{Record, RecordMeta};
+use pactes_domain::record::Record;
 use pactes_domain::repository::RepositoryResult;
-use pactes_domain::{ContactId, FederationId, PartnerId, Scope};
+use pactes_domain::{ContactId, FederationId, PartnerId};
+use sea_orm::Set;
 use sea_orm::entity::prelude::*;
-use sea_orm::{ConnectionTrait, Set};
 
 use super::contacts;
 use crate::error::{corrupt, decode_code};
-use crate::tenant::{PartsById, TenantRecord, TenantTable, load_children, replace_children, take_parts};
+use crate::tenant::{PartsById, TenantRecord, TenantTable, parts_in_child_table, stored_meta, take_parts};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "partners")]
@@ -67,12 +67,7 @@ impl TenantRecord for PartnerData {
             id: PartnerId::from_uuid(row.id),
             federation_id: FederationId::from_uuid(row.federation_id),
             data,
-            meta: RecordMeta {
-                version: row.version,
-                created_at: row.created_at,
-                updated_at: row.updated_at,
-                archived_at: row.archived_at,
-            },
+            meta: stored_meta(row.version, row.created_at, row.updated_at, row.archived_at),
         })
     }
 
@@ -96,12 +91,5 @@ impl TenantRecord for PartnerData {
         row.id
     }
 
-    async fn load_parts(db: &impl ConnectionTrait, scope: &Scope, ids: &[Uuid]) -> RepositoryResult<Self::Parts> {
-        load_children::<contacts::Entity>(db, scope, ids).await
-    }
-
-    async fn write_parts(db: &impl ConnectionTrait, partner: &Partner) -> RepositoryResult<()> {
-        let rows = contacts::rows(partner);
-        replace_children::<contacts::Entity, _>(db, partner.federation_id, partner.id.as_uuid(), rows).await
-    }
+    parts_in_child_table!(contacts::Entity, contacts::rows);
 }

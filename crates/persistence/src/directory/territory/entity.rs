@@ -1,13 +1,13 @@
 use pactes_domain::directory::{CommuneDraft, Territory, TerritoryData, TerritoryDraft, TerritoryKind};
-use pactes_domain::record::{Record, RecordMeta};
+use pactes_domain::record::Record;
 use pactes_domain::repository::RepositoryResult;
-use pactes_domain::{FederationId, Scope, TerritoryId};
+use pactes_domain::{FederationId, TerritoryId};
+use sea_orm::Set;
 use sea_orm::entity::prelude::*;
-use sea_orm::{ConnectionTrait, Set};
 
 use super::communes;
 use crate::error::{corrupt, decode_code};
-use crate::tenant::{PartsById, TenantRecord, TenantTable, load_children, replace_children, take_parts};
+use crate::tenant::{PartsById, TenantRecord, TenantTable, parts_in_child_table, stored_meta, take_parts};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "territories")]
@@ -61,12 +61,7 @@ impl TenantRecord for TerritoryData {
             id: TerritoryId::from_uuid(row.id),
             federation_id: FederationId::from_uuid(row.federation_id),
             data,
-            meta: RecordMeta {
-                version: row.version,
-                created_at: row.created_at,
-                updated_at: row.updated_at,
-                archived_at: row.archived_at,
-            },
+            meta: stored_meta(row.version, row.created_at, row.updated_at, row.archived_at),
         })
     }
 
@@ -89,12 +84,5 @@ impl TenantRecord for TerritoryData {
         row.id
     }
 
-    async fn load_parts(db: &impl ConnectionTrait, scope: &Scope, ids: &[Uuid]) -> RepositoryResult<Self::Parts> {
-        load_children::<communes::Entity>(db, scope, ids).await
-    }
-
-    async fn write_parts(db: &impl ConnectionTrait, territory: &Territory) -> RepositoryResult<()> {
-        let rows = communes::rows(territory);
-        replace_children::<communes::Entity, _>(db, territory.federation_id, territory.id.as_uuid(), rows).await
-    }
+    parts_in_child_table!(communes::Entity, communes::rows);
 }
