@@ -136,6 +136,7 @@ async fn main() {
             dev: false,
         },
         cors_origins: Vec::new(),
+        metrics_token: None,
         limits: LimitArgs {
             max_body_bytes: 64 * 1024,
             max_depth: 12,

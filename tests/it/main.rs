@@ -8,6 +8,7 @@ mod http;
 mod introspection;
 mod issuers;
 mod limits;
+mod metrics;
 mod personal_data;
 mod statements;
 mod support;

@@ -123,6 +123,7 @@ impl TestApp {
             },
             jwt: jwt_args(),
             cors_origins: Vec::new(),
+            metrics_token: None,
             limits: LimitArgs {
                 max_body_bytes: 64 * 1024,
                 max_depth: 12,

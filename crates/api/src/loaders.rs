@@ -12,7 +12,7 @@ use pactes_domain::directory::{Federation, FederationRepository};
 use pactes_domain::record::{Record, RecordData};
 use pactes_domain::repository::RecordsById;
 use pactes_domain::{FederationId, RepositoryError, Scope};
-use pactes_persistence::Database;
+use pactes_persistence::{Database, request_stats};
 
 /// A loader that remembers what it loaded for the rest of the request (and only that request), so a list
 /// resolver can prefetch what its items will ask for.
@@ -22,7 +22,14 @@ fn cached<L: Loader<K>, K>(loader: L) -> CachedLoader<L>
 where
     K: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
 {
-    DataLoader::with_cache(loader, tokio::spawn, HashMapCache::default())
+    // A batch runs in a task of its own: it carries the request's statistics along, so its statements count
+    // for the request that asked for them.
+    let stats = request_stats::current();
+    let spawner = move |work: futures_util::future::BoxFuture<'static, ()>| match stats.clone() {
+        Some(stats) => tokio::spawn(request_stats::within(stats, work)),
+        None => tokio::spawn(work),
+    };
+    DataLoader::with_cache(loader, spawner, HashMapCache::default())
 }
 
 /// Federations are public reference data: one loader per request, no scope.

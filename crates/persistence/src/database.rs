@@ -38,6 +38,14 @@ impl DatabaseSettings {
 pub struct Database {
     pub(crate) conn: DatabaseConnection,
     statements: Arc<AtomicU64>,
+    statement_nanos: Arc<AtomicU64>,
+}
+
+/// How many connections of the pool are in use and idle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PoolUsage {
+    pub in_use: u32,
+    pub idle: u32,
 }
 
 /// One migration and whether it has been applied.
@@ -86,11 +94,21 @@ impl Database {
         }
         let mut conn = sea_orm::Database::connect(options).await.map_err(ConnectError::Open)?;
         let statements = Arc::new(AtomicU64::new(0));
-        let counter = statements.clone();
-        conn.set_metric_callback(move |_| {
+        let statement_nanos = Arc::new(AtomicU64::new(0));
+        let (counter, nanos) = (statements.clone(), statement_nanos.clone());
+        conn.set_metric_callback(move |info| {
             counter.fetch_add(1, Ordering::Relaxed);
+            nanos.fetch_add(
+                u64::try_from(info.elapsed.as_nanos()).unwrap_or(u64::MAX),
+                Ordering::Relaxed,
+            );
+            crate::request_stats::record(info.elapsed);
         });
-        Ok(Database { conn, statements })
+        Ok(Database {
+            conn,
+            statements,
+            statement_nanos,
+        })
     }
 
     /// Closes the pool's connections (a template database must have none before it is copied).
@@ -103,6 +121,30 @@ impl Database {
     /// How many SQL statements this pool has run since it opened (transactions' included).
     pub fn statement_count(&self) -> u64 {
         self.statements.load(Ordering::Relaxed)
+    }
+
+    /// The time the database spent on them.
+    pub fn statement_time(&self) -> Duration {
+        Duration::from_nanos(self.statement_nanos.load(Ordering::Relaxed))
+    }
+
+    /// The pool's connections now.
+    pub fn pool_usage(&self) -> PoolUsage {
+        let (size, idle) = match self.backend() {
+            DatabaseBackend::Postgres => {
+                let pool = self.conn.get_postgres_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+            _ => {
+                let pool = self.conn.get_sqlite_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+        };
+        let idle = u32::try_from(idle).unwrap_or(u32::MAX);
+        PoolUsage {
+            in_use: size.saturating_sub(idle),
+            idle,
+        }
     }
 
     /// The raw connection, bypassing every tenant scope: for maintenance and for tests that must reach under

@@ -18,6 +18,7 @@ mod keyset;
 mod lists;
 pub mod money;
 mod pattern;
+pub mod request_stats;
 mod scope;
 pub mod scratch;
 mod tenant;
@@ -25,5 +26,5 @@ mod write;
 
 pub use constraints::unique_constraint_names;
 
-pub use database::{Database, DatabaseSettings, MigrationState};
+pub use database::{Database, DatabaseSettings, MigrationState, PoolUsage};
 pub use error::ConnectError;

@@ -214,6 +214,10 @@ pub struct ServeArgs {
     /// `https://app.fcsnord.org`. None by default; `*` is not accepted.
     #[arg(long, env = "PACTES_CORS_ORIGINS", value_delimiter = ',')]
     pub cors_origins: Vec<String>,
+
+    /// The bearer token the metrics scraper presents at `GET /metrics`; without it, there is no `/metrics`.
+    #[arg(long, env = "PACTES_METRICS_TOKEN")]
+    pub metrics_token: Option<Secret>,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -6,6 +6,7 @@
 pub mod auth;
 pub mod commands;
 pub mod config;
+pub mod metrics;
 mod request_id;
 mod routes;
 pub mod startup;

@@ -25,6 +25,8 @@ pub struct AppState {
     pub max_response_bytes: usize,
     pub request_timeout: std::time::Duration,
     pub limits: pactes_api::Limits,
+    pub metrics: crate::metrics::Metrics,
+    pub metrics_token: Option<crate::config::Secret>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -33,6 +35,8 @@ pub enum StartupError {
     Keys(#[from] KeyError),
     #[error(transparent)]
     Database(#[from] ConnectError),
+    #[error("cannot set up the metrics: {0}")]
+    Metrics(#[source] prometheus::Error),
     #[error("PACTES_CORS_ORIGINS takes origins such as https://app.example.org, not {0:?}")]
     Cors(String),
     #[error("cannot listen on {address}: {source}")]
@@ -84,6 +88,8 @@ impl Application {
             max_response_bytes: args.limits.max_response_bytes,
             request_timeout: args.limits.request_timeout,
             limits: args.limits.schema_limits(),
+            metrics: crate::metrics::Metrics::new().map_err(StartupError::Metrics)?,
+            metrics_token: args.metrics_token.clone(),
         });
         let origins = args.cors_origins.clone();
         if let Some(bad) = origins.iter().find(|o| o.trim() == "*" || !o.contains("://")) {
@@ -99,6 +105,7 @@ impl Application {
                 .route("/graphql", web::get().to(graphql::get))
                 .route("/healthz", web::get().to(health::healthz))
                 .route("/readyz", web::get().to(health::readyz))
+                .route("/metrics", web::get().to(crate::metrics::metrics))
         })
         .shutdown_timeout(args.shutdown_timeout);
         if let Some(workers) = args.workers {

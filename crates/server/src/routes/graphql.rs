@@ -10,6 +10,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use async_graphql::{BatchRequest, BatchResponse};
 use futures_util::StreamExt;
 use pactes_api::{Budget, ErrorCode, RequestContext};
+use pactes_persistence::request_stats;
 
 use crate::auth::{AuthError, Authenticated};
 use crate::startup::AppState;
@@ -120,12 +121,15 @@ async fn authenticate(
                 .insert(RETRY_AFTER, actix_web::http::header::HeaderValue::from_static("1"));
             Err(reply)
         }
-        Err(error) => Err(refuse(
-            StatusCode::UNAUTHORIZED,
-            ErrorCode::Unauthenticated,
-            &error.to_string(),
-            format,
-        )),
+        Err(error) => {
+            state.metrics.refused(ErrorCode::Unauthenticated.as_str());
+            Err(refuse(
+                StatusCode::UNAUTHORIZED,
+                ErrorCode::Unauthenticated,
+                &error.to_string(),
+                format,
+            ))
+        }
     }
 }
 
@@ -293,9 +297,74 @@ async fn run(
     batch: BatchRequest,
     cacheable: bool,
 ) -> HttpResponse {
+    // Everything the request runs — its loaders' tasks included — counts its statements here.
+    let stats = request_stats::RequestStats::new();
+    let operation = batch_name(&batch);
+    let (reply, codes) = request_stats::within(
+        stats.clone(),
+        respond(state, started, format, authenticated, batch, cacheable),
+    )
+    .await;
+    let metrics = &state.metrics;
+    for code in codes.iter().filter(|c| {
+        c.as_str() == ErrorCode::Timeout.as_str() || BEFORE_EXECUTION.iter().any(|b| b.as_str() == c.as_str())
+    }) {
+        metrics.refused(code);
+    }
+    metrics.request(
+        &operation,
+        codes.is_empty(),
+        reply.status().as_u16(),
+        started.elapsed(),
+        stats.statements(),
+        stats.database_time(),
+    );
+    reply
+}
+
+/// The operation name a request is counted under: the `operationName` sent, else the name the document gives
+/// its first operation, else `anonymous`; `batch` for a batch.
+fn batch_name(batch: &BatchRequest) -> String {
+    match batch {
+        BatchRequest::Single(request) => request
+            .operation_name
+            .clone()
+            .or_else(|| document_name(&request.query))
+            .unwrap_or_else(|| "anonymous".to_owned()),
+        BatchRequest::Batch(_) => "batch".to_owned(),
+    }
+}
+
+/// `query Name …` → `Name`, without parsing the document (it is parsed once, by the schema).
+fn document_name(query: &str) -> Option<String> {
+    let rest = query.trim_start();
+    let rest = ["query", "mutation", "subscription"]
+        .iter()
+        .find_map(|keyword| rest.strip_prefix(keyword))?;
+    let name: String = rest
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    (!name.is_empty()).then_some(name)
+}
+
+async fn respond(
+    state: &AppState,
+    started: Instant,
+    format: Format,
+    authenticated: Option<Authenticated>,
+    batch: BatchRequest,
+    cacheable: bool,
+) -> (HttpResponse, Vec<String>) {
     let names: Vec<String> = batch
         .iter()
-        .map(|r| r.operation_name.clone().unwrap_or_else(|| "anonymous".to_owned()))
+        .map(|r| {
+            r.operation_name
+                .clone()
+                .or_else(|| document_name(&r.query))
+                .unwrap_or_else(|| "anonymous".to_owned())
+        })
         .collect();
 
     let (caller, federation) = match authenticated {
@@ -331,7 +400,7 @@ async fn run(
         reply
             .headers_mut()
             .insert(RETRY_AFTER, actix_web::http::header::HeaderValue::from_static("1"));
-        return reply;
+        return (reply, vec![ErrorCode::Timeout.as_str().to_owned()]);
     };
 
     let codes = error_codes(&response);
@@ -354,7 +423,7 @@ async fn run(
         error_codes = %codes.join(","),
         "graphql operation"
     );
-    match response_body(&response) {
+    let reply = match response_body(&response) {
         Ok(body) if body.len() > state.max_response_bytes => {
             let message = format!(
                 "the response would be {} bytes; at most {} are sent: ask for smaller pages or fewer fields",
@@ -389,7 +458,8 @@ async fn run(
                 format,
             )
         }
-    }
+    };
+    (reply, codes)
 }
 
 fn responses(response: &BatchResponse) -> Vec<&async_graphql::Response> {
