@@ -147,6 +147,7 @@ async fn main() {
             max_batch: 10,
             max_response_bytes: 4 * 1024 * 1024,
             request_timeout: std::time::Duration::from_secs(10),
+            cost_budget: 0,
         },
     };
     let app = Application::build(args).await.unwrap();

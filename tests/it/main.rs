@@ -1,6 +1,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod auth;
+mod cost;
 mod deadlines;
 mod directory;
 mod health;

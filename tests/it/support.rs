@@ -134,6 +134,7 @@ impl TestApp {
                 max_batch: 10,
                 max_response_bytes: 4 * 1024 * 1024,
                 request_timeout: std::time::Duration::from_secs(10),
+                cost_budget: 1_000_000,
             },
         };
         configure(&mut args);

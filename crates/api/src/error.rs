@@ -29,6 +29,8 @@ pub enum ErrorCode {
     ResponseTooLarge,
     /// The database cannot be reached right now: retry (HTTP 503 with `Retry-After`).
     Unavailable,
+    /// The caller spent its budget of cost points for now: retry after `Retry-After` (HTTP 429).
+    Throttled,
     /// A fault on our side; details are in the server log, never in the response.
     Internal,
 }
@@ -51,6 +53,7 @@ impl ErrorCode {
             ErrorCode::Timeout => "TIMEOUT",
             ErrorCode::ResponseTooLarge => "RESPONSE_TOO_LARGE",
             ErrorCode::Unavailable => "UNAVAILABLE",
+            ErrorCode::Throttled => "THROTTLED",
             ErrorCode::Internal => "INTERNAL",
         }
     }

@@ -65,6 +65,7 @@ impl ExtensionFactory for Limits {
         Arc::new(Checks {
             limits: *self,
             operation: Mutex::new(None),
+            requested: Mutex::new(0),
         })
     }
 }
@@ -73,6 +74,22 @@ impl ExtensionFactory for Limits {
 struct Checks {
     limits: Limits,
     operation: Mutex<Option<String>>,
+    /// The complexity validation computed: the operation's requested cost.
+    requested: Mutex<usize>,
+}
+
+/// The cost of an executed operation, reported in `extensions.cost` and charged to the caller's budget:
+/// `requested` is the complexity computed before execution; `actual` counts what it did — each SQL statement it
+/// ran at the price of a field that reaches the database, plus every value it returned.
+pub fn actual_cost(data: &async_graphql::Value, statements: u64) -> u64 {
+    fn values(value: &async_graphql::Value) -> u64 {
+        match value {
+            async_graphql::Value::List(items) => items.iter().map(values).sum::<u64>(),
+            async_graphql::Value::Object(fields) => fields.values().map(|v| 1 + values(v)).sum::<u64>(),
+            _ => 0,
+        }
+    }
+    values(data) + statements * crate::pagination::DB_FIELD_COST as u64
 }
 
 impl Checks {
@@ -86,6 +103,29 @@ impl Checks {
 
 #[async_trait::async_trait]
 impl Extension for Checks {
+    async fn execute(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        operation_name: Option<&str>,
+        next: async_graphql::extensions::NextExecute<'_>,
+    ) -> async_graphql::Response {
+        let before = pactes_persistence::request_stats::current().map_or(0, |s| s.statements());
+        let mut response = next.run(ctx, operation_name).await;
+        let ran = pactes_persistence::request_stats::current().map_or(0, |s| s.statements()) - before;
+        let requested = self.requested.lock().map_or(0, |r| *r) as u64;
+        let actual = actual_cost(&response.data, ran);
+        let mut cost = async_graphql::indexmap::IndexMap::new();
+        cost.insert(
+            async_graphql::Name::new("requested"),
+            async_graphql::Value::from(requested),
+        );
+        cost.insert(async_graphql::Name::new("actual"), async_graphql::Value::from(actual));
+        response
+            .extensions
+            .insert("cost".to_owned(), async_graphql::Value::Object(cost));
+        response
+    }
+
     async fn prepare_request(
         &self,
         ctx: &ExtensionContext<'_>,
@@ -170,6 +210,9 @@ impl Extension for Checks {
                 "the query's complexity is {}; at most {} is allowed (ask for smaller pages or fewer fields)",
                 result.complexity, self.limits.max_complexity
             ))]);
+        }
+        if let Ok(mut requested) = self.requested.lock() {
+            *requested = result.complexity;
         }
         let (complexity, max) = (result.complexity as u64, self.limits.max_complexity);
         self.budget(ctx)

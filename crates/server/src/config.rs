@@ -169,6 +169,9 @@ pub struct LimitArgs {
     /// The deadline of one request, e.g. 10s: past it the request is stopped with TIMEOUT (HTTP 503).
     #[arg(long, env = "PACTES_REQUEST_TIMEOUT", value_parser = parse_ttl, default_value = "10s")]
     pub request_timeout: std::time::Duration,
+    /// Cost points each caller may spend per minute on this replica (`extensions.cost.actual`); 0 turns it off.
+    #[arg(long, env = "PACTES_COST_BUDGET", default_value_t = 1_000_000)]
+    pub cost_budget: u64,
 }
 
 impl LimitArgs {

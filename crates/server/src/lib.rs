@@ -11,5 +11,6 @@ mod request_id;
 mod routes;
 pub mod startup;
 pub mod telemetry;
+pub mod throttle;
 
 pub use startup::Application;

@@ -27,6 +27,7 @@ pub struct AppState {
     pub limits: pactes_api::Limits,
     pub metrics: crate::metrics::Metrics,
     pub metrics_token: Option<crate::config::Secret>,
+    pub throttle: crate::throttle::Throttle,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -90,6 +91,7 @@ impl Application {
             limits: args.limits.schema_limits(),
             metrics: crate::metrics::Metrics::new().map_err(StartupError::Metrics)?,
             metrics_token: args.metrics_token.clone(),
+            throttle: crate::throttle::Throttle::new(args.limits.cost_budget),
         });
         let origins = args.cors_origins.clone();
         if let Some(bad) = origins.iter().find(|o| o.trim() == "*" || !o.contains("://")) {

@@ -297,14 +297,37 @@ async fn run(
     batch: BatchRequest,
     cacheable: bool,
 ) -> HttpResponse {
+    // A caller past its budget waits; anonymous callers share one budget per replica.
+    let payer = authenticated.as_ref().map_or_else(
+        || "(anonymous)".to_owned(),
+        |a| match a.caller.scope().partner() {
+            Some(partner) => format!("partner:{partner}"),
+            None => format!("sub:{}", a.caller.subject()),
+        },
+    );
+    if let Err(wait) = state.throttle.check(&payer) {
+        state.metrics.refused(ErrorCode::Throttled.as_str());
+        let message = format!(
+            "you spent your budget of {} cost points a minute; retry in {} s",
+            state.throttle.per_minute(),
+            wait.as_secs()
+        );
+        let mut reply = refuse(StatusCode::TOO_MANY_REQUESTS, ErrorCode::Throttled, &message, format);
+        reply.headers_mut().insert(
+            RETRY_AFTER,
+            actix_web::http::header::HeaderValue::from(wait.as_secs().max(1)),
+        );
+        return reply;
+    }
     // Everything the request runs — its loaders' tasks included — counts its statements here.
     let stats = request_stats::RequestStats::new();
     let operation = batch_name(&batch);
-    let (reply, codes) = request_stats::within(
+    let (reply, codes, cost) = request_stats::within(
         stats.clone(),
         respond(state, started, format, authenticated, batch, cacheable),
     )
     .await;
+    state.throttle.charge(&payer, cost);
     let metrics = &state.metrics;
     for code in codes.iter().filter(|c| {
         c.as_str() == ErrorCode::Timeout.as_str() || BEFORE_EXECUTION.iter().any(|b| b.as_str() == c.as_str())
@@ -356,7 +379,7 @@ async fn respond(
     authenticated: Option<Authenticated>,
     batch: BatchRequest,
     cacheable: bool,
-) -> (HttpResponse, Vec<String>) {
+) -> (HttpResponse, Vec<String>, u64) {
     let names: Vec<String> = batch
         .iter()
         .map(|r| {
@@ -400,10 +423,23 @@ async fn respond(
         reply
             .headers_mut()
             .insert(RETRY_AFTER, actix_web::http::header::HeaderValue::from_static("1"));
-        return (reply, vec![ErrorCode::Timeout.as_str().to_owned()]);
+        // A request stopped at its deadline is charged what it may have cost.
+        let cost = state.limits.max_complexity as u64;
+        return (reply, vec![ErrorCode::Timeout.as_str().to_owned()], cost);
     };
 
     let codes = error_codes(&response);
+    let cost: u64 = responses(&response)
+        .into_iter()
+        .filter_map(|r| r.extensions.get("cost"))
+        .filter_map(|c| match c {
+            async_graphql::Value::Object(fields) => match fields.get("actual") {
+                Some(async_graphql::Value::Number(n)) => n.as_u64(),
+                _ => None,
+            },
+            _ => None,
+        })
+        .sum();
     let before_execution = failed_before_execution(&response);
     let outage = codes.contains(&ErrorCode::Unavailable.as_str().to_owned());
     let status = if codes.contains(&ErrorCode::Unauthenticated.as_str().to_owned()) {
@@ -459,7 +495,7 @@ async fn respond(
             )
         }
     };
-    (reply, codes)
+    (reply, codes, cost)
 }
 
 fn responses(response: &BatchResponse) -> Vec<&async_graphql::Response> {
