@@ -10,6 +10,7 @@ mod m20261123_000001_directory;
 mod m20261123_000002_audit_log;
 mod m20261125_000003_child_tables;
 mod m20261125_000004_redact_audit_contacts;
+mod m20261125_000005_trusted_documents;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_audit_log::Migration),
             Box::new(m20261125_000003_child_tables::Migration),
             Box::new(m20261125_000004_redact_audit_contacts::Migration),
+            Box::new(m20261125_000005_trusted_documents::Migration),
         ]
     }
 }

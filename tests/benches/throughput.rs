@@ -137,6 +137,7 @@ async fn main() {
         },
         cors_origins: Vec::new(),
         metrics_token: None,
+        trusted_documents_only: Vec::new(),
         limits: LimitArgs {
             max_body_bytes: 64 * 1024,
             max_depth: 12,

@@ -4,6 +4,7 @@ mod auth;
 mod cost;
 mod deadlines;
 mod directory;
+mod documents;
 mod health;
 mod http;
 mod introspection;

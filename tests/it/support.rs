@@ -124,6 +124,7 @@ impl TestApp {
             jwt: jwt_args(),
             cors_origins: Vec::new(),
             metrics_token: None,
+            trusted_documents_only: Vec::new(),
             limits: LimitArgs {
                 max_body_bytes: 64 * 1024,
                 max_depth: 12,

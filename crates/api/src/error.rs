@@ -31,6 +31,10 @@ pub enum ErrorCode {
     Unavailable,
     /// The caller spent its budget of cost points for now: retry after `Retry-After` (HTTP 429).
     Throttled,
+    /// A `documentId` (or `persistedQuery` hash) that is not registered.
+    PersistedQueryNotFound,
+    /// The caller's role may only run trusted documents, and sent a document of its own (HTTP 403).
+    DocumentNotTrusted,
     /// A fault on our side; details are in the server log, never in the response.
     Internal,
 }
@@ -54,6 +58,8 @@ impl ErrorCode {
             ErrorCode::ResponseTooLarge => "RESPONSE_TOO_LARGE",
             ErrorCode::Unavailable => "UNAVAILABLE",
             ErrorCode::Throttled => "THROTTLED",
+            ErrorCode::PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
+            ErrorCode::DocumentNotTrusted => "DOCUMENT_NOT_TRUSTED",
             ErrorCode::Internal => "INTERNAL",
         }
     }

@@ -13,6 +13,7 @@ mod constraints;
 mod database;
 pub mod demo;
 mod directory;
+mod documents;
 mod error;
 mod keyset;
 mod lists;

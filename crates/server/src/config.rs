@@ -37,6 +37,26 @@ pub enum Command {
     Schema,
     /// Mint a token signed with the configured HS256 secret, for set-up and integrators.
     Token(TokenArgs),
+    /// Trusted documents: load a manifest of persisted operations, or list the registered ones.
+    Documents(DocumentsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct DocumentsArgs {
+    #[command(subcommand)]
+    pub action: DocumentsAction,
+
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DocumentsAction {
+    /// Registers the operations of a manifest: a JSON object of id → document, as graphql-codegen's client
+    /// preset (`persisted-documents.json`) and Relay emit. A sha256 id must be the hash of its document.
+    Load { manifest: std::path::PathBuf },
+    /// Lists the registered documents' ids.
+    List,
 }
 
 impl Cli {
@@ -221,6 +241,11 @@ pub struct ServeArgs {
     /// The bearer token the metrics scraper presents at `GET /metrics`; without it, there is no `/metrics`.
     #[arg(long, env = "PACTES_METRICS_TOKEN")]
     pub metrics_token: Option<Secret>,
+
+    /// Roles that may only run trusted documents (comma-separated, e.g. `partner`): a caller holding one sends
+    /// a `documentId`, never a document of its own.
+    #[arg(long, env = "PACTES_TRUSTED_DOCUMENTS_ONLY", value_delimiter = ',')]
+    pub trusted_documents_only: Vec<String>,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -11,6 +11,7 @@ async fn main() -> std::process::ExitCode {
         Command::Migrate(args) => commands::migrate(args).await,
         Command::Schema => commands::print_schema(),
         Command::Token(args) => commands::token(args),
+        Command::Documents(args) => commands::documents(args).await,
     };
     match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -28,6 +28,15 @@ pub struct AppState {
     pub metrics: crate::metrics::Metrics,
     pub metrics_token: Option<crate::config::Secret>,
     pub throttle: crate::throttle::Throttle,
+    /// Roles whose callers may only run trusted documents.
+    pub trusted_only: Vec<pactes_domain::Role>,
+}
+
+fn trusted_only(names: &[String]) -> Result<Vec<pactes_domain::Role>, StartupError> {
+    names
+        .iter()
+        .map(|name| pactes_domain::Role::from_claim(name.trim()).ok_or_else(|| StartupError::Role(name.clone())))
+        .collect()
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -36,6 +45,8 @@ pub enum StartupError {
     Keys(#[from] KeyError),
     #[error(transparent)]
     Database(#[from] ConnectError),
+    #[error("PACTES_TRUSTED_DOCUMENTS_ONLY names an unknown role: {0}")]
+    Role(String),
     #[error("cannot set up the metrics: {0}")]
     Metrics(#[source] prometheus::Error),
     #[error("PACTES_CORS_ORIGINS takes origins such as https://app.example.org, not {0:?}")]
@@ -92,6 +103,7 @@ impl Application {
             metrics: crate::metrics::Metrics::new().map_err(StartupError::Metrics)?,
             metrics_token: args.metrics_token.clone(),
             throttle: crate::throttle::Throttle::new(args.limits.cost_budget),
+            trusted_only: trusted_only(&args.trusted_documents_only)?,
         });
         let origins = args.cors_origins.clone();
         if let Some(bad) = origins.iter().find(|o| o.trim() == "*" || !o.contains("://")) {

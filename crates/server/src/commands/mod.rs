@@ -1,10 +1,12 @@
 //! The CLI's sub-commands.
 
+mod documents;
 mod migrate;
 mod schema;
 mod serve;
 mod token;
 
+pub use documents::{document_id, documents, sha256_hex};
 pub use migrate::migrate;
 pub use schema::print_schema;
 pub use serve::serve;

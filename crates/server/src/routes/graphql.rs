@@ -197,6 +197,65 @@ pub struct GetParams {
     operation_name: Option<String>,
 }
 
+/// Replaces each operation's `documentId` (or Apollo's `extensions.persistedQuery.sha256Hash`) by the trusted
+/// document it names. Returns whether every operation of the request is a trusted document.
+async fn trusted_documents(value: &mut serde_json::Value, state: &AppState) -> Result<bool, HttpResponse> {
+    let operations: Vec<&mut serde_json::Value> = match value {
+        serde_json::Value::Array(items) => items.iter_mut().collect(),
+        single => vec![single],
+    };
+    let mut all_trusted = true;
+    for operation in operations {
+        let Some(fields) = operation.as_object_mut() else {
+            continue;
+        };
+        let id = fields
+            .get("documentId")
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+            .or_else(|| {
+                fields
+                    .get("extensions")?
+                    .get("persistedQuery")?
+                    .get("sha256Hash")?
+                    .as_str()
+                    .map(|hash| format!("sha256:{hash}"))
+            });
+        let sent = fields.get("query").and_then(|q| q.as_str()).filter(|q| !q.is_empty());
+        let Some(id) = id else {
+            all_trusted = false;
+            continue;
+        };
+        let stored = state.db.trusted_document_public(&id).await.map_err(|error| {
+            tracing::warn!(%error, "cannot read trusted documents");
+            refuse(
+                StatusCode::SERVICE_UNAVAILABLE,
+                ErrorCode::Unavailable,
+                "retry in a moment",
+                Format::Json,
+            )
+        })?;
+        let Some(document) = stored else {
+            return Err(refuse(
+                StatusCode::OK,
+                ErrorCode::PersistedQueryNotFound,
+                "no trusted document has this id",
+                Format::Json,
+            ));
+        };
+        if sent.is_some_and(|sent| sent != document) {
+            return Err(refuse(
+                StatusCode::BAD_REQUEST,
+                ErrorCode::BadRequest,
+                "the query sent differs from the trusted document of this id",
+                Format::Json,
+            ));
+        }
+        fields.insert("query".to_owned(), serde_json::Value::String(document));
+    }
+    Ok(all_trusted)
+}
+
 /// Whether the operation a GET would run is a mutation (or a subscription): neither runs over GET.
 fn is_mutation(query: &str, operation: Option<&str>) -> bool {
     use async_graphql::parser::types::OperationType;
@@ -269,7 +328,26 @@ pub async fn execute(req: HttpRequest, mut payload: web::Payload, state: web::Da
         body.extend_from_slice(&chunk);
     }
 
-    let batch: BatchRequest = match serde_json::from_slice(&body) {
+    let mut value: serde_json::Value = match serde_json::from_slice(&body) {
+        Ok(value) => value,
+        Err(error) => {
+            let message = format!("the body is not a GraphQL request: {error}");
+            return refuse(StatusCode::BAD_REQUEST, ErrorCode::BadRequest, &message, format);
+        }
+    };
+    let trusted = match trusted_documents(&mut value, &state).await {
+        Ok(trusted) => trusted,
+        Err(reply) => return reply,
+    };
+    let only_trusted = authenticated
+        .as_ref()
+        .is_some_and(|a| a.caller.roles().any(|role| state.trusted_only.contains(&role)));
+    if only_trusted && !trusted {
+        state.metrics.refused(ErrorCode::DocumentNotTrusted.as_str());
+        let message = "your role runs trusted documents only: send a registered documentId, not a query";
+        return refuse(StatusCode::FORBIDDEN, ErrorCode::DocumentNotTrusted, message, format);
+    }
+    let batch: BatchRequest = match serde_json::from_value(value) {
         Ok(batch) => batch,
         Err(error) => {
             let message = format!("the body is not a GraphQL request: {error}");

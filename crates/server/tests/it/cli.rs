@@ -163,3 +163,42 @@ fn serve_refuses_keys_that_trust_too_much() {
         assert!(!dir.path().join("p.db").exists(), "{case}: nothing is created");
     }
 }
+
+/// `pactes documents load` registers a manifest as graphql-codegen's client preset writes it (sha256 → document),
+/// refusing an id that is not its document's hash; `list` shows what is registered.
+#[test]
+fn documents_are_loaded_from_a_manifest_and_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}/p.db?mode=rwc", dir.path().display());
+    let document = "query PartnerCentres { centres { totalCount } }";
+    let hash = pactes_server::commands::sha256_hex(document);
+    let manifest = dir.path().join("persisted-documents.json");
+    std::fs::write(&manifest, serde_json::json!({ hash.clone(): document }).to_string()).unwrap();
+    let load = pactes()
+        .args(["documents", "load", manifest.to_str().unwrap()])
+        .env("DATABASE_URL", &database)
+        .output()
+        .unwrap();
+    assert!(load.status.success(), "{}", String::from_utf8_lossy(&load.stderr));
+    assert!(String::from_utf8_lossy(&load.stdout).contains("1 documents in the manifest, 1 new"));
+    let list = pactes()
+        .args(["documents", "list"])
+        .env("DATABASE_URL", &database)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&list.stdout).starts_with(&format!("sha256:{hash}")));
+
+    let forged = dir.path().join("forged.json");
+    std::fs::write(
+        &forged,
+        serde_json::json!({ hash: "{ partners { totalCount } }" }).to_string(),
+    )
+    .unwrap();
+    let refused = pactes()
+        .args(["documents", "load", forged.to_str().unwrap()])
+        .env("DATABASE_URL", &database)
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("is not the sha256 of its document"));
+}
