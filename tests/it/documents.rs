@@ -52,6 +52,17 @@ async fn partner_integrations_run_trusted_documents_only() {
         .await;
     assert_eq!(unknown.codes(), ["PERSISTED_QUERY_NOT_FOUND"], "{}", unknown.body);
 
+    // Nor over GET, which always carries a document of the caller's own.
+    let get = app
+        .client
+        .get(format!("{}/graphql", app.address))
+        .bearer_auth(&partner)
+        .query(&[("query", "{ partners { totalCount } }")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(get.status().as_u16(), 403);
+
     // Roles not listed keep sending their own documents.
     let viewer = app.token(Some("nord"), &["viewer"]);
     let reply = app

@@ -164,6 +164,15 @@ pub async fn get(req: HttpRequest, params: web::Query<GetParams>, state: web::Da
         Ok(authenticated) => authenticated,
         Err(reply) => return reply,
     };
+    // GET carries a document of the caller's own: never for the roles that run trusted documents only.
+    if authenticated
+        .as_ref()
+        .is_some_and(|a| a.caller.roles().any(|role| state.trusted_only.contains(&role)))
+    {
+        state.metrics.refused(ErrorCode::DocumentNotTrusted.as_str());
+        let message = "your role runs trusted documents only: POST a registered documentId";
+        return refuse(StatusCode::FORBIDDEN, ErrorCode::DocumentNotTrusted, message, format);
+    }
     let mut request = async_graphql::Request::new(query);
     if let Some(name) = operation_name {
         request = request.operation_name(name);
