@@ -140,6 +140,16 @@ impl Metrics {
     }
 }
 
+/// Compares a presented secret in a time that does not depend on where it differs.
+fn same_secret(presented: &[u8], expected: &[u8]) -> bool {
+    presented.len() == expected.len()
+        && presented
+            .iter()
+            .zip(expected)
+            .fold(0u8, |differences, (a, b)| differences | (a ^ b))
+            == 0
+}
+
 pub async fn metrics(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     let Some(token) = &state.metrics_token else {
         return HttpResponse::NotFound().finish();
@@ -149,7 +159,7 @@ pub async fn metrics(req: HttpRequest, state: web::Data<AppState>) -> HttpRespon
         .get(AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "));
-    if presented != Some(token.expose()) {
+    if !presented.is_some_and(|p| same_secret(p.as_bytes(), token.expose().as_bytes())) {
         return HttpResponse::Unauthorized()
             .insert_header(("www-authenticate", r#"Bearer realm="pactes-metrics""#))
             .finish();
