@@ -1,6 +1,7 @@
 //! The contract every repository honours, whatever the database.
 
 use crate::caller::Scope;
+use crate::lifecycle::RecordState;
 use crate::record::{Record, RecordData};
 use crate::validation::ValidationErrors;
 
@@ -43,4 +44,12 @@ pub trait RecordsById<D: RecordData> {
         scope: &Scope,
         ids: &[D::Id],
     ) -> impl std::future::Future<Output = RepositoryResult<Vec<Record<D::Id, D>>>> + Send;
+
+    /// Whether each of `ids` the scope can see is active or archived, without reading the records: what a
+    /// reference check or a token's partner check needs.
+    fn record_states(
+        &self,
+        scope: &Scope,
+        ids: &[D::Id],
+    ) -> impl std::future::Future<Output = RepositoryResult<Vec<(D::Id, RecordState)>>> + Send;
 }

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use std::future::Future;
 
 use pactes_domain::audit::Audited;
+use pactes_domain::lifecycle::RecordState;
 use pactes_domain::record::{Record, RecordData};
 use pactes_domain::repository::RecordsById;
 use pactes_domain::repository::RepositoryResult;
@@ -22,13 +23,14 @@ use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
 use uuid::Uuid;
 
 pub(crate) use children::{ChildTable, load_children, parts_in_child_table, replace_children};
-pub(crate) use read::{count, find_by_ids, list_page};
+pub(crate) use read::{count, find_by_ids, list_page, states};
 pub(crate) use write::{archive, insert, insert_in, update};
 
 /// A table whose rows belong to one federation.
 pub(crate) trait TenantTable: EntityTrait {
     fn id_column() -> Self::Column;
     fn federation_column() -> Self::Column;
+    fn archived_column() -> Self::Column;
 }
 
 /// The content of a tenant record, and how it is stored: one row of `Table` plus, for an aggregate, its parts.
@@ -86,6 +88,14 @@ pub(crate) trait TenantRecord: Audited + RecordData + Sized {
 impl<D: TenantRecord> RecordsById<D> for crate::database::Database {
     async fn records_by_ids(&self, scope: &Scope, ids: &[D::Id]) -> RepositoryResult<Vec<Record<D::Id, D>>> {
         find_by_ids::<D>(&self.conn, scope, ids.iter().map(EntityId::as_uuid)).await
+    }
+
+    async fn record_states(&self, scope: &Scope, ids: &[D::Id]) -> RepositoryResult<Vec<(D::Id, RecordState)>> {
+        let found = states::<D::Table>(&self.conn, scope, ids.iter().map(EntityId::as_uuid)).await?;
+        Ok(found
+            .into_iter()
+            .map(|(id, state)| (D::Id::from_uuid(id), state))
+            .collect())
     }
 }
 

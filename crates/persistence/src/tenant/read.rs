@@ -1,11 +1,13 @@
 //! Scoped reads of tenant records: by ids, by page, and counts. Every read filters on the caller's scope.
 
+use chrono::{DateTime, Utc};
 use pactes_domain::Scope;
+use pactes_domain::lifecycle::RecordState;
 use pactes_domain::page::{Direction, Page, PageRequest};
 use pactes_domain::record::Record;
 use pactes_domain::repository::RepositoryResult;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Select};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Select};
 use uuid::Uuid;
 
 use super::{TenantRecord, TenantTable};
@@ -63,6 +65,40 @@ pub(crate) async fn list_page<D: TenantRecord>(
         .map_err(storage)?;
     let items = with_parts::<D>(db, scope, rows).await?;
     Ok(Page::from_scan(items, page))
+}
+
+/// Whether each row among `ids` that the scope can see is active or archived: one statement reading two
+/// columns, no content and no parts.
+pub(crate) async fn states<T: TenantTable>(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> RepositoryResult<Vec<(Uuid, RecordState)>> {
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(Uuid, Option<DateTime<Utc>>)> = T::find()
+        .select_only()
+        .column(T::id_column())
+        .column(T::archived_column())
+        .filter(tenant_condition(T::federation_column(), scope, None))
+        .filter(T::id_column().is_in(ids))
+        .into_tuple()
+        .all(db)
+        .await
+        .map_err(storage)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, archived)| {
+            let state = if archived.is_some() {
+                RecordState::Archived
+            } else {
+                RecordState::Active
+            };
+            (id, state)
+        })
+        .collect())
 }
 
 /// How many rows `select` finds, without reading them.

@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 use std::sync::RwLock;
 
-use pactes_domain::directory::{FederationRepository, PartnerRepository};
+use pactes_domain::directory::{FederationRepository, PartnerData};
+use pactes_domain::lifecycle::RecordState;
+use pactes_domain::repository::RecordsById;
 use pactes_domain::{Caller, CallerError, CentreId, FederationId, PartnerId, Scope};
 use pactes_persistence::Database;
 
@@ -107,16 +109,14 @@ impl Authenticator {
     /// A partner scope names a partner of the token's own federation, still in use: an identity provider
     /// cannot point a token at another federation's partner.
     async fn ensure_partner(&self, federation: FederationId, partner: PartnerId) -> Result<(), AuthError> {
-        let found = self
-            .db
-            .partners_by_ids(&Scope::Federation(federation), &[partner])
+        let found = RecordsById::<PartnerData>::record_states(&self.db, &Scope::Federation(federation), &[partner])
             .await
             .map_err(|error| {
                 tracing::error!(%error, "cannot check a token's partner");
                 AuthError::Unavailable
             })?;
         match found.first() {
-            Some(p) if p.meta.archived_at.is_none() => Ok(()),
+            Some((_, RecordState::Active)) => Ok(()),
             _ => Err(AuthError::UnknownPartner),
         }
     }

@@ -165,13 +165,12 @@ pub async fn get(req: HttpRequest, params: web::Query<GetParams>, state: web::Da
         Err(reply) => return reply,
     };
     // GET carries a document of the caller's own: never for the roles that run trusted documents only.
-    if authenticated
-        .as_ref()
-        .is_some_and(|a| a.caller.roles().any(|role| state.trusted_only.contains(&role)))
-    {
-        state.metrics.refused(ErrorCode::DocumentNotTrusted.as_str());
-        let message = "your role runs trusted documents only: POST a registered documentId";
-        return refuse(StatusCode::FORBIDDEN, ErrorCode::DocumentNotTrusted, message, format);
+    if runs_trusted_documents_only(&state, authenticated.as_ref()) {
+        return not_trusted(
+            &state,
+            "your role runs trusted documents only: POST a registered documentId",
+            format,
+        );
     }
     let mut request = async_graphql::Request::new(query);
     if let Some(name) = operation_name {
@@ -208,7 +207,11 @@ pub struct GetParams {
 
 /// Replaces each operation's `documentId` (or Apollo's `extensions.persistedQuery.sha256Hash`) by the trusted
 /// document it names. Returns whether every operation of the request is a trusted document.
-async fn trusted_documents(value: &mut serde_json::Value, state: &AppState) -> Result<bool, HttpResponse> {
+async fn trusted_documents(
+    value: &mut serde_json::Value,
+    state: &AppState,
+    format: Format,
+) -> Result<bool, HttpResponse> {
     let operations: Vec<&mut serde_json::Value> = match value {
         serde_json::Value::Array(items) => items.iter_mut().collect(),
         single => vec![single],
@@ -241,7 +244,7 @@ async fn trusted_documents(value: &mut serde_json::Value, state: &AppState) -> R
                 StatusCode::SERVICE_UNAVAILABLE,
                 ErrorCode::Unavailable,
                 "retry in a moment",
-                Format::Json,
+                format,
             )
         })?;
         let Some(document) = stored else {
@@ -249,7 +252,7 @@ async fn trusted_documents(value: &mut serde_json::Value, state: &AppState) -> R
                 StatusCode::OK,
                 ErrorCode::PersistedQueryNotFound,
                 "no trusted document has this id",
-                Format::Json,
+                format,
             ));
         };
         if sent.is_some_and(|sent| sent != document) {
@@ -257,12 +260,22 @@ async fn trusted_documents(value: &mut serde_json::Value, state: &AppState) -> R
                 StatusCode::BAD_REQUEST,
                 ErrorCode::BadRequest,
                 "the query sent differs from the trusted document of this id",
-                Format::Json,
+                format,
             ));
         }
         fields.insert("query".to_owned(), serde_json::Value::String(document));
     }
     Ok(all_trusted)
+}
+
+/// Whether the caller holds a role that may run trusted documents only (`PACTES_TRUSTED_DOCUMENTS_ONLY`).
+fn runs_trusted_documents_only(state: &AppState, authenticated: Option<&Authenticated>) -> bool {
+    authenticated.is_some_and(|a| a.caller.roles().any(|role| state.trusted_only.contains(&role)))
+}
+
+fn not_trusted(state: &AppState, message: &str, format: Format) -> HttpResponse {
+    state.metrics.refused(ErrorCode::DocumentNotTrusted.as_str());
+    refuse(StatusCode::FORBIDDEN, ErrorCode::DocumentNotTrusted, message, format)
 }
 
 /// Whether the operation a GET would run is a mutation (or a subscription): neither runs over GET.
@@ -344,17 +357,13 @@ pub async fn execute(req: HttpRequest, mut payload: web::Payload, state: web::Da
             return refuse(StatusCode::BAD_REQUEST, ErrorCode::BadRequest, &message, format);
         }
     };
-    let trusted = match trusted_documents(&mut value, &state).await {
+    let trusted = match trusted_documents(&mut value, &state, format).await {
         Ok(trusted) => trusted,
         Err(reply) => return reply,
     };
-    let only_trusted = authenticated
-        .as_ref()
-        .is_some_and(|a| a.caller.roles().any(|role| state.trusted_only.contains(&role)));
-    if only_trusted && !trusted {
-        state.metrics.refused(ErrorCode::DocumentNotTrusted.as_str());
+    if !trusted && runs_trusted_documents_only(&state, authenticated.as_ref()) {
         let message = "your role runs trusted documents only: send a registered documentId, not a query";
-        return refuse(StatusCode::FORBIDDEN, ErrorCode::DocumentNotTrusted, message, format);
+        return not_trusted(&state, message, format);
     }
     let batch: BatchRequest = match serde_json::from_value(value) {
         Ok(batch) => batch,
@@ -436,13 +445,18 @@ async fn run(
 /// its first operation, else `anonymous`; `batch` for a batch.
 fn batch_name(batch: &BatchRequest) -> String {
     match batch {
-        BatchRequest::Single(request) => request
-            .operation_name
-            .clone()
-            .or_else(|| document_name(&request.query))
-            .unwrap_or_else(|| "anonymous".to_owned()),
+        BatchRequest::Single(request) => operation_name(request),
         BatchRequest::Batch(_) => "batch".to_owned(),
     }
+}
+
+/// An operation's name for logs and metrics: the `operationName` sent, else the document's, else `anonymous`.
+fn operation_name(request: &async_graphql::Request) -> String {
+    request
+        .operation_name
+        .clone()
+        .or_else(|| document_name(&request.query))
+        .unwrap_or_else(|| "anonymous".to_owned())
 }
 
 /// `query Name …` → `Name`, without parsing the document (it is parsed once, by the schema).
@@ -467,15 +481,7 @@ async fn respond(
     batch: BatchRequest,
     cacheable: bool,
 ) -> (HttpResponse, Vec<String>, u64) {
-    let names: Vec<String> = batch
-        .iter()
-        .map(|r| {
-            r.operation_name
-                .clone()
-                .or_else(|| document_name(&r.query))
-                .unwrap_or_else(|| "anonymous".to_owned())
-        })
-        .collect();
+    let names: Vec<String> = batch.iter().map(operation_name).collect();
 
     let (caller, federation) = match authenticated {
         Some(a) => (Some(a.caller), a.federation_slug),

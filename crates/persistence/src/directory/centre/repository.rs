@@ -1,8 +1,8 @@
 use pactes_domain::directory::Centre;
 use pactes_domain::directory::{
     CentreData, CentreFilter, CentreOrder, CentreOrderField, CentrePatch, CentreRepository, NO_ACCREDITATION_END,
-    TerritoryData,
 };
+use pactes_domain::lifecycle::RecordState;
 use pactes_domain::page::{Page, PageRequest};
 use pactes_domain::record::Record;
 use pactes_domain::repository::RepositoryResult;
@@ -14,9 +14,10 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
 
 use super::entity::{Column, Entity};
 use crate::database::Database;
+use crate::directory::territory::TerritoryTable;
 use crate::pattern::contains_pattern;
 use crate::scope::tenant_condition;
-use crate::tenant::{archive, count, find_by_ids, insert, list_page, update};
+use crate::tenant::{archive, count, find_by_ids, insert, list_page, states, update};
 
 fn filtered(scope: &Scope, filter: &CentreFilter) -> Select<Entity> {
     let mut select = Entity::find().filter(tenant_condition(Column::FederationId, scope, filter.federation));
@@ -53,7 +54,7 @@ pub(super) async fn ensure_territory(
     territory: Option<TerritoryId>,
 ) -> RepositoryResult<()> {
     let Some(territory) = territory else { return Ok(()) };
-    let found = find_by_ids::<TerritoryData>(db, &Scope::Federation(tenant), [territory.as_uuid()]).await?;
+    let found = states::<TerritoryTable>(db, &Scope::Federation(tenant), [territory.as_uuid()]).await?;
     match found.first() {
         None => Err(RepositoryError::Invalid(ValidationErrors::single(FieldError::new(
             &["territoryId"],
@@ -61,13 +62,11 @@ pub(super) async fn ensure_territory(
             "no such territory in this federation",
         )))),
         // An archived territory keeps the centres it had but takes no new one.
-        Some(territory) if territory.meta.archived_at.is_some() => {
-            Err(RepositoryError::Invalid(ValidationErrors::single(FieldError::new(
-                &["territoryId"],
-                FieldErrorCode::InvalidState,
-                "this territory is archived: it takes no new centre",
-            ))))
-        }
+        Some((_, RecordState::Archived)) => Err(RepositoryError::Invalid(ValidationErrors::single(FieldError::new(
+            &["territoryId"],
+            FieldErrorCode::InvalidState,
+            "this territory is archived: it takes no new centre",
+        )))),
         Some(_) => Ok(()),
     }
 }

@@ -37,6 +37,9 @@ impl TenantTable for Entity {
     fn federation_column() -> Column {
         Column::FederationId
     }
+    fn archived_column() -> Column {
+        Column::ArchivedAt
+    }
 }
 
 impl TenantRecord for PartnerData {

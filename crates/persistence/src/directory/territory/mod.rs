@@ -1,3 +1,5 @@
 mod communes;
 mod entity;
+
+pub(crate) use entity::Entity as TerritoryTable;
 mod repository;
