@@ -11,6 +11,8 @@ mod m20261123_000002_audit_log;
 mod m20261125_000003_child_tables;
 mod m20261125_000004_redact_audit_contacts;
 mod m20261125_000005_trusted_documents;
+mod m20261125_000006_row_security;
+pub mod row_security;
 
 pub struct Migrator;
 
@@ -23,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_child_tables::Migration),
             Box::new(m20261125_000004_redact_audit_contacts::Migration),
             Box::new(m20261125_000005_trusted_documents::Migration),
+            Box::new(m20261125_000006_row_security::Migration),
         ]
     }
 }

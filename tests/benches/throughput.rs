@@ -122,6 +122,7 @@ async fn main() {
         shutdown_timeout: 1,
         database: DatabaseArgs {
             database_url: Secret::new(settings.url.clone()),
+            migration_database_url: None,
             database_schema: settings.schema.clone(),
             db_max_connections: 16,
             db_statement_timeout: std::time::Duration::from_secs(5),

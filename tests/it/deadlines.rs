@@ -7,6 +7,7 @@ use std::time::Duration;
 use pactes_domain::Scope;
 use pactes_domain::directory::{CentreFilter, CentreOrder, CentreRepository, FederationRepository};
 use pactes_domain::page::PageRequest;
+use pactes_persistence::row_security::{RowScope, within};
 use sea_orm::{ConnectionTrait, DatabaseBackend, TransactionTrait};
 use serde_json::json;
 
@@ -38,7 +39,7 @@ async fn a_request_past_its_deadline_is_stopped_and_writes_nothing() {
 
     // Another writer holds the centre (PostgreSQL: its row; SQLite: the write lock) past the deadline.
     let conn = app.db.unscoped_connection();
-    let blocker = conn.begin().await.unwrap();
+    let blocker = within(RowScope::All, conn.begin()).await.unwrap();
     match app.db.backend() {
         DatabaseBackend::Postgres => {
             blocker

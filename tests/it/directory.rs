@@ -615,3 +615,76 @@ async fn an_archived_territory_takes_no_new_centre() {
     );
     assert_eq!(centre_count(&app, &staff).await, before, "nothing was written");
 }
+
+/// An archived federation's tokens are refused at once, even by a replica that had just accepted them (its
+/// look-up of the slug is not kept past a change); the federation can be neither archived again nor updated.
+#[tokio::test]
+async fn an_archived_federation_s_tokens_are_refused_at_once() {
+    let app = TestApp::spawn().await;
+    let national = app.token(None, &["national-admin"]);
+    let staff = app.token(Some("moselle"), &["federation-staff"]);
+    let before = app
+        .gql(Some(&staff), "{ centres(first: 1) { totalCount } }", json!({}))
+        .await;
+    assert_eq!(before.status, 200, "{}", before.body);
+
+    let found = app
+        .gql(
+            None,
+            r#"{ federation(slug: "moselle") { id version archived } }"#,
+            json!({}),
+        )
+        .await;
+    let moselle = found.data()["federation"].clone();
+    assert_eq!(moselle["archived"], false);
+    let archive = "mutation($input: ArchiveInput!) { archiveFederation(input: $input) { federation { archived version } userErrors { field code } } }";
+    let input = json!({ "input": { "id": moselle["id"], "version": moselle["version"] } });
+    let denied = app.gql(Some(&staff), archive, input.clone()).await;
+    assert_eq!(denied.codes(), ["FORBIDDEN"], "{}", denied.body);
+    let archived = app.gql(Some(&national), archive, input.clone()).await;
+    assert_eq!(
+        archived.data()["archiveFederation"]["federation"]["archived"],
+        true,
+        "{}",
+        archived.body
+    );
+
+    let after = app
+        .gql(Some(&staff), "{ centres(first: 1) { totalCount } }", json!({}))
+        .await;
+    assert_eq!(after.status, 401, "{}", after.body);
+    let listed = app.gql(None, "{ federations { slug } }", json!({})).await;
+    assert!(
+        !listed.body.to_string().contains("\"moselle\""),
+        "an archived federation leaves the list: {}",
+        listed.body
+    );
+
+    let version = archived.data()["archiveFederation"]["federation"]["version"].clone();
+    let again = app
+        .gql(
+            Some(&national),
+            archive,
+            json!({ "input": { "id": moselle["id"], "version": version } }),
+        )
+        .await;
+    assert_eq!(
+        user_errors(&again.data()["archiveFederation"]),
+        [("input.id".to_owned(), "INVALID_TRANSITION".to_owned())],
+        "{}",
+        again.body
+    );
+    let update = app
+        .gql(
+            Some(&national),
+            "mutation($input: UpdateFederationInput!) { updateFederation(input: $input) { userErrors { field code } } }",
+            json!({ "input": { "id": moselle["id"], "version": version, "name": "Renamed" } }),
+        )
+        .await;
+    assert_eq!(
+        user_errors(&update.data()["updateFederation"]),
+        [("input.id".to_owned(), "INVALID_STATE".to_owned())],
+        "{}",
+        update.body
+    );
+}

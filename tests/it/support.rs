@@ -117,6 +117,7 @@ impl TestApp {
             shutdown_timeout: 1,
             database: DatabaseArgs {
                 database_url: Secret::new(settings.url.clone()),
+                migration_database_url: None,
                 database_schema: settings.schema.clone(),
                 db_max_connections: settings.max_connections,
                 db_statement_timeout: settings.statement_timeout,

@@ -35,6 +35,10 @@ impl Federation {
     async fn version(&self) -> i64 {
         self.0.meta.version
     }
+    /// A retired federation: its tokens are refused and it leaves the list of federations.
+    async fn archived(&self) -> bool {
+        self.0.meta.archived_at.is_some()
+    }
 }
 
 /// The federation `id`, batched with every other federation the request shows.

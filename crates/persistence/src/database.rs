@@ -4,11 +4,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
+use pactes_domain::Scope;
 use pactes_migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::SqliteJournalMode;
 use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, TransactionTrait};
 
 use crate::error::ConnectError;
+use crate::row_security::{self, RowScope, Scoped};
 
 #[derive(Clone, Debug)]
 pub struct DatabaseSettings {
@@ -39,6 +41,7 @@ pub struct Database {
     pub(crate) conn: DatabaseConnection,
     statements: Arc<AtomicU64>,
     statement_nanos: Arc<AtomicU64>,
+    federation_changes: Arc<AtomicU64>,
 }
 
 /// How many connections of the pool are in use and idle.
@@ -88,9 +91,29 @@ impl Database {
             });
         if settings.url.starts_with("postgres") {
             options.statement_timeout(timeout);
-        }
-        if let Some(schema) = &settings.schema {
-            options.set_schema_search_path(schema.clone());
+            // Each connection handed out gets its tenant setting for row-level security; that round trip also
+            // tells a dead connection, so sqlx's own ping on acquire is not needed.
+            options
+                .test_before_acquire(false)
+                .map_sqlx_postgres_before_acquire(row_security::before_acquire);
+            let schema = settings.schema.clone();
+            options.map_sqlx_postgres_pool_opts(move |pool| {
+                let schema = schema.clone();
+                // Replaces sea-orm's own `after_connect`, which only set the search path: both are done here.
+                pool.after_connect(move |conn, _| {
+                    let search_path = schema
+                        .as_ref()
+                        .map(|s| format!("SET search_path = \"{}\"", s.replace('"', "")));
+                    let tenant = row_security::current_setting();
+                    Box::pin(async move {
+                        row_security::set(conn, tenant).await?;
+                        if let Some(sql) = search_path {
+                            sea_orm::sqlx::Executor::execute(conn, sea_orm::sqlx::AssertSqlSafe(sql)).await?;
+                        }
+                        Ok(())
+                    })
+                })
+            });
         }
         let mut conn = sea_orm::Database::connect(options).await.map_err(ConnectError::Open)?;
         let statements = Arc::new(AtomicU64::new(0));
@@ -108,6 +131,7 @@ impl Database {
             conn,
             statements,
             statement_nanos,
+            federation_changes: Arc::new(AtomicU64::new(0)),
         })
     }
 
@@ -121,6 +145,16 @@ impl Database {
     /// How many SQL statements this pool has run since it opened (transactions' included).
     pub fn statement_count(&self) -> u64 {
         self.statements.load(Ordering::Relaxed)
+    }
+
+    /// How many times this process changed a federation (an update, an archive): what caches federations
+    /// compare with to know theirs is stale. Other replicas' changes are not counted here.
+    pub fn federation_changes(&self) -> u64 {
+        self.federation_changes.load(Ordering::Acquire)
+    }
+
+    pub(crate) fn federations_changed(&self) {
+        self.federation_changes.fetch_add(1, Ordering::AcqRel);
     }
 
     /// The time the database spent on them.
@@ -147,10 +181,20 @@ impl Database {
         }
     }
 
-    /// The raw connection, bypassing every tenant scope: for maintenance and for tests that must reach under
-    /// the repositories (to prove the database itself refuses something).
+    /// The raw connection, bypassing the repositories' tenant filter: for maintenance and for tests that must
+    /// reach under the repositories (to prove the database itself refuses something). Its sessions see the
+    /// rows of no tenant on PostgreSQL unless run [`row_security::within`] a scope.
     pub fn unscoped_connection(&self) -> DatabaseConnection {
         self.conn.clone()
+    }
+
+    /// The pool with its sessions limited to what `scope` may see (row-level security on PostgreSQL).
+    pub(crate) fn scoped(&self, scope: &Scope) -> Scoped<'_> {
+        self.rows(RowScope::of(scope))
+    }
+
+    pub(crate) fn rows(&self, rows: RowScope) -> Scoped<'_> {
+        Scoped { conn: &self.conn, rows }
     }
 
     pub fn backend(&self) -> DatabaseBackend {
@@ -163,12 +207,12 @@ impl Database {
     }
 
     pub async fn migration_states(&self) -> Result<Vec<MigrationState>, DbErr> {
-        let applied: Vec<String> = Migrator::get_applied_migrations(&self.conn)
+        let applied: Vec<String> = Migrator::get_applied_migrations_read_only(&self.conn)
             .await?
             .iter()
             .map(|m| m.name().to_owned())
             .collect();
-        let pending: Vec<String> = Migrator::get_pending_migrations(&self.conn)
+        let pending: Vec<String> = Migrator::get_pending_migrations_read_only(&self.conn)
             .await?
             .iter()
             .map(|m| m.name().to_owned())
@@ -190,7 +234,13 @@ impl Database {
     /// data. Returns whether the demo data was loaded.
     pub async fn prepare(&self, load_demo: bool) -> Result<bool, ConnectError> {
         self.with_startup_lock(async {
-            Migrator::up(&self.conn, None).await.map_err(ConnectError::Migrate)?;
+            // Read-only first: the runtime role, which may not create tables, starts on a migrated database.
+            let pending = Migrator::get_pending_migrations_read_only(&self.conn)
+                .await
+                .map_err(ConnectError::Migrate)?;
+            if !pending.is_empty() {
+                Migrator::up(&self.conn, None).await.map_err(ConnectError::Migrate)?;
+            }
             if load_demo && crate::demo::is_empty(self).await.map_err(ConnectError::Demo)? {
                 crate::demo::load(self).await.map_err(ConnectError::Demo)?;
                 return Ok(true);

@@ -20,6 +20,7 @@ mod lists;
 pub mod money;
 mod pattern;
 pub mod request_stats;
+pub mod row_security;
 mod scope;
 pub mod scratch;
 mod tenant;

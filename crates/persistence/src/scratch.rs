@@ -12,6 +12,7 @@ use tokio::sync::OnceCell;
 
 use crate::database::{Database, DatabaseSettings};
 use crate::error::ConnectError;
+use pactes_migration::row_security::RUNTIME_ROLE;
 
 /// The variable naming the PostgreSQL database tests may create databases from.
 pub const TEST_DATABASE_URL: &str = "TEST_DATABASE_URL";
@@ -39,7 +40,11 @@ impl Contents {
 
 /// A scratch database; a PostgreSQL one is dropped with it.
 pub struct Scratch {
+    /// What the application connects with: on PostgreSQL, a login role of the runtime role (subject to
+    /// row-level security) once the database is migrated, its owner while it is not.
     pub settings: DatabaseSettings,
+    /// The owner's (migrations, triggers and other DDL of tests); the same as `settings` on SQLite.
+    pub owner_settings: DatabaseSettings,
     drop_with: Option<(String, String)>,
 }
 
@@ -99,10 +104,12 @@ pub async fn sqlite(dir: &Path, contents: Contents) -> Result<Scratch, ConnectEr
         max_connections: 5,
         ..sqlite_settings(&path)
     };
+    let owner_settings = settings.clone();
     let cell = match contents {
         Contents::Unmigrated => {
             return Ok(Scratch {
                 settings,
+                owner_settings,
                 drop_with: None,
             });
         }
@@ -135,6 +142,7 @@ pub async fn sqlite(dir: &Path, contents: Contents) -> Result<Scratch, ConnectEr
     })?;
     Ok(Scratch {
         settings,
+        owner_settings,
         drop_with: None,
     })
 }
@@ -215,13 +223,57 @@ pub async fn postgres(url: &str, contents: Contents, purpose: &str) -> Result<Sc
         ))
         .await
         .map_err(ConnectError::Open)?;
-    Ok(Scratch {
-        settings: DatabaseSettings {
-            max_connections: 5,
-            ..DatabaseSettings::new(with_database(url, &name))
+    RUNTIME_LOGIN
+        .get_or_try_init(|| async {
+            admin
+                .execute_unprepared(&format!(
+                    "DO $$ BEGIN \
+                       IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{RUNTIME_ROLE}') THEN \
+                         CREATE ROLE {RUNTIME_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS; \
+                       END IF; \
+                       IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{TEST_RUNTIME_LOGIN}') THEN \
+                         CREATE ROLE {TEST_RUNTIME_LOGIN} LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE {RUNTIME_ROLE}; \
+                       END IF; \
+                     EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; \
+                     END $$"
+                ))
+                .await
+                .map(|_| ())
+                .map_err(ConnectError::Open)
+        })
+        .await?;
+    let owner_settings = DatabaseSettings {
+        max_connections: 5,
+        ..DatabaseSettings::new(with_database(url, &name))
+    };
+    let settings = match contents {
+        Contents::Unmigrated => owner_settings.clone(),
+        Contents::Empty | Contents::Demo => DatabaseSettings {
+            url: with_user(&owner_settings.url, TEST_RUNTIME_LOGIN),
+            ..owner_settings.clone()
         },
+    };
+    Ok(Scratch {
+        settings,
+        owner_settings,
         drop_with: Some((url.to_owned(), name)),
     })
+}
+
+/// The login role tests connect as: a member of the runtime role, so row-level security applies to them as it
+/// does to the deployed server.
+pub const TEST_RUNTIME_LOGIN: &str = "pactes_test_runtime";
+static RUNTIME_LOGIN: OnceCell<()> = OnceCell::const_new();
+
+/// `url` logging in as `user` (no password: tests reach a local server that trusts loopback).
+pub fn with_user(url: &str, user: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    format!("{scheme}://{user}@{host}{path}")
 }
 
 /// One connection, for a few administrative statements.
@@ -308,5 +360,15 @@ mod tests {
             with_database("postgres://u:p@h/ci?sslmode=disable", "x"),
             "postgres://u:p@h/x?sslmode=disable"
         );
+    }
+
+    #[test]
+    fn another_user_keeps_the_rest_of_the_url() {
+        assert_eq!(
+            with_user("postgres://postgres@127.0.0.1:5432/test?sslmode=disable", "rt"),
+            "postgres://rt@127.0.0.1:5432/test?sslmode=disable"
+        );
+        assert_eq!(with_user("postgres://u:p@h/ci", "rt"), "postgres://rt@h/ci");
+        assert_eq!(with_user("postgres://h:5432/ci", "rt"), "postgres://rt@h:5432/ci");
     }
 }

@@ -16,6 +16,8 @@ use uuid::Uuid;
 
 use crate::database::Database;
 use crate::error::storage;
+use crate::row_security::{self, RowScope};
+use crate::scope::tenant_rows;
 use crate::tenant::{TenantRecord, TenantTable};
 
 pub(crate) struct Write {
@@ -25,12 +27,16 @@ pub(crate) struct Write {
 impl Database {
     /// Opens a write. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so a read-then-write cannot
     /// fail half-way because another writer got in between; on PostgreSQL, [`Write::lock`] takes row locks.
-    pub(crate) async fn write(&self) -> RepositoryResult<Write> {
+    /// `rows` limits the transaction's session (row-level security on PostgreSQL): the tenant written, or all
+    /// of them for national work.
+    pub(crate) async fn write(&self, rows: RowScope) -> RepositoryResult<Write> {
         let options = TransactionOptions {
             sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
             ..Default::default()
         };
-        let tx = self.conn.begin_with_options(options).await.map_err(storage)?;
+        let tx = row_security::within(rows, self.conn.begin_with_options(options))
+            .await
+            .map_err(storage)?;
         Ok(Write { tx })
     }
 }
@@ -45,7 +51,7 @@ impl Write {
     ) -> RepositoryResult<Record<D::Id, D>> {
         let row = D::Table::find()
             .filter(D::Table::id_column().eq(id))
-            .filter(D::Table::federation_column().eq(tenant.as_uuid()))
+            .filter(tenant_rows(D::Table::federation_column(), tenant))
             .lock_exclusive()
             .one(&self.tx)
             .await
@@ -75,7 +81,7 @@ impl Write {
         D::Table::update_many()
             .set(D::to_row(record))
             .filter(D::Table::id_column().eq(pactes_domain::EntityId::as_uuid(&record.id)))
-            .filter(D::Table::federation_column().eq(record.federation_id.as_uuid()))
+            .filter(tenant_rows(D::Table::federation_column(), record.federation_id))
             .exec(&self.tx)
             .await
             .map_err(D::write_error)?;

@@ -109,6 +109,12 @@ pub struct DatabaseArgs {
     #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/pactes.db?mode=rwc")]
     pub database_url: Secret,
 
+    /// PostgreSQL only: the tables' owner, who applies migrations (and loads the demo data) at start-up and in
+    /// `pactes migrate`. The server itself then runs as `DATABASE_URL`, a login role of `pactes_runtime` that
+    /// owns nothing and so stays under row-level security. Unset: `DATABASE_URL` does both.
+    #[arg(long, env = "PACTES_MIGRATION_DATABASE_URL")]
+    pub migration_database_url: Option<Secret>,
+
     /// PostgreSQL only: the schema to use instead of `public`.
     #[arg(long, env = "PACTES_DATABASE_SCHEMA")]
     pub database_schema: Option<String>,
@@ -129,6 +135,22 @@ impl DatabaseArgs {
             max_connections: self.db_max_connections,
             statement_timeout: self.db_statement_timeout,
         }
+    }
+
+    /// The owner's settings, when they differ from the server's.
+    pub fn migration_settings(&self) -> Option<pactes_persistence::DatabaseSettings> {
+        self.migration_database_url
+            .as_ref()
+            .map(|url| pactes_persistence::DatabaseSettings {
+                url: url.expose().to_owned(),
+                max_connections: 2,
+                ..self.settings()
+            })
+    }
+
+    /// Where migrations are applied: the owner's settings, or the server's.
+    pub fn owner_settings(&self) -> pactes_persistence::DatabaseSettings {
+        self.migration_settings().unwrap_or_else(|| self.settings())
     }
 }
 

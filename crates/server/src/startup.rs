@@ -77,7 +77,16 @@ impl Application {
             );
         }
         let db = Database::connect(&args.database.settings()).await?;
-        if db.prepare(args.demo).await? {
+        let loaded = match args.database.migration_settings() {
+            Some(owner) => {
+                let owner = Database::connect(&owner).await?;
+                let loaded = owner.prepare(args.demo).await;
+                owner.close().await;
+                loaded?
+            }
+            None => db.prepare(args.demo).await?,
+        };
+        if loaded {
             tracing::info!("the database was empty: demo data loaded");
         }
         let listener = TcpListener::bind(args.listen).map_err(|source| StartupError::Listen {

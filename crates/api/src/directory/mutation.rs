@@ -60,6 +60,22 @@ impl DirectoryMutation {
         })
     }
 
+    /// National administration: retire a federation. Its tokens are refused from then on; its records stay.
+    async fn archive_federation(
+        &self,
+        ctx: &Context<'_>,
+        input: ArchiveInput,
+    ) -> async_graphql::Result<FederationPayload> {
+        let actor = authorize(ctx, Permission::ManageFederations)?.actor();
+        let db = &request(ctx).db;
+        let write = |uuid| db.archive_federation(&actor, FederationId::from_uuid(uuid), input.version);
+        let (federation, user_errors) = on_object(&input.id, NodeKind::Federation, write, Federation).await?;
+        Ok(FederationPayload {
+            federation,
+            user_errors,
+        })
+    }
+
     async fn create_territory(
         &self,
         ctx: &Context<'_>,

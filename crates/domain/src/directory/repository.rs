@@ -40,6 +40,14 @@ pub trait FederationRepository {
         expected_version: i64,
         patch: FederationPatch,
     ) -> impl Future<Output = RepositoryResult<Federation>> + Send;
+
+    /// Retires a federation: its tokens are refused from then on; its records stay, read by national callers.
+    fn archive_federation(
+        &self,
+        actor: &Actor,
+        id: FederationId,
+        expected_version: i64,
+    ) -> impl Future<Output = RepositoryResult<Federation>> + Send;
 }
 
 pub trait TerritoryRepository {

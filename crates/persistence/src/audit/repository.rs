@@ -86,7 +86,7 @@ impl AuditRepository for Database {
     ) -> RepositoryResult<Page<AuditEntry>> {
         // Ids are UUIDv7: descending id is newest first.
         let rows = paginate(filtered(scope, filter), None, Column::Id, Direction::Desc, page)
-            .all(&self.conn)
+            .all(&self.scoped(scope))
             .await
             .map_err(storage)?;
         let entries = rows.into_iter().map(to_domain).collect::<RepositoryResult<Vec<_>>>()?;
@@ -94,6 +94,9 @@ impl AuditRepository for Database {
     }
 
     async fn count_audit_entries(&self, scope: &Scope, filter: &AuditFilter) -> RepositoryResult<u64> {
-        filtered(scope, filter).count(&self.conn).await.map_err(storage)
+        filtered(scope, filter)
+            .count(&self.scoped(scope))
+            .await
+            .map_err(storage)
     }
 }

@@ -34,7 +34,7 @@ pub struct DemoReport {
 pub async fn load(db: &Database) -> Result<DemoReport, RepositoryError> {
     let actor = Actor::system("demo");
     let mut report = DemoReport::default();
-    let write = db.write().await?;
+    let write = db.write(crate::row_security::RowScope::All).await?;
     for fed in FEDERATIONS {
         let draft = FederationDraft {
             slug: fed.slug.to_owned(),

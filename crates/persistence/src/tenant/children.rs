@@ -53,7 +53,7 @@ where
     C::Model: IntoActiveModel<A>,
 {
     C::delete_many()
-        .filter(C::federation_column().eq(tenant.as_uuid()))
+        .filter(crate::scope::tenant_rows(C::federation_column(), tenant))
         .filter(C::parent_column().eq(parent))
         .exec(db)
         .await

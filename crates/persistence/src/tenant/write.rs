@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::TenantRecord;
 use crate::database::Database;
+use crate::row_security::RowScope;
 use crate::write::Write;
 
 /// A write holding the record `id` locked, if the caller read its current version.
@@ -19,7 +20,7 @@ async fn locked<D: TenantRecord>(
     id: Uuid,
     expected_version: i64,
 ) -> RepositoryResult<(Write, Record<D::Id, D>)> {
-    let write = db.write().await?;
+    let write = db.write(RowScope::tenant(tenant)).await?;
     let current = write.lock::<D>(tenant, id).await?;
     check_version(expected_version, current.meta.version)?;
     Ok((write, current))
@@ -31,7 +32,7 @@ pub(crate) async fn insert<D: TenantRecord>(
     actor: &Actor,
     record: Record<D::Id, D>,
 ) -> RepositoryResult<Record<D::Id, D>> {
-    let write = db.write().await?;
+    let write = db.write(RowScope::tenant(record.federation_id)).await?;
     let record = insert_in(&write, actor, record).await?;
     write.commit().await?;
     Ok(record)

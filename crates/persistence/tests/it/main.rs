@@ -6,6 +6,7 @@ mod directory;
 mod migrations;
 mod money;
 mod pagination;
+mod row_security;
 mod startup;
 mod statements;
 mod support;

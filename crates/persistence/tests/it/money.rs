@@ -26,8 +26,9 @@ mod amounts {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
-both!(sums_of_amounts_are_exact_to_the_cent, empty, |db| async move {
-    let conn = db.unscoped_connection();
+// A table of the test's own: its owner creates and fills it.
+both!(sums_of_amounts_are_exact_to_the_cent, empty, |_db, owner| async move {
+    let conn = owner.unscoped_connection();
     conn.execute_unprepared(
         "CREATE TABLE test_amounts (id BIGINT PRIMARY KEY, line TEXT NOT NULL, cents BIGINT NOT NULL)",
     )

@@ -8,12 +8,12 @@ use pactes_domain::directory::{
 use crate::both;
 use crate::support::{centre_names, federation_id, first};
 
-both!(migrations_are_all_applied, empty, |db| async move {
+both!(migrations_are_all_applied, empty, |db, owner| async move {
     let states = db.migration_states().await.expect("status");
     assert!(states.len() >= 2, "{states:?}");
     assert!(states.iter().all(|s| s.applied), "{states:?}");
     // Applying again is a no-op.
-    db.migrate().await.expect("second migrate");
+    owner.migrate().await.expect("second migrate");
 });
 
 both!(
@@ -93,42 +93,46 @@ both!(
 // The demo data is one transaction: a load that fails half-way (here the database refuses one centre) leaves
 // the database empty — not a partial directory that would block every later load — and the next start loads
 // it whole.
-both!(a_demo_load_that_fails_half_way_leaves_nothing, empty, |db| async move {
-    use sea_orm::{ConnectionTrait, DatabaseBackend};
-    let conn = db.unscoped_connection();
-    let refuse: &[&str] = match db.backend() {
-        DatabaseBackend::Postgres => &[
-            "CREATE FUNCTION refuse_dorignies() RETURNS trigger LANGUAGE plpgsql AS $$ \
+both!(
+    a_demo_load_that_fails_half_way_leaves_nothing,
+    empty,
+    |db, owner| async move {
+        use sea_orm::{ConnectionTrait, DatabaseBackend};
+        let conn = owner.unscoped_connection();
+        let refuse: &[&str] = match db.backend() {
+            DatabaseBackend::Postgres => &[
+                "CREATE FUNCTION refuse_dorignies() RETURNS trigger LANGUAGE plpgsql AS $$ \
                  BEGIN IF NEW.name = 'Centre social Dorignies' THEN RAISE EXCEPTION 'refused'; END IF; \
                  RETURN NEW; END $$",
-            "CREATE TRIGGER refuse_dorignies BEFORE INSERT ON centres FOR EACH ROW \
+                "CREATE TRIGGER refuse_dorignies BEFORE INSERT ON centres FOR EACH ROW \
                  EXECUTE FUNCTION refuse_dorignies()",
-        ],
-        _ => &["CREATE TRIGGER refuse_dorignies BEFORE INSERT ON centres \
+            ],
+            _ => &["CREATE TRIGGER refuse_dorignies BEFORE INSERT ON centres \
                     WHEN NEW.name = 'Centre social Dorignies' BEGIN SELECT RAISE(ABORT, 'refused'); END"],
-    };
-    for statement in refuse {
-        conn.execute_unprepared(statement).await.unwrap();
-    }
-    assert!(db.prepare(true).await.is_err(), "the load fails on the refused centre");
-    assert!(
-        db.list_federations_public().await.unwrap().is_empty(),
-        "nothing of it was kept"
-    );
-    assert_eq!(
-        db.count_audit_entries(&Scope::National, &Default::default())
-            .await
-            .unwrap(),
-        0,
-        "nor any audit entry"
-    );
+        };
+        for statement in refuse {
+            conn.execute_unprepared(statement).await.unwrap();
+        }
+        assert!(db.prepare(true).await.is_err(), "the load fails on the refused centre");
+        assert!(
+            db.list_federations_public().await.unwrap().is_empty(),
+            "nothing of it was kept"
+        );
+        assert_eq!(
+            db.count_audit_entries(&Scope::National, &Default::default())
+                .await
+                .unwrap(),
+            0,
+            "nor any audit entry"
+        );
 
-    let drop = match db.backend() {
-        DatabaseBackend::Postgres => "DROP TRIGGER refuse_dorignies ON centres",
-        _ => "DROP TRIGGER refuse_dorignies",
-    };
-    conn.execute_unprepared(drop).await.unwrap();
-    assert!(db.prepare(true).await.unwrap(), "the next start loads it");
-    let all = centre_names(&db, &Scope::National, &CentreFilter::default()).await;
-    assert_eq!(all.len(), 17);
-});
+        let drop = match db.backend() {
+            DatabaseBackend::Postgres => "DROP TRIGGER refuse_dorignies ON centres",
+            _ => "DROP TRIGGER refuse_dorignies",
+        };
+        conn.execute_unprepared(drop).await.unwrap();
+        assert!(db.prepare(true).await.unwrap(), "the next start loads it");
+        let all = centre_names(&db, &Scope::National, &CentreFilter::default()).await;
+        assert_eq!(all.len(), 17);
+    }
+);

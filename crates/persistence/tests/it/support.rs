@@ -14,7 +14,10 @@ pub enum Backend {
 }
 
 pub struct TestDb {
+    /// As the server connects: on PostgreSQL, a login of the runtime role, under row-level security.
     pub db: Database,
+    /// As the tables' owner: for migrations and for a test's own DDL (tables, triggers).
+    pub owner: Database,
     _scratch: Scratch,
     _dir: Option<tempfile::TempDir>,
 }
@@ -55,8 +58,12 @@ impl TestDb {
         let mut settings = scratch.settings.clone();
         configure(&mut settings);
         let db = Database::connect(&settings).await.expect("connect");
+        let mut owner_settings = scratch.owner_settings.clone();
+        configure_owner(&mut owner_settings, &settings);
+        let owner = Database::connect(&owner_settings).await.expect("connect as the owner");
         Some(TestDb {
             db,
+            owner,
             _scratch: scratch,
             _dir: dir,
         })
@@ -86,11 +93,20 @@ impl TestDb {
     }
 }
 
-/// Declares a test that runs on both databases: `both!(name, |db| async move { … })` makes `name::sqlite` and
-/// `name::postgres`.
+/// The owner's pool keeps the test's own limits.
+fn configure_owner(owner: &mut pactes_persistence::DatabaseSettings, settings: &pactes_persistence::DatabaseSettings) {
+    owner.statement_timeout = settings.statement_timeout;
+    owner.max_connections = settings.max_connections;
+}
+
+/// Declares a test that runs on both databases: `both!(name, setup, |db| async move { … })` makes
+/// `name::sqlite` and `name::postgres`; `|db, owner|` also gives the owner's pool.
 #[macro_export]
 macro_rules! both {
     ($name:ident, $setup:ident, |$db:ident| $body:expr) => {
+        $crate::both!($name, $setup, |$db, _owner| $body);
+    };
+    ($name:ident, $setup:ident, |$db:ident, $owner:ident| $body:expr) => {
         mod $name {
             #[allow(unused_imports)]
             use super::*;
@@ -101,6 +117,8 @@ macro_rules! both {
                     return;
                 };
                 let $db = test.db.clone();
+                #[allow(unused_variables)]
+                let $owner = test.owner.clone();
                 $body.await;
             }
 
@@ -110,6 +128,8 @@ macro_rules! both {
                     return;
                 };
                 let $db = test.db.clone();
+                #[allow(unused_variables)]
+                let $owner = test.owner.clone();
                 $body.await;
             }
         }

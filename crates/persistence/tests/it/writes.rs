@@ -5,13 +5,16 @@ use pactes_domain::directory::{CommuneDraft, TerritoryFilter, TerritoryOrder, Te
 use pactes_domain::{Actor, RepositoryError, Scope};
 use sea_orm::{ConnectionTrait, DatabaseBackend};
 
+use pactes_persistence::row_security::{self, RowScope};
+
 use crate::both;
 use crate::support::{federation_id, first};
 
-/// Makes the database refuse a commune named "Boom", so a write fails after its root row was updated.
-async fn refuse_boom(db: &pactes_persistence::Database) {
-    let conn = db.unscoped_connection();
-    let statements: &[&str] = match db.backend() {
+/// Makes the database refuse a commune named "Boom", so a write fails after its root row was updated (a trigger:
+/// the owner's to create).
+async fn refuse_boom(owner: &pactes_persistence::Database) {
+    let conn = owner.unscoped_connection();
+    let statements: &[&str] = match owner.backend() {
         DatabaseBackend::Postgres => &[
             "CREATE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$ \
              BEGIN IF NEW.name = 'Boom' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$",
@@ -29,7 +32,7 @@ async fn refuse_boom(db: &pactes_persistence::Database) {
 both!(
     an_aggregate_write_that_fails_half_way_leaves_nothing,
     demo,
-    |db| async move {
+    |db, owner| async move {
         let nord = Scope::Federation(federation_id(&db, "nord").await);
         let tenant = nord.federation().unwrap();
         let territories = db
@@ -39,7 +42,7 @@ both!(
         let before = territories.items[0].clone();
         assert!(!before.data.communes.is_empty(), "the Douaisis lists its communes");
         let audit_before = db.count_audit_entries(&nord, &AuditFilter::default()).await.unwrap();
-        refuse_boom(&db).await;
+        refuse_boom(&owner).await;
 
         // The root's name changes first; the second commune's insert then fails inside the same write.
         let failed = db
@@ -109,7 +112,7 @@ both!(
             .unwrap();
         let territory = territories.items[0].clone();
         let conn = db.unscoped_connection();
-        let blocker = conn.begin().await.unwrap();
+        let blocker = row_security::within(RowScope::All, conn.begin()).await.unwrap();
         let hold = match db.backend() {
             DatabaseBackend::Postgres => format!("SELECT id FROM territories WHERE id = '{}' FOR UPDATE", territory.id),
             _ => format!("UPDATE territories SET version = version WHERE id = '{}'", territory.id),

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::sync::RwLock;
+use std::time::{Duration, Instant};
 
 use pactes_domain::directory::{FederationRepository, PartnerData};
 use pactes_domain::lifecycle::RecordState;
@@ -43,9 +44,20 @@ pub struct Authenticated {
 pub struct Authenticator {
     keys: JwtKeys,
     db: Database,
-    /// Slug → id. Slugs never change and federations are never deleted, so an entry never goes stale; a miss
-    /// reads the database (a federation created a moment ago is found).
-    slugs: RwLock<HashMap<String, FederationId>>,
+    /// Slug → id of an active federation. A miss reads the database (a federation created a moment ago is
+    /// found). An archive empties it at once on the replica that made it; other replicas read it again
+    /// within [`SLUG_TTL`].
+    slugs: RwLock<SlugCache>,
+}
+
+/// How long a replica trusts that a federation it looked up is still active.
+pub const SLUG_TTL: Duration = Duration::from_secs(30);
+
+#[derive(Default)]
+struct SlugCache {
+    /// [`Database::federation_changes`] when the entries were read.
+    changes: u64,
+    entries: HashMap<String, (FederationId, Instant)>,
 }
 
 impl Authenticator {
@@ -53,7 +65,7 @@ impl Authenticator {
         Authenticator {
             keys,
             db,
-            slugs: RwLock::new(HashMap::new()),
+            slugs: RwLock::new(SlugCache::default()),
         }
     }
 
@@ -122,7 +134,12 @@ impl Authenticator {
     }
 
     async fn federation(&self, slug: &str) -> Result<FederationId, AuthError> {
-        if let Some(id) = self.slugs.read().ok().and_then(|cache| cache.get(slug).copied()) {
+        let changes = self.db.federation_changes();
+        let cached = self.slugs.read().ok().and_then(|cache| {
+            let (id, read_at) = cache.entries.get(slug)?;
+            (cache.changes == changes && read_at.elapsed() < SLUG_TTL).then_some(*id)
+        });
+        if let Some(id) = cached {
             return Ok(id);
         }
         let found = self.db.federation_by_slug_public(slug).await.map_err(|error| {
@@ -134,7 +151,13 @@ impl Authenticator {
             .ok_or(AuthError::UnknownFederation)?
             .id;
         if let Ok(mut cache) = self.slugs.write() {
-            cache.insert(slug.to_owned(), id);
+            if cache.changes != changes {
+                *cache = SlugCache {
+                    changes,
+                    entries: HashMap::new(),
+                };
+            }
+            cache.entries.insert(slug.to_owned(), (id, Instant::now()));
         }
         Ok(id)
     }

@@ -4,7 +4,7 @@ use super::CommandResult;
 use crate::config::MigrateArgs;
 
 pub async fn migrate(args: MigrateArgs) -> CommandResult {
-    let db = Database::connect(&args.database.settings()).await?;
+    let db = Database::connect(&args.database.owner_settings()).await?;
     if !args.status {
         db.migrate().await?;
     }

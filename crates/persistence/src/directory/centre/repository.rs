@@ -73,7 +73,7 @@ pub(super) async fn ensure_territory(
 
 impl CentreRepository for Database {
     async fn centres_by_ids(&self, scope: &Scope, ids: &[CentreId]) -> RepositoryResult<Vec<Centre>> {
-        find_by_ids::<CentreData>(&self.conn, scope, ids.iter().map(|id| id.as_uuid())).await
+        find_by_ids::<CentreData>(&self.scoped(scope), scope, ids.iter().map(|id| id.as_uuid())).await
     }
 
     async fn list_centres(
@@ -91,11 +91,19 @@ impl CentreRepository for Database {
             }
             CentreOrderField::CreatedAt => None,
         };
-        list_page::<CentreData>(&self.conn, scope, filtered(scope, filter), key, order.direction, page).await
+        list_page::<CentreData>(
+            &self.scoped(scope),
+            scope,
+            filtered(scope, filter),
+            key,
+            order.direction,
+            page,
+        )
+        .await
     }
 
     async fn count_centres(&self, scope: &Scope, filter: &CentreFilter) -> RepositoryResult<u64> {
-        count(&self.conn, filtered(scope, filter)).await
+        count(&self.scoped(scope), filtered(scope, filter)).await
     }
 
     async fn create_centre(&self, tenant: FederationId, actor: &Actor, data: CentreData) -> RepositoryResult<Centre> {

@@ -1,5 +1,6 @@
 use pactes_domain::audit::{AuditAction, AuditEntry};
 use pactes_domain::directory::{Federation, FederationData, FederationPatch, FederationRepository};
+use pactes_domain::lifecycle::{Lifecycle, RecordEvent};
 use pactes_domain::record::RecordMeta;
 use pactes_domain::repository::{RepositoryResult, check_version};
 use pactes_domain::{Actor, FederationId, RepositoryError};
@@ -9,7 +10,22 @@ use super::entity::{Column, Entity, to_domain, to_row};
 use crate::constraints::map_write_error;
 use crate::database::Database;
 use crate::error::storage;
+use crate::row_security::RowScope;
 use crate::write::Write;
+
+/// A write holding the federation `id` locked, if the caller read its current version.
+async fn locked(db: &Database, id: FederationId, expected_version: i64) -> RepositoryResult<(Write, Federation)> {
+    let tx = db.write(RowScope::All).await?;
+    let row = Entity::find_by_id(id.as_uuid())
+        .lock_exclusive()
+        .one(&*tx)
+        .await
+        .map_err(storage)?
+        .ok_or(RepositoryError::NotFound)?;
+    let current = to_domain(row)?;
+    check_version(expected_version, current.meta.version)?;
+    Ok((tx, current))
+}
 
 pub(crate) async fn count_federations(db: &Database) -> RepositoryResult<u64> {
     Entity::find().count(&db.conn).await.map_err(storage)
@@ -48,7 +64,7 @@ impl FederationRepository for Database {
     }
 
     async fn create_federation(&self, actor: &Actor, data: FederationData) -> RepositoryResult<Federation> {
-        let tx = self.write().await?;
+        let tx = self.write(RowScope::All).await?;
         let federation = insert_federation_in(&tx, actor, data).await?;
         tx.commit().await?;
         Ok(federation)
@@ -61,15 +77,12 @@ impl FederationRepository for Database {
         expected_version: i64,
         patch: FederationPatch,
     ) -> RepositoryResult<Federation> {
-        let tx = self.write().await?;
-        let row = Entity::find_by_id(id.as_uuid())
-            .lock_exclusive()
-            .one(&*tx)
-            .await
-            .map_err(storage)?
-            .ok_or(RepositoryError::NotFound)?;
-        let current = to_domain(row)?;
-        check_version(expected_version, current.meta.version)?;
+        let (tx, current) = locked(self, id, expected_version).await?;
+        current
+            .meta
+            .state()
+            .ensure_editable("an update")
+            .map_err(|e| e.on(&["id"]))?;
         let now = pactes_domain::record::now();
         let updated = Federation {
             data: patch.apply(&current.data)?,
@@ -93,7 +106,43 @@ impl FederationRepository for Database {
         );
         tx.audit(&entry).await?;
         tx.commit().await?;
+        self.federations_changed();
         Ok(updated)
+    }
+
+    async fn archive_federation(
+        &self,
+        actor: &Actor,
+        id: FederationId,
+        expected_version: i64,
+    ) -> RepositoryResult<Federation> {
+        let (tx, current) = locked(self, id, expected_version).await?;
+        current
+            .meta
+            .state()
+            .apply(RecordEvent::Archive)
+            .map_err(|e| e.on(&["id"]))?;
+        let now = pactes_domain::record::now();
+        let archived = Federation {
+            meta: current.meta.archived(now),
+            ..current
+        };
+        Entity::update_many()
+            .set(to_row(&archived))
+            .filter(Column::Id.eq(id.as_uuid()))
+            .exec(&*tx)
+            .await
+            .map_err(storage)?;
+        tx.audit(&AuditEntry::archive::<FederationData>(
+            Some(id),
+            actor,
+            id.as_uuid(),
+            now,
+        ))
+        .await?;
+        tx.commit().await?;
+        self.federations_changed();
+        Ok(archived)
     }
 }
 

@@ -1,0 +1,121 @@
+//! PostgreSQL's row-level security: a second wall under the repositories' tenant filter.
+//!
+//! Every tenant table carries a policy that shows and accepts only the rows of the federation named by the
+//! session setting `pactes.tenant` (`*` for a national caller, nothing when it is empty). The runtime role owns
+//! no table, so it cannot switch the policies off (migration 6 and `deploy/`). The setting travels with the
+//! connection: each time the pool hands one out — an idle one (`before_acquire`) or a new one (`after_connect`) —
+//! it sets `pactes.tenant` from the [`RowScope`] the acquiring task runs [`within`]. A task that runs within none
+//! sets it empty and sees no tenant row, so a forgotten scope fails closed.
+//!
+//! This statement replaces sqlx's liveness ping on acquire (one round trip either way) and, like the ping, is
+//! not counted among a request's statements. SQLite has no row-level security: there the repositories' filter
+//! is the only wall.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use pactes_domain::{FederationId, Scope};
+use sea_orm::sqlx::pool::PoolConnectionMetadata;
+use sea_orm::sqlx::{self, PgConnection};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, ExecResult, QueryResult, Statement};
+use uuid::Uuid;
+
+type BoxFuture<'c, T> = Pin<Box<dyn Future<Output = T> + Send + 'c>>;
+
+/// The session setting the policies read.
+pub const TENANT_SETTING: &str = "pactes.tenant";
+
+/// The rows a database session may see and write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowScope {
+    /// Every federation's (a national caller, start-up work).
+    All,
+    /// One federation's.
+    Federation(Uuid),
+}
+
+impl RowScope {
+    pub fn of(scope: &Scope) -> RowScope {
+        match scope.federation() {
+            Some(federation) => RowScope::Federation(federation.as_uuid()),
+            None => RowScope::All,
+        }
+    }
+
+    pub fn tenant(federation: FederationId) -> RowScope {
+        RowScope::Federation(federation.as_uuid())
+    }
+
+    fn setting(self) -> String {
+        match self {
+            RowScope::All => "*".to_owned(),
+            RowScope::Federation(id) => id.to_string(),
+        }
+    }
+}
+
+tokio::task_local! {
+    static CURRENT: RowScope;
+}
+
+/// Runs `work` with the database sessions it acquires limited to `rows`.
+pub async fn within<F: Future>(rows: RowScope, work: F) -> F::Output {
+    CURRENT.scope(rows, work).await
+}
+
+/// The setting for the task acquiring a connection now: empty outside any scope.
+pub(crate) fn current_setting() -> String {
+    CURRENT.try_with(|rows| rows.setting()).unwrap_or_default()
+}
+
+/// Sets the session's tenant to `value`.
+pub(crate) async fn set(conn: &mut PgConnection, value: String) -> Result<(), sqlx::Error> {
+    sqlx::query("SELECT set_config('pactes.tenant', $1, false)")
+        .bind(value)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// The pool's hook on an idle connection about to be handed out.
+pub(crate) fn before_acquire<'c>(
+    conn: &'c mut PgConnection,
+    _meta: PoolConnectionMetadata,
+) -> BoxFuture<'c, Result<bool, sqlx::Error>> {
+    // Read now, in the acquiring task: the future may be polled after the task-local scope is gone.
+    let value = current_setting();
+    Box::pin(async move { set(conn, value).await.map(|()| true) })
+}
+
+/// The pool, each statement of which runs on a session limited to `rows`.
+pub(crate) struct Scoped<'a> {
+    pub(crate) conn: &'a DatabaseConnection,
+    pub(crate) rows: RowScope,
+}
+
+#[async_trait::async_trait]
+impl ConnectionTrait for Scoped<'_> {
+    fn get_database_backend(&self) -> DbBackend {
+        self.conn.get_database_backend()
+    }
+
+    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        within(self.rows, self.conn.execute_raw(stmt)).await
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        within(self.rows, self.conn.execute_unprepared(sql)).await
+    }
+
+    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        within(self.rows, self.conn.query_one_raw(stmt)).await
+    }
+
+    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        within(self.rows, self.conn.query_all_raw(stmt)).await
+    }
+
+    fn support_returning(&self) -> bool {
+        self.conn.support_returning()
+    }
+}

@@ -1,0 +1,249 @@
+//! PostgreSQL's row-level security, the wall under the repositories' tenant filter, tested from below the
+//! repositories: raw SQL on the runtime role's sessions, with the tenant setting the pool gives them. SQLite has
+//! no such wall, so these tests run on PostgreSQL only.
+
+use pactes_domain::FederationId;
+use pactes_persistence::Database;
+use pactes_persistence::row_security::{RowScope, within};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+
+use crate::support::{Backend, TestDb, federation_id};
+
+async fn count(conn: &DatabaseConnection, sql: &str) -> i64 {
+    let row = conn
+        .query_one_raw(Statement::from_string(conn.get_database_backend(), sql.to_owned()))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get_by_index::<i64>(0).unwrap()
+}
+
+async fn text(conn: &DatabaseConnection, sql: &str) -> String {
+    let row = conn
+        .query_one_raw(Statement::from_string(conn.get_database_backend(), sql.to_owned()))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get_by_index::<String>(0).unwrap()
+}
+
+/// The demo data, with an action domain and a contact added for Nord and for Pas-de-Calais (the demo has none),
+/// so that every tenant table holds rows of both.
+async fn demo() -> Option<(TestDb, FederationId, FederationId)> {
+    let test = TestDb::demo(Backend::Postgres).await?;
+    let nord = federation_id(&test.db, "nord").await;
+    let other = federation_id(&test.db, "pas-de-calais").await;
+    let owner = test.owner.unscoped_connection();
+    for federation in [nord, other] {
+        owner
+            .execute_unprepared(&format!(
+                "INSERT INTO centre_action_domains (federation_id, centre_id, domain) \
+                 SELECT federation_id, id, 'JEUNESSE' FROM centres WHERE federation_id = '{federation}' LIMIT 1; \
+                 INSERT INTO partner_contacts (id, federation_id, partner_id, position, name) \
+                 SELECT gen_random_uuid(), federation_id, id, 0, 'Test' FROM partners \
+                 WHERE federation_id = '{federation}' LIMIT 1"
+            ))
+            .await
+            .unwrap();
+    }
+    Some((test, nord, other))
+}
+
+fn every_tenant_table() -> [&'static str; 7] {
+    [
+        "territories",
+        "territory_communes",
+        "centres",
+        "centre_action_domains",
+        "partners",
+        "partner_contacts",
+        "audit_log",
+    ]
+}
+
+#[tokio::test]
+async fn a_session_sees_its_own_federation_s_rows_only_with_no_filter_in_the_sql() {
+    let Some((test, nord, other)) = demo().await else {
+        return;
+    };
+    let owner = test.owner.unscoped_connection();
+    let runtime = test.db.unscoped_connection();
+    for table in every_tenant_table() {
+        let nord_rows = count(
+            &owner,
+            &format!("SELECT count(*) FROM {table} WHERE federation_id = '{nord}'"),
+        )
+        .await;
+        let all_rows = count(&owner, &format!("SELECT count(*) FROM {table}")).await;
+        assert!(
+            nord_rows > 0 && all_rows > nord_rows,
+            "{table}: the demo has rows of several federations"
+        );
+        let seen = within(
+            RowScope::tenant(nord),
+            count(&runtime, &format!("SELECT count(*) FROM {table}")),
+        )
+        .await;
+        assert_eq!(
+            seen, nord_rows,
+            "{table}: Nord's session sees Nord's rows, and only them"
+        );
+        let leaked = within(
+            RowScope::tenant(nord),
+            count(
+                &runtime,
+                &format!("SELECT count(*) FROM {table} WHERE federation_id = '{other}'"),
+            ),
+        )
+        .await;
+        assert_eq!(leaked, 0, "{table}: not one of the other federation's");
+        let national = within(RowScope::All, count(&runtime, &format!("SELECT count(*) FROM {table}"))).await;
+        assert_eq!(
+            national, all_rows,
+            "{table}: a national session sees every federation's"
+        );
+        let unscoped = count(&runtime, &format!("SELECT count(*) FROM {table}")).await;
+        assert_eq!(
+            unscoped, 0,
+            "{table}: a session outside any scope sees nothing (fails closed)"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_session_cannot_write_another_federation_s_rows() {
+    let Some((test, nord, other)) = demo().await else {
+        return;
+    };
+    let owner = test.owner.unscoped_connection();
+    let runtime = test.db.unscoped_connection();
+    let other_territory = text(
+        &owner,
+        &format!("SELECT id::text FROM territories WHERE federation_id = '{other}' LIMIT 1"),
+    )
+    .await;
+
+    // Updating or deleting them finds nothing to change.
+    let updated = within(
+        RowScope::tenant(nord),
+        runtime.execute_unprepared(&format!(
+            "UPDATE territories SET name = 'Taken' WHERE id = '{other_territory}'"
+        )),
+    )
+    .await
+    .unwrap();
+    assert_eq!(updated.rows_affected(), 0);
+    let deleted = within(
+        RowScope::tenant(nord),
+        runtime.execute_unprepared(&format!(
+            "DELETE FROM territory_communes WHERE federation_id = '{other}'"
+        )),
+    )
+    .await
+    .unwrap();
+    assert_eq!(deleted.rows_affected(), 0);
+
+    // Inserting a row for them, or moving a row of one's own to them, is refused.
+    let inserted = within(
+        RowScope::tenant(nord),
+        runtime.execute_unprepared(&format!(
+            "INSERT INTO territories (id, federation_id, name, name_key, kind, created_at, updated_at, version) \
+             VALUES (gen_random_uuid(), '{other}', 'Planted', 'planted', 'AUTRE', now(), now(), 1)"
+        )),
+    )
+    .await;
+    let error = inserted
+        .expect_err("an insert into another tenant is refused")
+        .to_string();
+    assert!(error.contains("row-level security"), "{error}");
+    let moved = within(
+        RowScope::tenant(nord),
+        runtime.execute_unprepared(&format!(
+            "UPDATE audit_log SET federation_id = '{other}' WHERE federation_id = '{nord}'"
+        )),
+    )
+    .await;
+    assert!(moved.is_err(), "the runtime role may not update the audit log at all");
+
+    let name = text(
+        &owner,
+        &format!("SELECT name FROM territories WHERE id = '{other_territory}'"),
+    )
+    .await;
+    assert_ne!(name, "Taken");
+    assert_eq!(
+        count(&owner, "SELECT count(*) FROM territories WHERE name = 'Planted'").await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn the_runtime_role_cannot_switch_the_wall_off_nor_rewrite_the_log() {
+    let Some((test, nord, _)) = demo().await else { return };
+    let runtime = test.db.unscoped_connection();
+    let attempts = [
+        "ALTER TABLE centres DISABLE ROW LEVEL SECURITY",
+        "DROP POLICY tenant_rows ON centres",
+        "ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only",
+        "TRUNCATE audit_log",
+        "DELETE FROM audit_log",
+        "UPDATE audit_log SET actor_subject = 'mallory'",
+        "SET row_security = off; SELECT count(*) FROM centres",
+        "CREATE TABLE planted (id INT)",
+    ];
+    for attempt in attempts {
+        let result = within(RowScope::All, runtime.execute_unprepared(attempt)).await;
+        assert!(result.is_err(), "{attempt} must be refused");
+    }
+    let role = text(
+        &runtime,
+        "SELECT rolsuper::text || ' ' || rolbypassrls::text FROM pg_roles WHERE rolname = current_user",
+    )
+    .await;
+    assert_eq!(
+        role, "false false",
+        "the runtime login is neither superuser nor exempt from the policies"
+    );
+    let owned = count(
+        &runtime,
+        "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE n.nspname = current_schema() AND pg_has_role(current_user, c.relowner, 'USAGE')",
+    )
+    .await;
+    assert_eq!(owned, 0, "the runtime role owns nothing");
+    // What it may do: read and append.
+    let appended = within(
+        RowScope::tenant(nord),
+        count(&runtime, "SELECT count(*) FROM audit_log"),
+    )
+    .await;
+    assert!(appended > 0);
+}
+
+#[tokio::test]
+async fn every_table_with_a_federation_is_behind_the_wall() {
+    let Some(test) = TestDb::empty(Backend::Postgres).await else {
+        return;
+    };
+    let owner = test.owner.unscoped_connection();
+    let tables = count(
+        &owner,
+        "SELECT count(*) FROM information_schema.columns \
+         WHERE table_schema = current_schema() AND column_name = 'federation_id'",
+    )
+    .await;
+    assert!(tables >= 7, "the directory's tables, their children and the audit log");
+    let unprotected = text(
+        &owner,
+        "SELECT coalesce(string_agg(c.relname::text, ', '), '') FROM pg_class c \
+         JOIN pg_namespace n ON n.oid = c.relnamespace \
+         JOIN information_schema.columns col ON col.table_schema = n.nspname AND col.table_name = c.relname \
+              AND col.column_name = 'federation_id' \
+         WHERE n.nspname = current_schema() AND c.relkind = 'r' \
+           AND (NOT c.relrowsecurity OR NOT EXISTS \
+                (SELECT FROM pg_policies p WHERE p.schemaname = n.nspname AND p.tablename = c.relname))",
+    )
+    .await;
+    assert_eq!(unprotected, "", "tenant tables without row-level security or a policy");
+    let _: &Database = &test.db;
+}
