@@ -1,6 +1,7 @@
 //! A request id per request, made here, attached to every log line of the request and returned in the response.
 //! A well-formed inbound `x-request-id` (a load balancer's, a client's) is kept alongside, as
-//! `client_request_id`, never instead: a caller cannot choose the id our logs are correlated by.
+//! `client_request_id`, never instead: a caller cannot choose the id our logs are correlated by. One line per
+//! request at the default level: "request completed", carrying what the GraphQL handler recorded on the span.
 
 use std::time::Instant;
 
@@ -26,7 +27,12 @@ pub async fn middleware(
         request_id = %id,
         client_request_id = tracing::field::Empty,
         method = %req.method(),
-        path = %req.path()
+        path = %req.path(),
+        // Filled in by the GraphQL handler, so that one line per request says everything.
+        operation = tracing::field::Empty,
+        federation = tracing::field::Empty,
+        outcome = tracing::field::Empty,
+        error_codes = tracing::field::Empty,
     );
     if let Some(inbound) = inbound {
         span.record("client_request_id", inbound);

@@ -7,7 +7,7 @@ use pactes_domain::page::{Direction, Page, PageRequest};
 use pactes_domain::record::Record;
 use pactes_domain::repository::RepositoryResult;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Select};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Select};
 use uuid::Uuid;
 
 use super::{TenantRecord, TenantTable};
@@ -101,10 +101,18 @@ pub(crate) async fn states<T: TenantTable>(
         .collect())
 }
 
-/// How many rows `select` finds, without reading them.
+/// How many rows `select` finds, without reading them: `SELECT COUNT(*) … WHERE …`, not a count over a subquery
+/// that selects every column (sea-orm's `PaginatorTrait::count`).
 pub(crate) async fn count<E: EntityTrait>(db: &impl ConnectionTrait, select: Select<E>) -> RepositoryResult<u64>
 where
     E::Model: Sync,
 {
-    select.count(db).await.map_err(storage)
+    let counted: Option<i64> = select
+        .select_only()
+        .expr_as(Expr::cust("COUNT(*)"), "n")
+        .into_tuple()
+        .one(db)
+        .await
+        .map_err(storage)?;
+    Ok(counted.map_or(0, |n| u64::try_from(n).unwrap_or(0)))
 }

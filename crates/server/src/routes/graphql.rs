@@ -72,7 +72,9 @@ impl Format {
 }
 
 fn refuse(status: StatusCode, code: ErrorCode, message: &str, format: Format) -> HttpResponse {
-    tracing::info!(outcome = "refused", code = code.as_str(), "graphql request refused");
+    let span = tracing::Span::current();
+    span.record("outcome", "refused");
+    span.record("error_codes", code.as_str());
     let body = serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": code.as_str() } }] });
     let mut response = HttpResponse::build(status);
     if status == StatusCode::UNAUTHORIZED {
@@ -418,11 +420,8 @@ async fn run(
     // Everything the request runs — its loaders' tasks included — counts its statements here.
     let stats = request_stats::RequestStats::new();
     let operation = batch_name(&batch);
-    let (reply, codes, cost) = request_stats::within(
-        stats.clone(),
-        respond(state, started, format, authenticated, batch, cacheable),
-    )
-    .await;
+    let (reply, codes, cost) =
+        request_stats::within(stats.clone(), respond(state, format, authenticated, batch, cacheable)).await;
     state.throttle.charge(&payer, cost);
     let metrics = &state.metrics;
     for code in codes.iter().filter(|c| {
@@ -475,7 +474,6 @@ fn document_name(query: &str) -> Option<String> {
 
 async fn respond(
     state: &AppState,
-    started: Instant,
     format: Format,
     authenticated: Option<Authenticated>,
     batch: BatchRequest,
@@ -544,14 +542,19 @@ async fn respond(
     } else {
         StatusCode::OK
     };
-    tracing::info!(
-        operation = %names.join(","),
-        federation = federation.as_deref().unwrap_or(if national { "(national)" } else { "(none)" }),
-        duration_ms = started.elapsed().as_secs_f64() * 1000.0,
-        outcome = if codes.is_empty() { "ok" } else { "error" },
-        error_codes = %codes.join(","),
-        "graphql operation"
+    // Recorded on the request's span: its one "request completed" line carries them.
+    let span = tracing::Span::current();
+    span.record("operation", names.join(",").as_str());
+    span.record(
+        "federation",
+        federation
+            .as_deref()
+            .unwrap_or(if national { "(national)" } else { "(none)" }),
     );
+    span.record("outcome", if codes.is_empty() { "ok" } else { "error" });
+    if !codes.is_empty() {
+        span.record("error_codes", codes.join(",").as_str());
+    }
     let reply = match response_body(&response) {
         Ok(body) if body.len() > state.max_response_bytes => {
             let message = format!(

@@ -155,7 +155,7 @@ fn tokens_and_secrets_never_reach_the_logs() {
     assert!(
         lines
             .iter()
-            .any(|l| l.contains("graphql operation") || l.contains("graphql request refused")),
+            .any(|l| l.contains("request completed") && l.contains("outcome")),
         "{lines:?}"
     );
     for line in &lines {
