@@ -138,3 +138,44 @@ async fn readiness_does_not_queue_behind_a_saturated_pool() {
     let ready = app.client.get(format!("{}/readyz", app.address)).send().await.unwrap();
     assert_eq!(ready.status().as_u16(), 200);
 }
+
+/// A request reads on one connection at most (on PostgreSQL it keeps one for its reads, tenant tables and
+/// public ones alike, and hands it back before a write): many more concurrent requests than connections all
+/// complete, none waiting for a second connection that the others hold.
+#[tokio::test]
+async fn more_concurrent_requests_than_connections_all_complete() {
+    let app = TestApp::spawn_configured(|args| args.database.db_max_connections = 2).await;
+    let staff = app.token(Some("nord"), &["federation-staff"]);
+    let read = "{ centres(first: 20) { totalCount nodes { name territory { name communes } federation { name } } } \
+                federations { slug } }";
+    let write = "mutation { createTerritory(input: { name: \"Concurrent\", kind: EPCI }) { territory { federation { name } } userErrors { code } } }";
+    let mut requests = tokio::task::JoinSet::new();
+    let started = std::time::Instant::now();
+    for i in 0..12 {
+        let (client, url, staff) = (app.client.clone(), format!("{}/graphql", app.address), staff.clone());
+        let query = if i == 5 { write } else { read };
+        requests.spawn(async move {
+            let response = client
+                .post(url)
+                .bearer_auth(staff)
+                .json(&json!({ "query": query }))
+                .send()
+                .await
+                .unwrap();
+            (
+                response.status().as_u16(),
+                response.json::<serde_json::Value>().await.unwrap(),
+            )
+        });
+    }
+    while let Some(reply) = requests.join_next().await {
+        let (status, body) = reply.unwrap();
+        assert_eq!(status, 200, "{body}");
+        assert!(body.get("errors").is_none(), "{body}");
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "no request waited for the pool's 5 s acquire timeout: {:?}",
+        started.elapsed()
+    );
+}

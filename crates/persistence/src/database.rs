@@ -194,7 +194,22 @@ impl Database {
     }
 
     pub(crate) fn rows(&self, rows: RowScope) -> Scoped<'_> {
-        Scoped { conn: &self.conn, rows }
+        Scoped {
+            db: self,
+            rows: Some(rows),
+        }
+    }
+
+    /// The pool, for tables that are no tenant's (federations, trusted documents): on the request's connection
+    /// when it has one, so a request never waits for a second.
+    pub(crate) fn public(&self) -> Scoped<'_> {
+        Scoped { db: self, rows: None }
+    }
+
+    /// Counts a statement run outside sea-orm's pool (on a request's own connection): its time is in the
+    /// request's figures already.
+    pub(crate) fn count_statement(&self) {
+        self.statements.fetch_add(1, Ordering::Relaxed);
     }
 
     pub fn backend(&self) -> DatabaseBackend {

@@ -32,7 +32,7 @@ use entity::{ActiveModel, Column, Entity};
 impl Database {
     /// Registers documents (id → text); an id already registered keeps its text. Returns how many were new.
     pub async fn add_trusted_documents_public(&self, documents: &[(String, String)]) -> RepositoryResult<usize> {
-        let before = Entity::find().count(&self.conn).await.map_err(storage)?;
+        let before = Entity::find().count(&self.public()).await.map_err(storage)?;
         let now = pactes_domain::record::now();
         for chunk in documents.chunks(200) {
             let rows = chunk.iter().map(|(id, document)| ActiveModel {
@@ -42,18 +42,18 @@ impl Database {
             });
             Entity::insert_many(rows)
                 .on_conflict_do_nothing_on([Column::Id])
-                .exec_without_returning(&self.conn)
+                .exec_without_returning(&self.public())
                 .await
                 .map_err(storage)?;
         }
-        let after = Entity::find().count(&self.conn).await.map_err(storage)?;
+        let after = Entity::find().count(&self.public()).await.map_err(storage)?;
         usize::try_from(after - before).map_err(|e| RepositoryError::Storage(Box::new(e)))
     }
 
     /// The text of the trusted document `id`, if registered.
     pub async fn trusted_document_public(&self, id: &str) -> RepositoryResult<Option<String>> {
         let found = Entity::find_by_id(id.to_owned())
-            .one(&self.conn)
+            .one(&self.public())
             .await
             .map_err(storage)?;
         Ok(found.map(|row| row.document))
@@ -63,7 +63,7 @@ impl Database {
     pub async fn list_trusted_documents_public(&self) -> RepositoryResult<Vec<(String, usize)>> {
         let rows = Entity::find()
             .order_by_asc(Column::Id)
-            .all(&self.conn)
+            .all(&self.public())
             .await
             .map_err(storage)?;
         Ok(rows.into_iter().map(|row| (row.id, row.document.len())).collect())

@@ -23,6 +23,7 @@ pub mod request_stats;
 pub mod row_security;
 mod scope;
 pub mod scratch;
+mod session;
 mod tenant;
 mod write;
 

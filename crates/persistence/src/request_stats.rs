@@ -1,16 +1,18 @@
-//! The SQL statements and database time of one request. The request's task — and every task it spawns for
-//! its DataLoaders — runs within [`within`], and the pool's statement callback adds to the request in scope, so
-//! concurrent requests never mix their figures (a pool-wide counter would).
+//! The SQL statements and database time of one request, and the connection it reads on (PostgreSQL,
+//! [`crate::session`]). The request's task — and every task it spawns for its DataLoaders — runs within
+//! [`within`], and the pool's statement callback adds to the request in scope, so concurrent requests never mix
+//! their figures (a pool-wide counter would).
 
 use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct RequestStats {
     statements: AtomicU64,
     nanos: AtomicU64,
+    pub(crate) session: crate::session::Session,
 }
 
 impl RequestStats {
@@ -49,4 +51,9 @@ pub fn current() -> Option<Arc<RequestStats>> {
 
 pub(crate) fn record(elapsed: Duration) {
     let _ = CURRENT.try_with(|stats| stats.record(elapsed));
+}
+
+/// A statement run on the request's own connection ([`crate::session`]), which sea-orm's callback does not see.
+pub(crate) fn record_statement(elapsed: Duration) {
+    record(elapsed);
 }

@@ -17,7 +17,14 @@ use std::pin::Pin;
 use pactes_domain::{FederationId, Scope};
 use sea_orm::sqlx::pool::PoolConnectionMetadata;
 use sea_orm::sqlx::{self, PgConnection};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, ExecResult, QueryResult, Statement};
+use std::sync::Arc;
+
+use sea_orm::sqlx::PgPool;
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, ExecResult, QueryResult, Statement};
+
+use crate::database::Database;
+use crate::request_stats::RequestStats;
+use crate::session::Ran;
 use uuid::Uuid;
 
 type BoxFuture<'c, T> = Pin<Box<dyn Future<Output = T> + Send + 'c>>;
@@ -87,35 +94,72 @@ pub(crate) fn before_acquire<'c>(
     Box::pin(async move { set(conn, value).await.map(|()| true) })
 }
 
-/// The pool, each statement of which runs on a session limited to `rows`.
+/// The pool, each statement of which runs on a session limited to `rows`: the request's own connection when
+/// the request has one for these rows ([`crate::session`]), else one from the pool.
 pub(crate) struct Scoped<'a> {
-    pub(crate) conn: &'a DatabaseConnection,
-    pub(crate) rows: RowScope,
+    pub(crate) db: &'a Database,
+    /// `None` for public tables (federations, trusted documents): any session reads them.
+    pub(crate) rows: Option<RowScope>,
+}
+
+impl Scoped<'_> {
+    async fn on_pool<F: Future>(&self, work: F) -> F::Output {
+        match self.rows {
+            Some(rows) => within(rows, work).await,
+            None => work.await,
+        }
+    }
+
+    fn session(&self) -> Option<(Arc<RequestStats>, &PgPool)> {
+        if self.db.conn.get_database_backend() != DbBackend::Postgres {
+            return None;
+        }
+        let stats = crate::request_stats::current()?;
+        Some((stats, self.db.conn.get_postgres_connection_pool()))
+    }
 }
 
 #[async_trait::async_trait]
 impl ConnectionTrait for Scoped<'_> {
     fn get_database_backend(&self) -> DbBackend {
-        self.conn.get_database_backend()
+        self.db.conn.get_database_backend()
     }
 
     async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
-        within(self.rows, self.conn.execute_raw(stmt)).await
+        if let Some((stats, pool)) = self.session()
+            && let Ran::Done(done) = stats.session.execute(pool, self.rows, &stmt).await?
+        {
+            self.db.count_statement();
+            return Ok(done);
+        }
+        self.on_pool(self.db.conn.execute_raw(stmt)).await
     }
 
     async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
-        within(self.rows, self.conn.execute_unprepared(sql)).await
+        self.on_pool(self.db.conn.execute_unprepared(sql)).await
     }
 
     async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
-        within(self.rows, self.conn.query_one_raw(stmt)).await
+        if let Some((stats, pool)) = self.session()
+            && let Ran::Done(found) = stats.session.query_one(pool, self.rows, &stmt).await?
+        {
+            self.db.count_statement();
+            return Ok(found);
+        }
+        self.on_pool(self.db.conn.query_one_raw(stmt)).await
     }
 
     async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        within(self.rows, self.conn.query_all_raw(stmt)).await
+        if let Some((stats, pool)) = self.session()
+            && let Ran::Done(found) = stats.session.query_all(pool, self.rows, &stmt).await?
+        {
+            self.db.count_statement();
+            return Ok(found);
+        }
+        self.on_pool(self.db.conn.query_all_raw(stmt)).await
     }
 
     fn support_returning(&self) -> bool {
-        self.conn.support_returning()
+        self.db.conn.support_returning()
     }
 }

@@ -34,6 +34,10 @@ impl Database {
             sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
             ..Default::default()
         };
+        // Never hold two connections: the request's reading connection goes back first.
+        if let Some(stats) = crate::request_stats::current() {
+            stats.session.release().await;
+        }
         let tx = row_security::within(rows, self.conn.begin_with_options(options))
             .await
             .map_err(storage)?;

@@ -28,7 +28,7 @@ async fn locked(db: &Database, id: FederationId, expected_version: i64) -> Repos
 }
 
 pub(crate) async fn count_federations(db: &Database) -> RepositoryResult<u64> {
-    Entity::find().count(&db.conn).await.map_err(storage)
+    Entity::find().count(&db.public()).await.map_err(storage)
 }
 
 impl FederationRepository for Database {
@@ -36,7 +36,7 @@ impl FederationRepository for Database {
         let rows = Entity::find()
             .filter(Column::ArchivedAt.is_null())
             .order_by_asc(Column::Slug)
-            .all(&self.conn)
+            .all(&self.public())
             .await
             .map_err(storage)?;
         rows.into_iter().map(to_domain).collect()
@@ -48,7 +48,7 @@ impl FederationRepository for Database {
         }
         let rows = Entity::find()
             .filter(Column::Id.is_in(ids.iter().map(|id| id.as_uuid())))
-            .all(&self.conn)
+            .all(&self.public())
             .await
             .map_err(storage)?;
         rows.into_iter().map(to_domain).collect()
@@ -57,7 +57,7 @@ impl FederationRepository for Database {
     async fn federation_by_slug_public(&self, slug: &str) -> RepositoryResult<Option<Federation>> {
         let row = Entity::find()
             .filter(Column::Slug.eq(slug))
-            .one(&self.conn)
+            .one(&self.public())
             .await
             .map_err(storage)?;
         row.map(to_domain).transpose()

@@ -1,0 +1,137 @@
+//! One request's PostgreSQL connection. Without it, every statement of a request takes a connection from the
+//! pool and hands it back, and each hand-out costs a round trip to set the session's tenant (row-level
+//! security). With it, a request's first read takes one connection, sets its tenant once, and runs all its
+//! reads on it; the connection goes back to the pool when the request ends. Reads of the request's loaders
+//! share it, one statement at a time.
+//!
+//! A write never waits for a second connection while holding this one: [`Session::release`] hands it back
+//! before the write's transaction begins, so requests cannot hold the pool between them and wait for it.
+
+use std::time::Instant;
+
+use sea_orm::sqlx::pool::PoolConnection;
+use sea_orm::sqlx::{Executor, PgPool, Postgres};
+use sea_orm::{DbErr, ExecResult, QueryResult, RuntimeErr, Statement};
+use sea_query_sqlx::SqlxValues;
+use tokio::sync::Mutex;
+
+use crate::row_security::{self, RowScope};
+
+#[derive(Default)]
+pub struct Session {
+    held: Mutex<Option<Held>>,
+}
+
+struct Held {
+    rows: RowScope,
+    conn: PoolConnection<Postgres>,
+}
+
+fn sqlx_query(stmt: &Statement) -> sea_orm::sqlx::query::Query<'_, Postgres, SqlxValues> {
+    let values = stmt.values.clone().unwrap_or(sea_orm::sea_query::Values(Vec::new()));
+    sea_orm::sqlx::query_with(sea_orm::sqlx::AssertSqlSafe(stmt.sql.as_str()), SqlxValues(values))
+}
+
+// As sea-orm's driver maps them, so `error::storage` tells an outage from a failure the same way.
+fn query_error(error: sea_orm::sqlx::Error) -> DbErr {
+    DbErr::Query(RuntimeErr::SqlxError(error.into()))
+}
+
+fn exec_error(error: sea_orm::sqlx::Error) -> DbErr {
+    DbErr::Exec(RuntimeErr::SqlxError(error.into()))
+}
+
+fn conn_error(error: sea_orm::sqlx::Error) -> DbErr {
+    DbErr::Conn(RuntimeErr::SqlxError(error.into()))
+}
+
+/// What a statement on the session returns.
+pub(crate) enum Ran<T> {
+    Done(T),
+    /// A public read while the request holds no connection: the caller runs it on the pool, holding nothing.
+    NotHere,
+}
+
+impl Session {
+    /// Hands the connection back to the pool (before a write takes one of its own).
+    pub(crate) async fn release(&self) {
+        self.held.lock().await.take();
+    }
+
+    /// Runs `run` on the request's connection. `rows` is the tenant the statement reads, or `None` for a public
+    /// table, which any session may read. The request holds one connection at most, so requests never hold
+    /// the pool between them while waiting for it: a statement for other rows hands the held connection back
+    /// before it takes one for its own.
+    async fn with<T>(
+        &self,
+        pool: &PgPool,
+        rows: Option<RowScope>,
+        run: impl AsyncFnOnce(&mut PoolConnection<Postgres>) -> Result<T, DbErr>,
+    ) -> Result<Ran<T>, DbErr> {
+        let mut held = self.held.lock().await;
+        let fits = match (&*held, rows) {
+            (Some(_), None) => true,
+            (Some(h), Some(rows)) => h.rows == rows,
+            (None, None) => return Ok(Ran::NotHere),
+            (None, Some(_)) => false,
+        };
+        if !fits && let Some(rows) = rows {
+            held.take();
+            let conn = row_security::within(rows, pool.acquire()).await.map_err(conn_error)?;
+            *held = Some(Held { rows, conn });
+        }
+        let Some(h) = held.as_mut() else {
+            return Ok(Ran::NotHere);
+        };
+        let started = Instant::now();
+        let result = run(&mut h.conn).await;
+        crate::request_stats::record_statement(started.elapsed());
+        if result.is_err() {
+            // A failed statement (a timeout, a lost connection) leaves nothing worth keeping.
+            held.take();
+        }
+        result.map(Ran::Done)
+    }
+
+    pub(crate) async fn query_all(
+        &self,
+        pool: &PgPool,
+        rows: Option<RowScope>,
+        stmt: &Statement,
+    ) -> Result<Ran<Vec<QueryResult>>, DbErr> {
+        self.with(pool, rows, async |conn| {
+            let found = (&mut **conn).fetch_all(sqlx_query(stmt)).await.map_err(query_error)?;
+            Ok(found.into_iter().map(QueryResult::from).collect())
+        })
+        .await
+    }
+
+    pub(crate) async fn query_one(
+        &self,
+        pool: &PgPool,
+        rows: Option<RowScope>,
+        stmt: &Statement,
+    ) -> Result<Ran<Option<QueryResult>>, DbErr> {
+        self.with(pool, rows, async |conn| {
+            let found = (&mut **conn)
+                .fetch_optional(sqlx_query(stmt))
+                .await
+                .map_err(query_error)?;
+            Ok(found.map(QueryResult::from))
+        })
+        .await
+    }
+
+    pub(crate) async fn execute(
+        &self,
+        pool: &PgPool,
+        rows: Option<RowScope>,
+        stmt: &Statement,
+    ) -> Result<Ran<ExecResult>, DbErr> {
+        self.with(pool, rows, async |conn| {
+            let done = (&mut **conn).execute(sqlx_query(stmt)).await.map_err(exec_error)?;
+            Ok(ExecResult::from(done))
+        })
+        .await
+    }
+}
