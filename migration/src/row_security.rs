@@ -14,11 +14,11 @@ use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseBackend};
 pub const RUNTIME_ROLE: &str = "pactes_runtime";
 
 /// The federation the session may see: `NULL` for none and for all (`*`, tested apart), so an absent or
-/// malformed setting never matches a row. `current_setting` is stable: PostgreSQL evaluates it once per
-/// statement and can use an index on `federation_id`.
-const VISIBLE: &str = "(current_setting('pactes.tenant', true) = '*' OR federation_id = \
-     (CASE WHEN current_setting('pactes.tenant', true) ~ '^[0-9a-f-]{36}$' \
-     THEN current_setting('pactes.tenant', true)::uuid END))";
+/// malformed setting never matches a row. Each side is a scalar subquery, which PostgreSQL evaluates once per
+/// statement (an InitPlan) instead of once per row, and which an index on `federation_id` can use.
+const VISIBLE: &str = "(federation_id = (SELECT CASE WHEN current_setting('pactes.tenant', true) ~ '^[0-9a-f-]{36}$' \
+     THEN current_setting('pactes.tenant', true)::uuid END) \
+     OR (SELECT current_setting('pactes.tenant', true) = '*'))";
 
 fn postgres(manager: &SchemaManager) -> bool {
     manager.get_database_backend() == DatabaseBackend::Postgres

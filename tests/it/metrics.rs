@@ -47,11 +47,11 @@ async fn metrics_count_requests_statements_and_refusals_with_bounded_labels() {
         "{text}"
     );
     assert!(line("pactes_graphql_request_duration_seconds_bucket{operation=\"CentresPage\"").is_some());
-    // Each list runs 5 statements (page, its action domains, count, territories and their communes — the last
-    // two in the loaders' own tasks), the other requests none: counted per request, they sum to 3 × 5.
+    // Each list runs 3 statements (page, count, and its territories — in a loader's own task; nothing selects
+    // a list field, so no child table is read), the other requests none: counted per request, 3 × 3.
     assert_eq!(
         line("pactes_graphql_request_sql_statements_sum").as_deref(),
-        Some("pactes_graphql_request_sql_statements_sum 15"),
+        Some("pactes_graphql_request_sql_statements_sum 9"),
         "{text}"
     );
     assert!(line("pactes_db_pool_connections{state=\"idle\"}").is_some(), "{text}");

@@ -7,6 +7,9 @@ use crate::support::TestApp;
 
 const LIST: &str = "query($n: Int) { centres(first: $n) { totalCount edges { node { name territory { name communes } federation { slug name } } } } }";
 
+const WITHOUT_LISTS: &str =
+    "query($n: Int) { centres(first: $n) { totalCount nodes { name territory { name } federation { slug name } } } }";
+
 #[tokio::test]
 async fn fifty_centres_with_territory_and_federation_take_six_statements_like_five() {
     let app = TestApp::spawn().await;
@@ -73,9 +76,13 @@ async fn fifty_centres_with_territory_and_federation_take_six_statements_like_fi
     let before = app.db.statement_count();
     app.gql(Some(&viewer), LIST, json!({ "n": 50 })).await;
     let warm = app.db.statement_count() - before;
-    // The page and its centres' action domains, its totalCount, one batch of territories and their communes,
-    // one batch of federations.
+    // The page, its totalCount, one batch of territories, the same territories whole with their communes (a
+    // list field is read only when selected), one batch of federations.
     assert_eq!(warm, 6, "50 centres took {warm} statements");
+    let before = app.db.statement_count();
+    app.gql(Some(&viewer), WITHOUT_LISTS, json!({ "n": 50 })).await;
+    // Without a list field: the page, its totalCount, the territories and the federations — no child table.
+    assert_eq!(app.db.statement_count() - before, 4, "50 centres without list fields");
     let before = app.db.statement_count();
     app.gql(Some(&viewer), LIST, json!({ "n": 5 })).await;
     assert_eq!(

@@ -67,7 +67,22 @@ where
     Database: RecordsById<D>,
 {
     let scope = *caller(ctx)?.scope();
-    Ok(request(ctx).loaders.records::<D>(scope))
+    Ok(request(ctx).loaders.records::<D>(scope, false))
+}
+
+/// The record `id` whole, with its parts: what a list field (communes, action domains, contacts) shows. Every
+/// object of the request that shows one is read in the same batch.
+pub(crate) async fn whole_record<D: RecordData>(ctx: &Context<'_>, id: D::Id) -> async_graphql::Result<Record<D::Id, D>>
+where
+    Database: RecordsById<D>,
+{
+    let scope = *caller(ctx)?.scope();
+    let loader = request(ctx).loaders.records::<D>(scope, true);
+    loader
+        .load_one(id)
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| internal("a record shown in this response is gone"))
 }
 
 /// One record by id within the caller's scope, batched with every other look-up of its kind in the request.

@@ -47,10 +47,11 @@ impl Loader<FederationId> for FederationLoader {
     }
 }
 
-/// Records of one kind, by id, within one scope.
+/// Records of one kind, by id, within one scope: without their parts, or whole.
 pub struct RecordLoader<D> {
     db: Database,
     scope: Scope,
+    whole: bool,
     kind: PhantomData<fn() -> D>,
 }
 
@@ -62,7 +63,11 @@ where
     type Error = Arc<RepositoryError>;
 
     async fn load(&self, keys: &[D::Id]) -> Result<HashMap<D::Id, Self::Value>, Self::Error> {
-        let found = self.db.records_by_ids(&self.scope, keys).await?;
+        let found = if self.whole {
+            self.db.records_by_ids(&self.scope, keys).await?
+        } else {
+            self.db.roots_by_ids(&self.scope, keys).await?
+        };
         Ok(found.into_iter().map(|r| (r.id, r)).collect())
     }
 }
@@ -71,7 +76,7 @@ where
 pub(crate) struct Loaders {
     db: Database,
     pub federations: CachedLoader<FederationLoader>,
-    records: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+    records: Mutex<HashMap<(TypeId, bool), Arc<dyn Any + Send + Sync>>>,
 }
 
 impl Loaders {
@@ -83,16 +88,19 @@ impl Loaders {
         }
     }
 
-    /// The request's loader of `D` records within `scope` (the caller's: one scope per request).
-    pub fn records<D: RecordData>(&self, scope: Scope) -> Arc<CachedLoader<RecordLoader<D>>>
+    /// The request's loader of `D` records within `scope` (the caller's: one scope per request), without
+    /// their parts, or `whole`: a list field reads its record whole, so only responses that show a list pay
+    /// for reading them.
+    pub fn records<D: RecordData>(&self, scope: Scope, whole: bool) -> Arc<CachedLoader<RecordLoader<D>>>
     where
         Database: RecordsById<D>,
     {
         let mut records = self.records.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let entry = records.entry(TypeId::of::<D>()).or_insert_with(|| {
+        let entry = records.entry((TypeId::of::<D>(), whole)).or_insert_with(|| {
             Arc::new(cached(RecordLoader::<D> {
                 db: self.db.clone(),
                 scope,
+                whole,
                 kind: PhantomData,
             }))
         });

@@ -39,7 +39,16 @@ pub fn check_version(expected: i64, current: i64) -> RepositoryResult<()> {
 /// Reads every tenant record kind supports, so loaders and `node(id:)` need nothing per kind: the records among
 /// `ids` that the scope can see (absent or another tenant's ids are simply missing).
 pub trait RecordsById<D: RecordData> {
+    /// The records, whole: with their parts (the lists kept in child tables).
     fn records_by_ids(
+        &self,
+        scope: &Scope,
+        ids: &[D::Id],
+    ) -> impl std::future::Future<Output = RepositoryResult<Vec<Record<D::Id, D>>>> + Send;
+
+    /// The records without their parts: their lists are empty and must not be read. What a response needs
+    /// unless it selects a list field, which is then read with [`RecordsById::records_by_ids`].
+    fn roots_by_ids(
         &self,
         scope: &Scope,
         ids: &[D::Id],

@@ -32,14 +32,31 @@ async fn prefetch(
     territories: impl IntoIterator<Item = TerritoryId>,
     federations: impl IntoIterator<Item = FederationId>,
 ) -> async_graphql::Result<()> {
-    let node = ctx.look_ahead().field("edges").field("node");
-    if node.field("territory").exists() {
+    let look_ahead = ctx.look_ahead();
+    let items = [look_ahead.field("edges").field("node"), look_ahead.field("nodes")];
+    let selects = |path: &[&str]| {
+        items.iter().any(|item| {
+            let mut field = item.field(path[0]);
+            for name in &path[1..] {
+                field = field.field(name);
+            }
+            field.exists()
+        })
+    };
+    if selects(&["territory"]) {
+        let territories: Vec<TerritoryId> = territories.into_iter().collect();
         records::<TerritoryData>(ctx)?
-            .load_many(territories)
+            .load_many(territories.iter().copied())
             .await
             .map_err(internal)?;
+        // A list field of the territories reads them whole: in one batch too.
+        if selects(&["territory", "communes"]) || selects(&["territory", "communeDetails"]) {
+            let scope = *crate::context::caller(ctx)?.scope();
+            let whole = request(ctx).loaders.records::<TerritoryData>(scope, true);
+            whole.load_many(territories).await.map_err(internal)?;
+        }
     }
-    if node.field("federation").exists() {
+    if selects(&["federation"]) {
         let loader = &request(ctx).loaders.federations;
         loader.load_many(federations).await.map_err(internal)?;
     }

@@ -1,11 +1,12 @@
-//! The directory's object types: the API's own structs, built from domain objects.
+//! The directory's object types: the API's own structs, built from domain objects. Objects are built from
+//! records without their parts; a list field (communes, action domains, contacts) reads its record whole.
 
 use async_graphql::{Context, ID, Object, SimpleObject};
 use pactes_domain::directory as domain;
 use pactes_domain::{CentreId, PartnerId, TerritoryId};
 
 use super::enums::{ActionDomain, CentreKind, Management, PartnerKind, TerritoryKind};
-use crate::context::load_record;
+use crate::context::{load_record, whole_record};
 use crate::federation::{Federation, federation};
 use crate::ids::encode;
 use crate::node::{NodeKind, NodeObject};
@@ -28,13 +29,15 @@ impl Territory {
     }
     /// The communes' names, in the territory's order.
     #[graphql(complexity = "crate::pagination::LIST_FIELD_COST")]
-    async fn communes(&self) -> Vec<&str> {
-        self.0.data.communes.iter().map(|c| c.name.as_str()).collect()
+    async fn communes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
+        let whole = whole_record::<domain::TerritoryData>(ctx, self.0.id).await?;
+        Ok(whole.data.communes.iter().map(|c| c.name.as_str().to_owned()).collect())
     }
     /// The communes with their INSEE code where known.
     #[graphql(complexity = "crate::pagination::LIST_FIELD_COST * child_complexity")]
-    async fn commune_details(&self) -> Vec<Commune> {
-        self.0
+    async fn commune_details(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Commune>> {
+        let whole = whole_record::<domain::TerritoryData>(ctx, self.0.id).await?;
+        Ok(whole
             .data
             .communes
             .iter()
@@ -42,7 +45,7 @@ impl Territory {
                 name: c.name.as_str().to_owned(),
                 insee_code: c.insee_code.as_ref().map(|i| i.as_str().to_owned()),
             })
-            .collect()
+            .collect())
     }
     async fn federation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Federation>> {
         federation(ctx, self.0.federation_id).await
@@ -107,8 +110,9 @@ impl Centre {
             end: Date(a.end()),
         })
     }
-    async fn action_domains(&self) -> Vec<ActionDomain> {
-        self.0.data.action_domains.iter().map(|d| (*d).into()).collect()
+    async fn action_domains(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ActionDomain>> {
+        let whole = whole_record::<domain::CentreData>(ctx, self.0.id).await?;
+        Ok(whole.data.action_domains.iter().map(|d| (*d).into()).collect())
     }
     async fn territory(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Territory>> {
         let Some(id) = self.0.data.territory_id else {
@@ -159,8 +163,8 @@ impl Partner {
             return Err(crate::error::ErrorCode::Forbidden
                 .error("contacts are personal data: federation staff and administrators read them"));
         }
-        let contacts = self
-            .0
+        let whole = whole_record::<domain::PartnerData>(ctx, self.0.id).await?;
+        let contacts = whole
             .data
             .contacts
             .iter()

@@ -57,6 +57,7 @@ pub trait TerritoryRepository {
         ids: &[TerritoryId],
     ) -> impl Future<Output = RepositoryResult<Vec<Territory>>> + Send;
 
+    /// A page of records without their parts (see [`crate::repository::RecordsById::roots_by_ids`]).
     fn list_territories(
         &self,
         scope: &Scope,
@@ -103,6 +104,7 @@ pub trait CentreRepository {
         ids: &[CentreId],
     ) -> impl Future<Output = RepositoryResult<Vec<Centre>>> + Send;
 
+    /// A page of records without their parts (see [`crate::repository::RecordsById::roots_by_ids`]).
     fn list_centres(
         &self,
         scope: &Scope,
@@ -146,6 +148,7 @@ pub trait PartnerRepository {
         ids: &[PartnerId],
     ) -> impl Future<Output = RepositoryResult<Vec<Partner>>> + Send;
 
+    /// A page of records without their parts (see [`crate::repository::RecordsById::roots_by_ids`]).
     fn list_partners(
         &self,
         scope: &Scope,

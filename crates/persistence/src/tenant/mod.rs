@@ -87,7 +87,11 @@ pub(crate) trait TenantRecord: Audited + RecordData + Sized {
 /// Look-ups by id, for every tenant record: what the API's loaders and `node(id:)` use.
 impl<D: TenantRecord> RecordsById<D> for crate::database::Database {
     async fn records_by_ids(&self, scope: &Scope, ids: &[D::Id]) -> RepositoryResult<Vec<Record<D::Id, D>>> {
-        find_by_ids::<D>(&self.scoped(scope), scope, ids.iter().map(EntityId::as_uuid)).await
+        find_by_ids::<D>(&self.scoped(scope), scope, ids.iter().map(EntityId::as_uuid), true).await
+    }
+
+    async fn roots_by_ids(&self, scope: &Scope, ids: &[D::Id]) -> RepositoryResult<Vec<Record<D::Id, D>>> {
+        find_by_ids::<D>(&self.scoped(scope), scope, ids.iter().map(EntityId::as_uuid), false).await
     }
 
     async fn record_states(&self, scope: &Scope, ids: &[D::Id]) -> RepositoryResult<Vec<(D::Id, RecordState)>> {

@@ -30,12 +30,13 @@ async fn with_parts<D: TenantRecord>(
     rows.into_iter().map(|row| D::from_row(row, &mut parts)).collect()
 }
 
-/// The records among `ids` that the scope can see, with their parts: one statement per table, whatever the
-/// number of ids.
+/// The records among `ids` that the scope can see, with their parts when `whole`: one statement per table,
+/// whatever the number of ids.
 pub(crate) async fn find_by_ids<D: TenantRecord>(
     db: &impl ConnectionTrait,
     scope: &Scope,
     ids: impl IntoIterator<Item = Uuid>,
+    whole: bool,
 ) -> RepositoryResult<Vec<Record<D::Id, D>>> {
     let ids: Vec<Uuid> = ids.into_iter().collect();
     if ids.is_empty() {
@@ -47,13 +48,23 @@ pub(crate) async fn find_by_ids<D: TenantRecord>(
         .all(db)
         .await
         .map_err(storage)?;
-    with_parts::<D>(db, scope, rows).await
+    if whole {
+        with_parts::<D>(db, scope, rows).await
+    } else {
+        roots::<D>(rows)
+    }
 }
 
-/// One page of the rows `select` finds (already scoped and filtered), ordered by (`key`, id), with their parts.
+/// Records without their parts (empty lists), from rows already read.
+fn roots<D: TenantRecord>(rows: Vec<<D::Table as EntityTrait>::Model>) -> RepositoryResult<Vec<Record<D::Id, D>>> {
+    let mut none = D::Parts::default();
+    rows.into_iter().map(|row| D::from_row(row, &mut none)).collect()
+}
+
+/// One page of the rows `select` finds (already scoped and filtered), ordered by (`key`, id), without their
+/// parts: a list field of a page's items is read for the items that show it, by id.
 pub(crate) async fn list_page<D: TenantRecord>(
     db: &impl ConnectionTrait,
-    scope: &Scope,
     select: Select<D::Table>,
     key: Option<Expr>,
     direction: Direction,
@@ -63,7 +74,7 @@ pub(crate) async fn list_page<D: TenantRecord>(
         .all(db)
         .await
         .map_err(storage)?;
-    let items = with_parts::<D>(db, scope, rows).await?;
+    let items = roots::<D>(rows)?;
     Ok(Page::from_scan(items, page))
 }
 

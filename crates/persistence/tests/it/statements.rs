@@ -5,9 +5,10 @@ use pactes_domain::page::PageRequest;
 use crate::both;
 use crate::support::federation_id;
 
-// A centre's action domains live in a child table: one more statement per page or batch, whatever its size.
+// A page is one statement, its items without their parts; a batch by ids is one statement and, whole, one more
+// per child table (a centre's action domains), whatever its size.
 both!(
-    a_page_and_a_batch_by_ids_are_one_statement_each_plus_one_per_child_table,
+    a_page_is_one_statement_and_a_whole_batch_by_ids_one_more_per_child_table,
     demo,
     |db| async move {
         let nord = Scope::Federation(federation_id(&db, "nord").await);
@@ -21,10 +22,18 @@ both!(
             )
             .await
             .unwrap();
-        assert_eq!(db.statement_count() - before, 2);
+        assert_eq!(db.statement_count() - before, 1);
         let ids: Vec<_> = page.items.iter().map(|c| c.id).collect();
         let before = db.statement_count();
         assert_eq!(db.centres_by_ids(&nord, &ids).await.unwrap().len(), 13);
         assert_eq!(db.statement_count() - before, 2);
+        let before = db.statement_count();
+        let roots = pactes_domain::repository::RecordsById::<pactes_domain::directory::CentreData>::roots_by_ids(
+            &db, &nord, &ids,
+        )
+        .await
+        .unwrap();
+        assert_eq!(roots.len(), 13);
+        assert_eq!(db.statement_count() - before, 1);
     }
 );

@@ -39,7 +39,7 @@ both!(
             .list_territories(&nord, &TerritoryFilter::default(), TerritoryOrder::default(), &first(1))
             .await
             .unwrap();
-        let before = territories.items[0].clone();
+        let before = db.territories_by_ids(&nord, &[territories.items[0].id]).await.unwrap()[0].clone();
         assert!(!before.data.communes.is_empty(), "the Douaisis lists its communes");
         let audit_before = db.count_audit_entries(&nord, &AuditFilter::default()).await.unwrap();
         refuse_boom(&owner).await;
@@ -110,7 +110,7 @@ both!(
             .list_territories(&nord, &TerritoryFilter::default(), TerritoryOrder::default(), &first(1))
             .await
             .unwrap();
-        let territory = territories.items[0].clone();
+        let territory = db.territories_by_ids(&nord, &[territories.items[0].id]).await.unwrap()[0].clone();
         let conn = db.unscoped_connection();
         let blocker = row_security::within(RowScope::All, conn.begin()).await.unwrap();
         let hold = match db.backend() {

@@ -73,7 +73,7 @@ pub(super) async fn ensure_territory(
 
 impl CentreRepository for Database {
     async fn centres_by_ids(&self, scope: &Scope, ids: &[CentreId]) -> RepositoryResult<Vec<Centre>> {
-        find_by_ids::<CentreData>(&self.scoped(scope), scope, ids.iter().map(|id| id.as_uuid())).await
+        find_by_ids::<CentreData>(&self.scoped(scope), scope, ids.iter().map(|id| id.as_uuid()), true).await
     }
 
     async fn list_centres(
@@ -91,15 +91,7 @@ impl CentreRepository for Database {
             }
             CentreOrderField::CreatedAt => None,
         };
-        list_page::<CentreData>(
-            &self.scoped(scope),
-            scope,
-            filtered(scope, filter),
-            key,
-            order.direction,
-            page,
-        )
-        .await
+        list_page::<CentreData>(&self.scoped(scope), filtered(scope, filter), key, order.direction, page).await
     }
 
     async fn count_centres(&self, scope: &Scope, filter: &CentreFilter) -> RepositoryResult<u64> {

@@ -30,7 +30,7 @@ fn filtered(scope: &Scope, filter: &PartnerFilter) -> Select<Entity> {
 
 impl PartnerRepository for Database {
     async fn partners_by_ids(&self, scope: &Scope, ids: &[PartnerId]) -> RepositoryResult<Vec<Partner>> {
-        find_by_ids::<PartnerData>(&self.scoped(scope), scope, ids.iter().map(|id| id.as_uuid())).await
+        find_by_ids::<PartnerData>(&self.scoped(scope), scope, ids.iter().map(|id| id.as_uuid()), true).await
     }
 
     async fn list_partners(
@@ -44,15 +44,7 @@ impl PartnerRepository for Database {
             PartnerOrderField::Name => Some(Expr::col(Column::NameKey)),
             PartnerOrderField::CreatedAt => None,
         };
-        list_page::<PartnerData>(
-            &self.scoped(scope),
-            scope,
-            filtered(scope, filter),
-            key,
-            order.direction,
-            page,
-        )
-        .await
+        list_page::<PartnerData>(&self.scoped(scope), filtered(scope, filter), key, order.direction, page).await
     }
 
     async fn count_partners(&self, scope: &Scope, filter: &PartnerFilter) -> RepositoryResult<u64> {

@@ -30,7 +30,7 @@ fn filtered(scope: &Scope, filter: &TerritoryFilter) -> Select<Entity> {
 
 impl TerritoryRepository for Database {
     async fn territories_by_ids(&self, scope: &Scope, ids: &[TerritoryId]) -> RepositoryResult<Vec<Territory>> {
-        find_by_ids::<TerritoryData>(&self.scoped(scope), scope, ids.iter().map(|id| id.as_uuid())).await
+        find_by_ids::<TerritoryData>(&self.scoped(scope), scope, ids.iter().map(|id| id.as_uuid()), true).await
     }
 
     async fn list_territories(
@@ -44,15 +44,7 @@ impl TerritoryRepository for Database {
             TerritoryOrderField::Name => Some(Expr::col(Column::NameKey)),
             TerritoryOrderField::CreatedAt => None,
         };
-        list_page::<TerritoryData>(
-            &self.scoped(scope),
-            scope,
-            filtered(scope, filter),
-            key,
-            order.direction,
-            page,
-        )
-        .await
+        list_page::<TerritoryData>(&self.scoped(scope), filtered(scope, filter), key, order.direction, page).await
     }
 
     async fn count_territories(&self, scope: &Scope, filter: &TerritoryFilter) -> RepositoryResult<u64> {
