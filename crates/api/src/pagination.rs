@@ -57,6 +57,18 @@ pub struct Cursor {
 }
 
 impl Cursor {
+    /// The cursor of an edge whose cursor no one asked for: never shown.
+    fn unused() -> Cursor {
+        Cursor {
+            ordering: String::new(),
+            text: None,
+            int: None,
+            date: None,
+            timestamp: None,
+            id: uuid::Uuid::nil(),
+        }
+    }
+
     fn new(ordering: &str, key: Option<SortKey>, id: uuid::Uuid) -> Cursor {
         let mut cursor = Cursor {
             ordering: ordering.to_owned(),
@@ -221,6 +233,7 @@ pub fn page_cost(first: Option<i32>, last: Option<i32>, child_complexity: usize)
 
 /// Builds a connection from a page; `position` gives each item's sort key and id.
 pub fn connection<T, N, F>(
+    ctx: &Context<'_>,
     page: Page<T>,
     ordering: &str,
     position: impl Fn(&T) -> (Option<SortKey>, uuid::Uuid),
@@ -231,13 +244,24 @@ where
     N: OutputType,
     F: async_graphql::ObjectType,
 {
+    // A cursor's key (a folded name) costs more than the rest of an item: made only when a cursor is shown.
+    let look_ahead = ctx.look_ahead();
+    let page_info = look_ahead.field("pageInfo");
+    let cursors = look_ahead.field("edges").field("cursor").exists()
+        || page_info.field("startCursor").exists()
+        || page_info.field("endCursor").exists();
     let mut connection = Connection::with_additional_fields(page.has_previous, page.has_next, fields);
     connection.edges = page
         .items
         .into_iter()
         .map(|item| {
-            let (key, id) = position(&item);
-            Edge::new(Cursor::new(ordering, key, id), node(item))
+            let cursor = if cursors {
+                let (key, id) = position(&item);
+                Cursor::new(ordering, key, id)
+            } else {
+                Cursor::unused()
+            };
+            Edge::new(cursor, node(item))
         })
         .collect();
     connection

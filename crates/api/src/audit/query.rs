@@ -141,6 +141,7 @@ impl AuditQuery {
             .await
             .map_err(internal)?;
         Ok(connection(
+            ctx,
             found,
             ORDERING,
             |e| (None, e.id.as_uuid()),

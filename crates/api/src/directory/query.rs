@@ -194,6 +194,7 @@ impl DirectoryQuery {
             .map_err(internal)?;
         prefetch(ctx, [], found.items.iter().map(|t| t.federation_id)).await?;
         Ok(connection(
+            ctx,
             found,
             &ordering,
             |t| (t.sort_key(order.field), t.id.as_uuid()),
@@ -253,6 +254,7 @@ impl DirectoryQuery {
         let territories = found.items.iter().filter_map(|c| c.data.territory_id);
         prefetch(ctx, territories, found.items.iter().map(|c| c.federation_id)).await?;
         Ok(connection(
+            ctx,
             found,
             &ordering,
             |c| (c.sort_key(order.field), c.id.as_uuid()),
@@ -304,6 +306,7 @@ impl DirectoryQuery {
             .map_err(internal)?;
         prefetch(ctx, [], found.items.iter().map(|p| p.federation_id)).await?;
         Ok(connection(
+            ctx,
             found,
             &ordering,
             |p| (p.sort_key(order.field), p.id.as_uuid()),
