@@ -166,12 +166,14 @@ const nationalToken = execFileSync(env.PACTES_BIN, ["token", "--role", "national
 }).trim();
 for (let f = 0; f < extraFederations; f++) {
   const slug = `bench-${String(f).padStart(2, "0")}`;
-  await gql(
+  const created = await gql(
     pactesPort,
-    "mutation($input: CreateFederationInput!) { createFederation(input: $input) { userErrors { code } } }",
-    { input: { slug, name: `Fédération ${slug}`, kind: "DEPARTMENTAL", departements: [String(10 + (f % 80))] } },
+    "mutation($input: CreateFederationInput!) { createFederation(input: $input) { userErrors { field code message } } }",
+    // Départements 21 to 90: no Corsica ("20" is not one).
+    { input: { slug, name: `Fédération ${slug}`, kind: "DEPARTMENTAL", departements: [String(21 + (f % 70))] } },
     nationalToken,
   );
+  if (created.createFederation.userErrors.length) throw new Error(JSON.stringify(created.createFederation.userErrors));
   await fill(slug, centresPerFederation);
 }
 await fill("nord", nordCentres);
