@@ -100,8 +100,10 @@ psql(
    END $$`,
 );
 
+// AS_OWNER=1 runs Pactes as the tables' owner, which row-level security does not apply to: the difference with
+// a normal run is what the policies cost.
 const pactesEnv = {
-  DATABASE_URL: runtime,
+  DATABASE_URL: env.AS_OWNER === "1" ? owner : runtime,
   PACTES_MIGRATION_DATABASE_URL: owner,
   PACTES_DEMO: "1",
   PACTES_WORKERS: "1",
@@ -346,7 +348,7 @@ function measure(server, q) {
 }
 
 const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : "–");
-console.log(`\nPactes ${env.PACTES_VERSION ?? ""} vs PostGraphile 5.1.5 (amber, connection-filter), PostgreSQL ${psql(owner, "SHOW server_version")}`);
+console.log(`\nPactes ${env.PACTES_VERSION ?? ""}${env.AS_OWNER === "1" ? " (as the owner: no row-level security)" : ""} vs PostGraphile 5.1.5 (amber, connection-filter), PostgreSQL ${psql(owner, "SHOW server_version")}`);
 console.log(`wrk -t2 -c${connections}, ${seconds} s per run after ${warmup} s of warm-up; Nord: ${psql(owner, `SELECT count(*) FROM centres WHERE federation_id = '${nordId}'`)} centres in ${psql(owner, `SELECT count(*) FROM territories WHERE federation_id = '${nordId}'`)} territories; all: ${psql(owner, "SELECT count(*) FROM centres")} centres in ${psql(owner, "SELECT count(*) FROM federations")} federations\n`);
 const rows = [];
 for (const q of questions) {
