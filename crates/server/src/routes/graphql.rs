@@ -636,17 +636,30 @@ fn failed_before_execution(response: &BatchResponse) -> bool {
 
 /// The response as JSON; an operation that never ran has no `data` entry (GraphQL spec, "Response Format").
 fn response_body(response: &BatchResponse) -> serde_json::Result<String> {
-    let one = |r: &async_graphql::Response| -> serde_json::Result<serde_json::Value> {
-        let mut value = serde_json::to_value(r)?;
-        if stopped_before_execution(r)
-            && let Some(object) = value.as_object_mut()
-        {
-            object.remove("data");
-        }
-        Ok(value)
-    };
+    // Serialised straight to text: going through a `serde_json::Value` first cost a tenth of a list's CPU.
     match response {
-        BatchResponse::Single(r) => serde_json::to_string(&one(r)?),
-        BatchResponse::Batch(rs) => serde_json::to_string(&rs.iter().map(one).collect::<serde_json::Result<Vec<_>>>()?),
+        BatchResponse::Single(r) => serde_json::to_string(&Body(r)),
+        BatchResponse::Batch(rs) => serde_json::to_string(&rs.iter().map(Body).collect::<Vec<_>>()),
+    }
+}
+
+/// One response as sent: without `data` when the request stopped before execution (GraphQL over HTTP).
+struct Body<'a>(&'a async_graphql::Response);
+
+impl serde::Serialize for Body<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let r = self.0;
+        if !stopped_before_execution(r) {
+            return r.serialize(serializer);
+        }
+        let mut map = serializer.serialize_map(None)?;
+        if !r.extensions.is_empty() {
+            map.serialize_entry("extensions", &r.extensions)?;
+        }
+        if !r.errors.is_empty() {
+            map.serialize_entry("errors", &r.errors)?;
+        }
+        map.end()
     }
 }
