@@ -30,20 +30,25 @@ pub async fn ensure_runtime_role(manager: &SchemaManager<'_>) -> Result<(), DbEr
     if !postgres(manager) {
         return Ok(());
     }
-    // Two databases of one cluster migrating at once may both try to create it: the loser finds it made.
     manager
         .get_connection()
         .execute_unprepared(&format!(
-            "DO $$ BEGIN \
-               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{RUNTIME_ROLE}') THEN \
-                 CREATE ROLE {RUNTIME_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS; \
-               END IF; \
-             EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; \
-             END $$; \
-             DO $$ BEGIN EXECUTE format('GRANT USAGE ON SCHEMA %I TO {RUNTIME_ROLE}', current_schema()); END $$"
+            "{}; DO $$ BEGIN EXECUTE format('GRANT USAGE ON SCHEMA %I TO {RUNTIME_ROLE}', current_schema()); END $$",
+            create_role_sql(RUNTIME_ROLE, "NOLOGIN NOSUPERUSER NOBYPASSRLS")
         ))
         .await
         .map(|_| ())
+}
+
+/// Creates `role` with `options` unless the cluster has it. Two databases of one cluster migrating at once
+/// (or two test binaries) may both try: the loser finds it made.
+pub fn create_role_sql(role: &str, options: &str) -> String {
+    format!(
+        "DO $$ BEGIN \
+           IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') THEN CREATE ROLE {role} {options}; END IF; \
+         EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; \
+         END $$"
+    )
 }
 
 /// Turns row-level security on for a tenant table (it must have `federation_id`) and lets the runtime role

@@ -70,15 +70,24 @@ where
     Ok(request(ctx).loaders.records::<D>(scope, false))
 }
 
+/// The request's loader of whole `D` records (with their parts), within the caller's scope.
+pub(crate) fn whole_records<D: RecordData>(
+    ctx: &Context<'_>,
+) -> async_graphql::Result<Arc<CachedLoader<RecordLoader<D>>>>
+where
+    Database: RecordsById<D>,
+{
+    let scope = *caller(ctx)?.scope();
+    Ok(request(ctx).loaders.records::<D>(scope, true))
+}
+
 /// The record `id` whole, with its parts: what a list field (communes, action domains, contacts) shows. Every
 /// object of the request that shows one is read in the same batch.
 pub(crate) async fn whole_record<D: RecordData>(ctx: &Context<'_>, id: D::Id) -> async_graphql::Result<Record<D::Id, D>>
 where
     Database: RecordsById<D>,
 {
-    let scope = *caller(ctx)?.scope();
-    let loader = request(ctx).loaders.records::<D>(scope, true);
-    loader
+    whole_records::<D>(ctx)?
         .load_one(id)
         .await
         .map_err(internal)?

@@ -119,14 +119,7 @@ impl Database {
         let statements = Arc::new(AtomicU64::new(0));
         let statement_nanos = Arc::new(AtomicU64::new(0));
         let (counter, nanos) = (statements.clone(), statement_nanos.clone());
-        conn.set_metric_callback(move |info| {
-            counter.fetch_add(1, Ordering::Relaxed);
-            nanos.fetch_add(
-                u64::try_from(info.elapsed.as_nanos()).unwrap_or(u64::MAX),
-                Ordering::Relaxed,
-            );
-            crate::request_stats::record(info.elapsed);
-        });
+        conn.set_metric_callback(move |info| count(&counter, &nanos, info.elapsed));
         Ok(Database {
             conn,
             statements,
@@ -190,13 +183,9 @@ impl Database {
 
     /// The pool with its sessions limited to what `scope` may see (row-level security on PostgreSQL).
     pub(crate) fn scoped(&self, scope: &Scope) -> Scoped<'_> {
-        self.rows(RowScope::of(scope))
-    }
-
-    pub(crate) fn rows(&self, rows: RowScope) -> Scoped<'_> {
         Scoped {
             db: self,
-            rows: Some(rows),
+            rows: Some(RowScope::of(scope)),
         }
     }
 
@@ -206,10 +195,10 @@ impl Database {
         Scoped { db: self, rows: None }
     }
 
-    /// Counts a statement run outside sea-orm's pool (on a request's own connection): its time is in the
-    /// request's figures already.
-    pub(crate) fn count_statement(&self) {
-        self.statements.fetch_add(1, Ordering::Relaxed);
+    /// Counts a statement run outside sea-orm's pool (on a request's own connection), as sea-orm's callback
+    /// counts the others.
+    pub(crate) fn count_statement(&self, elapsed: Duration) {
+        count(&self.statements, &self.statement_nanos, elapsed);
     }
 
     pub fn backend(&self) -> DatabaseBackend {
@@ -282,6 +271,13 @@ impl Database {
         lock.commit().await.map_err(ConnectError::Open)?;
         result
     }
+}
+
+/// One statement: in the pool's figures and in its request's.
+fn count(statements: &AtomicU64, nanos: &AtomicU64, elapsed: Duration) {
+    statements.fetch_add(1, Ordering::Relaxed);
+    nanos.fetch_add(u64::try_from(elapsed.as_nanos()).unwrap_or(u64::MAX), Ordering::Relaxed);
+    crate::request_stats::record(elapsed);
 }
 
 fn sqlite_file(url: &str) -> Option<String> {

@@ -52,8 +52,3 @@ pub fn current() -> Option<Arc<RequestStats>> {
 pub(crate) fn record(elapsed: Duration) {
     let _ = CURRENT.try_with(|stats| stats.record(elapsed));
 }
-
-/// A statement run on the request's own connection ([`crate::session`]), which sea-orm's callback does not see.
-pub(crate) fn record_statement(elapsed: Duration) {
-    record(elapsed);
-}

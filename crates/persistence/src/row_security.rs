@@ -19,7 +19,6 @@ use sea_orm::sqlx::pool::PoolConnectionMetadata;
 use sea_orm::sqlx::{self, PgConnection};
 use std::sync::Arc;
 
-use sea_orm::sqlx::PgPool;
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, ExecResult, QueryResult, Statement};
 
 use crate::database::Database;
@@ -110,12 +109,11 @@ impl Scoped<'_> {
         }
     }
 
-    fn session(&self) -> Option<(Arc<RequestStats>, &PgPool)> {
+    fn session(&self) -> Option<Arc<RequestStats>> {
         if self.db.conn.get_database_backend() != DbBackend::Postgres {
             return None;
         }
-        let stats = crate::request_stats::current()?;
-        Some((stats, self.db.conn.get_postgres_connection_pool()))
+        crate::request_stats::current()
     }
 }
 
@@ -126,10 +124,9 @@ impl ConnectionTrait for Scoped<'_> {
     }
 
     async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
-        if let Some((stats, pool)) = self.session()
-            && let Ran::Done(done) = stats.session.execute(pool, self.rows, &stmt).await?
+        if let Some(stats) = self.session()
+            && let Ran::Done(done) = stats.session.execute(self.db, self.rows, &stmt).await?
         {
-            self.db.count_statement();
             return Ok(done);
         }
         self.on_pool(self.db.conn.execute_raw(stmt)).await
@@ -140,20 +137,18 @@ impl ConnectionTrait for Scoped<'_> {
     }
 
     async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
-        if let Some((stats, pool)) = self.session()
-            && let Ran::Done(found) = stats.session.query_one(pool, self.rows, &stmt).await?
+        if let Some(stats) = self.session()
+            && let Ran::Done(found) = stats.session.query_one(self.db, self.rows, &stmt).await?
         {
-            self.db.count_statement();
             return Ok(found);
         }
         self.on_pool(self.db.conn.query_one_raw(stmt)).await
     }
 
     async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        if let Some((stats, pool)) = self.session()
-            && let Ran::Done(found) = stats.session.query_all(pool, self.rows, &stmt).await?
+        if let Some(stats) = self.session()
+            && let Ran::Done(found) = stats.session.query_all(self.db, self.rows, &stmt).await?
         {
-            self.db.count_statement();
             return Ok(found);
         }
         self.on_pool(self.db.conn.query_all_raw(stmt)).await

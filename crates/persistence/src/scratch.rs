@@ -12,7 +12,7 @@ use tokio::sync::OnceCell;
 
 use crate::database::{Database, DatabaseSettings};
 use crate::error::ConnectError;
-use pactes_migration::row_security::RUNTIME_ROLE;
+use pactes_migration::row_security::{RUNTIME_ROLE, create_role_sql};
 
 /// The variable naming the PostgreSQL database tests may create databases from.
 pub const TEST_DATABASE_URL: &str = "TEST_DATABASE_URL";
@@ -227,15 +227,12 @@ pub async fn postgres(url: &str, contents: Contents, purpose: &str) -> Result<Sc
         .get_or_try_init(|| async {
             admin
                 .execute_unprepared(&format!(
-                    "DO $$ BEGIN \
-                       IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{RUNTIME_ROLE}') THEN \
-                         CREATE ROLE {RUNTIME_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS; \
-                       END IF; \
-                       IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{TEST_RUNTIME_LOGIN}') THEN \
-                         CREATE ROLE {TEST_RUNTIME_LOGIN} LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE {RUNTIME_ROLE}; \
-                       END IF; \
-                     EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; \
-                     END $$"
+                    "{}; {}",
+                    create_role_sql(RUNTIME_ROLE, "NOLOGIN NOSUPERUSER NOBYPASSRLS"),
+                    create_role_sql(
+                        TEST_RUNTIME_LOGIN,
+                        &format!("LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE {RUNTIME_ROLE}")
+                    )
                 ))
                 .await
                 .map(|_| ())

@@ -10,11 +10,12 @@
 use std::time::Instant;
 
 use sea_orm::sqlx::pool::PoolConnection;
-use sea_orm::sqlx::{Executor, PgPool, Postgres};
+use sea_orm::sqlx::{Executor, Postgres};
 use sea_orm::{DbErr, ExecResult, QueryResult, RuntimeErr, Statement};
 use sea_query_sqlx::SqlxValues;
 use tokio::sync::Mutex;
 
+use crate::database::Database;
 use crate::row_security::{self, RowScope};
 
 #[derive(Default)]
@@ -64,7 +65,7 @@ impl Session {
     /// before it takes one for its own.
     async fn with<T>(
         &self,
-        pool: &PgPool,
+        db: &Database,
         rows: Option<RowScope>,
         run: impl AsyncFnOnce(&mut PoolConnection<Postgres>) -> Result<T, DbErr>,
     ) -> Result<Ran<T>, DbErr> {
@@ -77,6 +78,7 @@ impl Session {
         };
         if !fits && let Some(rows) = rows {
             held.take();
+            let pool = db.conn.get_postgres_connection_pool();
             let conn = row_security::within(rows, pool.acquire()).await.map_err(conn_error)?;
             *held = Some(Held { rows, conn });
         }
@@ -85,7 +87,7 @@ impl Session {
         };
         let started = Instant::now();
         let result = run(&mut h.conn).await;
-        crate::request_stats::record_statement(started.elapsed());
+        db.count_statement(started.elapsed());
         if result.is_err() {
             // A failed statement (a timeout, a lost connection) leaves nothing worth keeping.
             held.take();
@@ -95,11 +97,11 @@ impl Session {
 
     pub(crate) async fn query_all(
         &self,
-        pool: &PgPool,
+        db: &Database,
         rows: Option<RowScope>,
         stmt: &Statement,
     ) -> Result<Ran<Vec<QueryResult>>, DbErr> {
-        self.with(pool, rows, async |conn| {
+        self.with(db, rows, async |conn| {
             let found = (&mut **conn).fetch_all(sqlx_query(stmt)).await.map_err(query_error)?;
             Ok(found.into_iter().map(QueryResult::from).collect())
         })
@@ -108,11 +110,11 @@ impl Session {
 
     pub(crate) async fn query_one(
         &self,
-        pool: &PgPool,
+        db: &Database,
         rows: Option<RowScope>,
         stmt: &Statement,
     ) -> Result<Ran<Option<QueryResult>>, DbErr> {
-        self.with(pool, rows, async |conn| {
+        self.with(db, rows, async |conn| {
             let found = (&mut **conn)
                 .fetch_optional(sqlx_query(stmt))
                 .await
@@ -124,11 +126,11 @@ impl Session {
 
     pub(crate) async fn execute(
         &self,
-        pool: &PgPool,
+        db: &Database,
         rows: Option<RowScope>,
         stmt: &Statement,
     ) -> Result<Ran<ExecResult>, DbErr> {
-        self.with(pool, rows, async |conn| {
+        self.with(db, rows, async |conn| {
             let done = (&mut **conn).execute(sqlx_query(stmt)).await.map_err(exec_error)?;
             Ok(ExecResult::from(done))
         })

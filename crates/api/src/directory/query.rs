@@ -51,9 +51,10 @@ async fn prefetch(
             .map_err(internal)?;
         // A list field of the territories reads them whole: in one batch too.
         if selects(&["territory", "communes"]) || selects(&["territory", "communeDetails"]) {
-            let scope = *crate::context::caller(ctx)?.scope();
-            let whole = request(ctx).loaders.records::<TerritoryData>(scope, true);
-            whole.load_many(territories).await.map_err(internal)?;
+            crate::context::whole_records::<TerritoryData>(ctx)?
+                .load_many(territories)
+                .await
+                .map_err(internal)?;
         }
     }
     if selects(&["federation"]) {
