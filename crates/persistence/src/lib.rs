@@ -21,6 +21,7 @@ pub mod money;
 mod pattern;
 pub mod request_stats;
 pub mod row_security;
+mod rows;
 mod scope;
 pub mod scratch;
 mod session;

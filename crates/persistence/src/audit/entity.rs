@@ -15,6 +15,18 @@ pub struct Model {
     pub changes: String,
 }
 
+crate::rows::by_position!(Model {
+    id,
+    federation_id,
+    occurred_at,
+    actor_subject,
+    actor_roles,
+    action,
+    entity_type,
+    entity_id,
+    changes,
+});
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 

@@ -2,7 +2,7 @@ use pactes_domain::audit::{AuditAction, AuditEntry, AuditFilter, AuditRepository
 use pactes_domain::page::{Direction, Page, PageRequest};
 use pactes_domain::repository::RepositoryResult;
 use pactes_domain::{Actor, AuditEntryId, FederationId, Scope};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
 
 use super::entity::{self, Column, Entity};
@@ -85,18 +85,13 @@ impl AuditRepository for Database {
         page: &PageRequest,
     ) -> RepositoryResult<Page<AuditEntry>> {
         // Ids are UUIDv7: descending id is newest first.
-        let rows = paginate(filtered(scope, filter), None, Column::Id, Direction::Desc, page)
-            .all(&self.scoped(scope))
-            .await
-            .map_err(storage)?;
+        let select = paginate(filtered(scope, filter), None, Column::Id, Direction::Desc, page);
+        let rows = crate::rows::all(&self.scoped(scope), select).await.map_err(storage)?;
         let entries = rows.into_iter().map(to_domain).collect::<RepositoryResult<Vec<_>>>()?;
         Ok(Page::from_scan(entries, page))
     }
 
     async fn count_audit_entries(&self, scope: &Scope, filter: &AuditFilter) -> RepositoryResult<u64> {
-        filtered(scope, filter)
-            .count(&self.scoped(scope))
-            .await
-            .map_err(storage)
+        crate::tenant::count(&self.scoped(scope), filtered(scope, filter)).await
     }
 }

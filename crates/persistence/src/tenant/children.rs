@@ -12,7 +12,7 @@ use crate::scope::tenant_condition;
 
 /// A table of parts: each row names its record (`parent_column`) and, like every tenant table, its federation,
 /// which its foreign key to the parent includes.
-pub(crate) trait ChildTable: EntityTrait {
+pub(crate) trait ChildTable: EntityTrait<Model: crate::rows::ByPosition> {
     fn parent_column() -> Self::Column;
     fn federation_column() -> Self::Column;
     /// The parts' order within their record.
@@ -26,14 +26,12 @@ pub(crate) async fn load_children<C: ChildTable>(
     scope: &Scope,
     parents: &[Uuid],
 ) -> RepositoryResult<PartsById<C::Model>> {
-    let rows = C::find()
+    let select = C::find()
         .filter(tenant_condition(C::federation_column(), scope, None))
         .filter(C::parent_column().is_in(parents.iter().copied()))
         .order_by_asc(C::parent_column())
-        .order_by_asc(C::position_column())
-        .all(db)
-        .await
-        .map_err(storage)?;
+        .order_by_asc(C::position_column());
+    let rows = crate::rows::all(db, select).await.map_err(storage)?;
     let mut grouped = PartsById::new();
     for row in rows {
         grouped.entry(C::parent_of(&row)).or_insert_with(Vec::new).push(row);

@@ -27,7 +27,7 @@ pub(crate) use read::{count, find_by_ids, list_page, states};
 pub(crate) use write::{archive, insert, insert_in, update};
 
 /// A table whose rows belong to one federation.
-pub(crate) trait TenantTable: EntityTrait {
+pub(crate) trait TenantTable: EntityTrait<Model: crate::rows::ByPosition> {
     fn id_column() -> Self::Column;
     fn federation_column() -> Self::Column;
     fn archived_column() -> Self::Column;

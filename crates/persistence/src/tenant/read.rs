@@ -13,6 +13,7 @@ use uuid::Uuid;
 use super::{TenantRecord, TenantTable};
 use crate::error::storage;
 use crate::keyset::paginate;
+use crate::rows::all;
 use crate::scope::tenant_condition;
 
 /// Records and their parts from rows already read: one more statement per child table.
@@ -42,12 +43,10 @@ pub(crate) async fn find_by_ids<D: TenantRecord>(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = D::Table::find()
+    let select = D::Table::find()
         .filter(tenant_condition(D::Table::federation_column(), scope, None))
-        .filter(D::Table::id_column().is_in(ids))
-        .all(db)
-        .await
-        .map_err(storage)?;
+        .filter(D::Table::id_column().is_in(ids));
+    let rows = all(db, select).await.map_err(storage)?;
     if whole {
         with_parts::<D>(db, scope, rows).await
     } else {
@@ -70,8 +69,7 @@ pub(crate) async fn list_page<D: TenantRecord>(
     direction: Direction,
     page: &PageRequest,
 ) -> RepositoryResult<Page<Record<D::Id, D>>> {
-    let rows = paginate(select, key, D::Table::id_column(), direction, page)
-        .all(db)
+    let rows = all(db, paginate(select, key, D::Table::id_column(), direction, page))
         .await
         .map_err(storage)?;
     let items = roots::<D>(rows)?;

@@ -16,6 +16,12 @@ pub struct Model {
     pub domain: String,
 }
 
+crate::rows::by_position!(Model {
+    federation_id,
+    centre_id,
+    domain,
+});
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 

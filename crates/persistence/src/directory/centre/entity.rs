@@ -40,6 +40,31 @@ pub struct Model {
     pub archived_at: Option<DateTimeUtc>,
 }
 
+crate::rows::by_position!(Model {
+    id,
+    federation_id,
+    territory_id,
+    kind,
+    name,
+    name_key,
+    management,
+    address,
+    postal_code,
+    commune,
+    commune_key,
+    insee_code,
+    phone,
+    email,
+    website,
+    siret,
+    accreditation_start,
+    accreditation_end,
+    version,
+    created_at,
+    updated_at,
+    archived_at,
+});
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 

@@ -23,6 +23,18 @@ pub struct Model {
     pub archived_at: Option<DateTimeUtc>,
 }
 
+crate::rows::by_position!(Model {
+    id,
+    slug,
+    name,
+    kind,
+    departements,
+    version,
+    created_at,
+    updated_at,
+    archived_at,
+});
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 

@@ -33,12 +33,10 @@ pub(crate) async fn count_federations(db: &Database) -> RepositoryResult<u64> {
 
 impl FederationRepository for Database {
     async fn list_federations_public(&self) -> RepositoryResult<Vec<Federation>> {
-        let rows = Entity::find()
+        let select = Entity::find()
             .filter(Column::ArchivedAt.is_null())
-            .order_by_asc(Column::Slug)
-            .all(&self.public())
-            .await
-            .map_err(storage)?;
+            .order_by_asc(Column::Slug);
+        let rows = crate::rows::all(&self.public(), select).await.map_err(storage)?;
         rows.into_iter().map(to_domain).collect()
     }
 
@@ -46,11 +44,8 @@ impl FederationRepository for Database {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let rows = Entity::find()
-            .filter(Column::Id.is_in(ids.iter().map(|id| id.as_uuid())))
-            .all(&self.public())
-            .await
-            .map_err(storage)?;
+        let select = Entity::find().filter(Column::Id.is_in(ids.iter().map(|id| id.as_uuid())));
+        let rows = crate::rows::all(&self.public(), select).await.map_err(storage)?;
         rows.into_iter().map(to_domain).collect()
     }
 

@@ -20,6 +20,17 @@ pub struct Model {
     pub phone: Option<String>,
 }
 
+crate::rows::by_position!(Model {
+    id,
+    federation_id,
+    partner_id,
+    position,
+    name,
+    title,
+    email,
+    phone,
+});
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 

@@ -25,6 +25,19 @@ pub struct Model {
     pub archived_at: Option<DateTimeUtc>,
 }
 
+crate::rows::by_position!(Model {
+    id,
+    federation_id,
+    kind,
+    name,
+    name_key,
+    siret,
+    version,
+    created_at,
+    updated_at,
+    archived_at,
+});
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 

@@ -19,6 +19,15 @@ pub struct Model {
     pub insee_code: Option<String>,
 }
 
+crate::rows::by_position!(Model {
+    federation_id,
+    territory_id,
+    position,
+    name,
+    name_key,
+    insee_code,
+});
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 

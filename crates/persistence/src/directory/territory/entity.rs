@@ -24,6 +24,18 @@ pub struct Model {
     pub archived_at: Option<DateTimeUtc>,
 }
 
+crate::rows::by_position!(Model {
+    id,
+    federation_id,
+    name,
+    name_key,
+    kind,
+    version,
+    created_at,
+    updated_at,
+    archived_at,
+});
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 
