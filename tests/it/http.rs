@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::support::TestApp;
+use crate::support::{TestApp, npm_installed};
 
 #[tokio::test]
 async fn queries_run_over_get_mutations_do_not_and_only_anonymous_public_reads_are_cacheable() {
@@ -133,15 +133,8 @@ async fn cors_answers_the_configured_origins_only() {
 /// and no error. Its package is installed into `tests/http-audit/node_modules` on first use.
 #[tokio::test]
 async fn the_graphql_over_http_audit_reports_no_warning_and_no_error() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/http-audit");
-    if !std::path::Path::new(&format!("{dir}/node_modules/graphql-http")).exists() {
-        let installed = tokio::process::Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund", "--prefix", dir])
-            .status()
-            .await
-            .expect("npm (from Node.js) is needed for the graphql-http audit");
-        assert!(installed.success(), "npm ci in {dir}");
-    }
+    static INSTALLED: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+    let dir = npm_installed(&INSTALLED, concat!(env!("CARGO_MANIFEST_DIR"), "/http-audit")).await;
     let app = TestApp::spawn().await;
     let output = tokio::process::Command::new("node")
         .arg(format!("{dir}/audit.mjs"))

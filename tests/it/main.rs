@@ -5,6 +5,7 @@ mod cost;
 mod deadlines;
 mod directory;
 mod documents;
+mod graphiql;
 mod health;
 mod http;
 mod introspection;

@@ -269,3 +269,26 @@ pub async fn a_partner_of(app: &TestApp, federation: &str) -> String {
         .unwrap();
     partners.items[0].id.to_string()
 }
+
+/// `tests/clients`, the real clients some tests drive (Chromium through Playwright, the graphql-ws client).
+pub async fn node_clients() -> &'static str {
+    static INSTALLED: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+    npm_installed(&INSTALLED, concat!(env!("CARGO_MANIFEST_DIR"), "/clients")).await
+}
+
+/// The npm package at `dir`, its dependencies installed on first use, once for the whole test binary.
+pub async fn npm_installed(once: &'static tokio::sync::OnceCell<()>, dir: &'static str) -> &'static str {
+    once.get_or_init(|| async {
+        if std::path::Path::new(&format!("{dir}/node_modules/.package-lock.json")).exists() {
+            return;
+        }
+        let installed = tokio::process::Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--prefix", dir])
+            .status()
+            .await
+            .expect("npm (from Node.js) is needed for the client tests");
+        assert!(installed.success(), "npm ci in {dir}");
+    })
+    .await;
+    dir
+}

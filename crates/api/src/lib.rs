@@ -24,12 +24,14 @@ mod pagination;
 mod record;
 mod scalars;
 mod schema;
+mod socket;
 mod viewer;
 
 pub use context::RequestContext;
 pub use error::ErrorCode;
 pub use limits::{Budget, Limits};
 pub use schema::{ApiSchema, build_schema};
+pub use socket::{SocketCaller, SocketExecutor};
 
 /// The name of every kind of object with a global id, for the check that every audited kind resolves.
 pub fn node_kind_names() -> Vec<&'static str> {

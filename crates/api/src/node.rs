@@ -23,7 +23,8 @@ pub(crate) trait NodeObject: Sized {
 macro_rules! node_kinds {
     ($($kind:ident => $area:expr),+ $(,)?) => {
         /// Every kind of object with a global id.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[derive(async_graphql::Enum, Clone, Copy, Debug, PartialEq, Eq)]
+        #[graphql(name = "EntityKind")]
         pub enum NodeKind { $($kind),+ }
 
         impl NodeKind {

@@ -1,8 +1,8 @@
-//! The schema root: each area's queries and mutations merged, with the request limits installed.
+//! The schema root: each area's queries, mutations and subscriptions merged, with the request limits installed.
 
-use async_graphql::{EmptySubscription, MergedObject, Schema};
+use async_graphql::{MergedObject, MergedSubscription, Schema};
 
-use crate::audit::AuditQuery;
+use crate::audit::{AuditQuery, AuditSubscription};
 use crate::directory::{DirectoryMutation, DirectoryQuery};
 use crate::limits::Limits;
 use crate::node::NodeQuery;
@@ -17,16 +17,26 @@ pub struct QueryRoot(ViewerQuery, NodeQuery, DirectoryQuery, AuditQuery);
 #[graphql(name = "Mutation")]
 pub struct MutationRoot(DirectoryMutation);
 
-pub type ApiSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
+/// Served over a WebSocket (`graphql-transport-ws`) on the same path.
+#[derive(MergedSubscription, Default)]
+#[graphql(name = "Subscription")]
+pub struct SubscriptionRoot(AuditSubscription);
+
+pub type ApiSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 
 /// The schema holds no state: the database and the caller arrive with each request in a
 /// [`crate::RequestContext`], so one schema serves every tenant.
 pub fn build_schema(limits: Limits) -> ApiSchema {
-    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
-        .extension(limits)
-        // Money is the scalar every amount of the areas travels as; registered here so clients see it once.
-        .register_output_type::<crate::scalars::Money>()
-        // Bounds the parser's recursion before our own depth check can run.
-        .limit_recursive_depth(64)
-        .finish()
+    Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        SubscriptionRoot::default(),
+    )
+    .extension(limits)
+    .extension(crate::socket::EventContext)
+    // Money is the scalar every amount of the areas travels as; registered here so clients see it once.
+    .register_output_type::<crate::scalars::Money>()
+    // Bounds the parser's recursion before our own depth check can run.
+    .limit_recursive_depth(64)
+    .finish()
 }

@@ -238,6 +238,22 @@ pub trait AuditRepository {
         scope: &Scope,
         filter: &AuditFilter,
     ) -> impl Future<Output = RepositoryResult<u64>> + Send;
+
+    /// The entries `ids` within the caller's scope, in no particular order; another tenant's are absent.
+    fn audit_entries_by_ids(
+        &self,
+        scope: &Scope,
+        ids: &[AuditEntryId],
+    ) -> impl Future<Output = RepositoryResult<Vec<AuditEntry>>> + Send;
+
+    /// Oldest first: at most `limit` entries within the caller's scope whose id comes after `after` (all
+    /// of them from the start without one). Ids are time-ordered, so this reads what happened since.
+    fn audit_entries_after(
+        &self,
+        scope: &Scope,
+        after: Option<AuditEntryId>,
+        limit: u64,
+    ) -> impl Future<Output = RepositoryResult<Vec<AuditEntry>>> + Send;
 }
 
 #[cfg(test)]

@@ -64,3 +64,32 @@ id_type!(
     ContactId
 );
 id_type!(AuditEntryId);
+
+impl AuditEntryId {
+    /// The smallest id an entry made at `at` or later can have: entry ids are UUIDv7, whose first 48 bits are
+    /// the Unix time in milliseconds, so "the entries after this id" are those made from `at` on.
+    pub fn first_at(at: chrono::DateTime<chrono::Utc>) -> AuditEntryId {
+        let millis = u64::try_from(at.timestamp_millis()).unwrap_or(0);
+        let mut bytes = [0u8; 16];
+        bytes[..6].copy_from_slice(&millis.to_be_bytes()[2..]);
+        bytes[6] = 0x70; // version 7
+        bytes[8] = 0x80; // RFC 4122 variant
+        AuditEntryId::from_uuid(Uuid::from_bytes(bytes))
+    }
+}
+
+#[cfg(test)]
+mod first_at_tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_made_at_or_after_an_instant_sorts_after_its_first_id() {
+        let at = chrono::Utc::now();
+        let bound = AuditEntryId::first_at(at);
+        let made = AuditEntryId::generate();
+        assert!(made.as_uuid() >= bound.as_uuid(), "{made} < {bound}");
+        assert_eq!(bound.as_uuid().get_version_num(), 7);
+        let earlier = AuditEntryId::first_at(at - chrono::Duration::seconds(1));
+        assert!(earlier.as_uuid() < bound.as_uuid());
+    }
+}

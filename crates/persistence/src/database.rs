@@ -9,6 +9,7 @@ use pactes_migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::SqliteJournalMode;
 use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, TransactionTrait};
 
+use crate::changes::ChangeFeed;
 use crate::error::ConnectError;
 use crate::row_security::{self, RowScope, Scoped};
 
@@ -42,6 +43,7 @@ pub struct Database {
     statements: Arc<AtomicU64>,
     statement_nanos: Arc<AtomicU64>,
     federation_changes: Arc<AtomicU64>,
+    pub(crate) changes: Arc<ChangeFeed>,
 }
 
 /// How many connections of the pool are in use and idle.
@@ -125,6 +127,7 @@ impl Database {
             statements,
             statement_nanos,
             federation_changes: Arc::new(AtomicU64::new(0)),
+            changes: ChangeFeed::new(&settings.url, settings.schema.clone()),
         })
     }
 

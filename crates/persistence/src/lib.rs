@@ -9,6 +9,7 @@
 //! - every statement is counted (see [`Database::statement_count`]) so tests can bound a request's queries.
 
 mod audit;
+mod changes;
 mod constraints;
 mod database;
 pub mod demo;
@@ -28,6 +29,7 @@ mod session;
 mod tenant;
 mod write;
 
+pub use changes::{ChangeNotice, Changes, Notice};
 pub use constraints::unique_constraint_names;
 
 pub use database::{Database, DatabaseSettings, MigrationState, PoolUsage};

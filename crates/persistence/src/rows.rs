@@ -94,5 +94,10 @@ where
 {
     use sea_orm::{IdenStatic, Iterable};
     let selected: Vec<&str> = E::Column::iter().map(|c| c.as_str()).collect();
-    assert_eq!(<E::Model as ByPosition>::COLUMNS, selected.as_slice(), "{}", std::any::type_name::<E>());
+    assert_eq!(
+        <E::Model as ByPosition>::COLUMNS,
+        selected.as_slice(),
+        "{}",
+        std::any::type_name::<E>()
+    );
 }

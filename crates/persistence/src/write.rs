@@ -3,17 +3,19 @@
 //! back, so an error at any step leaves nothing behind (root, parts or audit).
 
 use std::ops::Deref;
+use std::sync::Arc;
 
 use pactes_domain::audit::AuditEntry;
 use pactes_domain::record::Record;
 use pactes_domain::repository::RepositoryResult;
 use pactes_domain::{FederationId, RepositoryError};
 use sea_orm::{
-    ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect, SqliteTransactionMode, TransactionOptions,
-    TransactionTrait,
+    ColumnTrait, DatabaseBackend, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
 };
 use uuid::Uuid;
 
+use crate::changes::ChangeFeed;
 use crate::database::Database;
 use crate::error::storage;
 use crate::row_security::{self, RowScope};
@@ -22,6 +24,10 @@ use crate::tenant::{TenantRecord, TenantTable};
 
 pub(crate) struct Write {
     tx: DatabaseTransaction,
+    /// Where the entries this write appends are announced once it commits; `None` where the database
+    /// announces them itself (PostgreSQL's trigger).
+    announce: Option<Arc<ChangeFeed>>,
+    appended: std::sync::Mutex<Vec<AuditEntry>>,
 }
 
 impl Database {
@@ -41,7 +47,12 @@ impl Database {
         let tx = row_security::within(rows, self.conn.begin_with_options(options))
             .await
             .map_err(storage)?;
-        Ok(Write { tx })
+        let announce = (self.backend() != DatabaseBackend::Postgres).then(|| self.changes.clone());
+        Ok(Write {
+            tx,
+            announce,
+            appended: Default::default(),
+        })
     }
 }
 
@@ -94,11 +105,21 @@ impl Write {
 
     /// Appends the write's audit entry.
     pub(crate) async fn audit(&self, entry: &AuditEntry) -> RepositoryResult<()> {
-        crate::audit::append(&self.tx, entry).await
+        crate::audit::append(&self.tx, entry).await?;
+        if self.announce.is_some()
+            && let Ok(mut appended) = self.appended.lock()
+        {
+            appended.push(entry.clone());
+        }
+        Ok(())
     }
 
     pub(crate) async fn commit(self) -> RepositoryResult<()> {
-        self.tx.commit().await.map_err(storage)
+        self.tx.commit().await.map_err(storage)?;
+        if let (Some(feed), Ok(appended)) = (self.announce, self.appended.into_inner()) {
+            feed.committed(&appended);
+        }
+        Ok(())
     }
 }
 

@@ -5,14 +5,14 @@ use std::time::Duration;
 
 use actix_web::dev::{Server, ServerHandle};
 use actix_web::middleware::{Compress, Condition, from_fn};
-use actix_web::{App, HttpServer, web};
+use actix_web::{App, HttpServer, guard, web};
 use pactes_api::{ApiSchema, build_schema};
 use pactes_persistence::{ConnectError, Database};
 
 use crate::auth::{Authenticator, JwtKeys, KeyError};
 use crate::config::ServeArgs;
 use crate::request_id;
-use crate::routes::{graphql, health};
+use crate::routes::{graphiql, graphql, health, socket};
 
 /// Process-wide state, shared by every request. Per-request state (the caller, the loaders) is built in the
 /// GraphQL handler; nothing here depends on a request, so replicas are interchangeable.
@@ -125,7 +125,17 @@ impl Application {
                 .wrap(Compress::default())
                 .wrap(from_fn(request_id::middleware))
                 .route("/graphql", web::post().to(graphql::execute))
+                .route(
+                    "/graphql",
+                    web::get()
+                        .guard(guard::fn_guard(upgrades_to_websocket))
+                        .to(socket::open),
+                )
                 .route("/graphql", web::get().to(graphql::get))
+                .route(
+                    &format!("{}/{{file}}", graphiql::ASSETS),
+                    web::get().to(graphiql::asset),
+                )
                 .route("/healthz", web::get().to(health::healthz))
                 .route("/readyz", web::get().to(health::readyz))
                 .route("/metrics", web::get().to(crate::metrics::metrics))
@@ -165,6 +175,15 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// A WebSocket handshake (`Upgrade: websocket`, in any case): the subscriptions' way in.
+fn upgrades_to_websocket(ctx: &guard::GuardContext<'_>) -> bool {
+    ctx.head()
+        .headers()
+        .get(actix_web::http::header::UPGRADE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("websocket"))
 }
 
 /// Browsers on the configured origins may call the API: preflights answered, the bearer token allowed as a

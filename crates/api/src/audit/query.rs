@@ -44,6 +44,12 @@ pub struct AuditChange {
 
 pub struct AuditEntry(domain::AuditEntry);
 
+impl From<domain::AuditEntry> for AuditEntry {
+    fn from(entry: domain::AuditEntry) -> AuditEntry {
+        AuditEntry(entry)
+    }
+}
+
 #[Object]
 impl AuditEntry {
     async fn id(&self) -> ID {

@@ -2,7 +2,7 @@ use pactes_domain::audit::{AuditAction, AuditEntry, AuditFilter, AuditRepository
 use pactes_domain::page::{Direction, Page, PageRequest};
 use pactes_domain::repository::RepositoryResult;
 use pactes_domain::{Actor, AuditEntryId, FederationId, Scope};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde::{Deserialize, Serialize};
 
 use super::entity::{self, Column, Entity};
@@ -93,5 +93,31 @@ impl AuditRepository for Database {
 
     async fn count_audit_entries(&self, scope: &Scope, filter: &AuditFilter) -> RepositoryResult<u64> {
         crate::tenant::count(&self.scoped(scope), filtered(scope, filter)).await
+    }
+
+    async fn audit_entries_by_ids(&self, scope: &Scope, ids: &[AuditEntryId]) -> RepositoryResult<Vec<AuditEntry>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let select =
+            filtered(scope, &AuditFilter::default()).filter(Column::Id.is_in(ids.iter().map(|id| id.as_uuid())));
+        let rows = crate::rows::all(&self.scoped(scope), select).await.map_err(storage)?;
+        rows.into_iter().map(to_domain).collect()
+    }
+
+    async fn audit_entries_after(
+        &self,
+        scope: &Scope,
+        after: Option<AuditEntryId>,
+        limit: u64,
+    ) -> RepositoryResult<Vec<AuditEntry>> {
+        let mut select = filtered(scope, &AuditFilter::default())
+            .order_by_asc(Column::Id)
+            .limit(limit);
+        if let Some(after) = after {
+            select = select.filter(Column::Id.gt(after.as_uuid()));
+        }
+        let rows = crate::rows::all(&self.scoped(scope), select).await.map_err(storage)?;
+        rows.into_iter().map(to_domain).collect()
     }
 }

@@ -39,6 +39,8 @@ pub struct Authenticated {
     pub caller: Caller,
     /// For logs: the federation as the token names it.
     pub federation_slug: Option<String>,
+    /// When the token expires (`exp`, Unix seconds): a WebSocket it opened is closed then.
+    pub expires_at: u64,
 }
 
 pub struct Authenticator {
@@ -108,6 +110,7 @@ impl Authenticator {
                     .ok_or(AuthError::BadId("centres", "centre"))
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let expires_at = claims.exp;
         let caller = Caller::new(claims.sub, &claims.roles, federation, partner, centres)?;
         if let Scope::Partner { federation, partner } = caller.scope() {
             self.ensure_partner(*federation, *partner).await?;
@@ -115,6 +118,7 @@ impl Authenticator {
         Ok(Some(Authenticated {
             caller,
             federation_slug: claims.fed,
+            expires_at,
         }))
     }
 

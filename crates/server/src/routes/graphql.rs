@@ -94,14 +94,6 @@ const BEFORE_EXECUTION: [ErrorCode; 5] = [
     ErrorCode::TooManyAliases,
 ];
 
-pub async fn graphiql() -> HttpResponse {
-    let page = async_graphql::http::GraphiQLSource::build()
-        .endpoint("/graphql")
-        .title("Pactes")
-        .finish();
-    HttpResponse::Ok().content_type("text/html; charset=utf-8").body(page)
-}
-
 /// The caller of a request, or the response refusing it (401, or 503 while tokens cannot be checked).
 async fn authenticate(
     req: &HttpRequest,
@@ -147,7 +139,7 @@ pub async fn get(req: HttpRequest, params: web::Query<GetParams>, state: web::Da
         operation_name,
     } = params.into_inner();
     let Some(query) = query else {
-        return graphiql().await;
+        return super::graphiql::page().await;
     };
     if is_mutation(&query, operation_name.as_deref()) {
         let mut reply = refuse(

@@ -1,2 +1,4 @@
+pub mod graphiql;
 pub mod graphql;
 pub mod health;
+pub mod socket;

@@ -1,0 +1,129 @@
+//! GraphQL over a WebSocket (`graphql-transport-ws`): subscriptions only. The caller is verified once, at
+//! `connection_init`, and bounds everything the socket sees; queries and mutations go over HTTP, where the
+//! budgets, deadlines and trusted-document checks are.
+//!
+//! No state outlives its use: each subscription gets a context of its own, and each event it sends is
+//! resolved with fresh loaders ([`EventContext`]), so nothing cached for one event is shown for the next.
+
+use std::sync::Arc;
+
+use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute};
+use async_graphql::futures_util::stream::{self, BoxStream, StreamExt};
+use async_graphql::parser::types::OperationType;
+use async_graphql::{Data, Executor, Request, Response};
+use pactes_domain::Caller;
+use pactes_persistence::Database;
+
+use crate::context::RequestContext;
+use crate::error::ErrorCode;
+use crate::limits::{Budget, Limits};
+use crate::schema::ApiSchema;
+
+/// Who a socket is, verified at `connection_init`: its connection data.
+pub struct SocketCaller {
+    db: Database,
+    caller: Caller,
+}
+
+impl SocketCaller {
+    /// The connection data of a socket whose token proved `caller`.
+    pub fn data(db: Database, caller: Caller) -> Data {
+        let mut data = Data::default();
+        data.insert(SocketCaller { db, caller });
+        data
+    }
+
+    fn context(&self) -> RequestContext {
+        RequestContext::new(self.db.clone(), Some(self.caller.clone()))
+    }
+}
+
+/// Runs a socket's operations: each subscription with a context of its own; anything else refused.
+#[derive(Clone)]
+pub struct SocketExecutor {
+    schema: ApiSchema,
+    limits: Limits,
+}
+
+impl SocketExecutor {
+    pub fn new(schema: ApiSchema, limits: Limits) -> SocketExecutor {
+        SocketExecutor { schema, limits }
+    }
+}
+
+fn refused(code: ErrorCode, message: &str) -> Response {
+    Response::from_errors(vec![code.server_error(message)])
+}
+
+/// Whether the operation a request would run is a subscription (a document that does not parse is left to
+/// the schema, which answers with its parse error).
+fn is_subscription(request: &Request) -> bool {
+    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+        return true;
+    };
+    let wanted = request.operation_name.as_deref();
+    document
+        .operations
+        .iter()
+        .find(|(name, _)| wanted.is_none_or(|w| name.is_some_and(|n| n.as_str() == w)))
+        .is_none_or(|(_, op)| op.node.ty == OperationType::Subscription)
+}
+
+impl Executor for SocketExecutor {
+    async fn execute(&self, _request: Request) -> Response {
+        refused(ErrorCode::BadRequest, "send queries and mutations over HTTP POST")
+    }
+
+    fn execute_stream(&self, request: Request, session_data: Option<Arc<Data>>) -> BoxStream<'static, Response> {
+        let socket = session_data
+            .as_ref()
+            .and_then(|data| data.get(&std::any::TypeId::of::<SocketCaller>()))
+            .and_then(|socket| socket.downcast_ref::<SocketCaller>());
+        let Some(socket) = socket else {
+            let reply = refused(
+                ErrorCode::Unauthenticated,
+                "connection_init did not authenticate this socket",
+            );
+            return stream::once(async move { reply }).boxed();
+        };
+        if !is_subscription(&request) {
+            let reply = refused(
+                ErrorCode::BadRequest,
+                "only subscriptions run over a WebSocket: send queries and mutations over HTTP POST",
+            );
+            return stream::once(async move { reply }).boxed();
+        }
+        let request = request.data(socket.context()).data(Budget::new(&self.limits));
+        self.schema
+            .execute_stream_with_session_data(request, session_data.unwrap_or_default())
+    }
+}
+
+/// Gives each event of a socket's subscription a context of its own (fresh loaders), built from the socket's
+/// caller; does nothing for an HTTP request.
+pub(crate) struct EventContext;
+
+impl ExtensionFactory for EventContext {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(EventContext)
+    }
+}
+
+#[async_trait::async_trait]
+impl Extension for EventContext {
+    async fn execute(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        operation_name: Option<&str>,
+        next: NextExecute<'_>,
+    ) -> Response {
+        match ctx.data_opt::<SocketCaller>() {
+            Some(socket) => {
+                let mut data = Data::default();
+                data.insert(socket.context());
+                next.run_with_data(ctx, operation_name, data).await
+            }
+            None => next.run(ctx, operation_name).await,
+        }
+    }
+}

@@ -1,0 +1,329 @@
+//! Subscriptions as a client meets them: `pactes` server processes, the `graphql-ws` client from npm
+//! (`tests/clients/subscribe.mjs`) on one of them, and changes written over HTTP through another. Events are
+//! awaited as the client prints them; nothing sleeps to synchronise.
+
+use std::process::Stdio;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use pactes_persistence::scratch::{self, Contents, Scratch};
+use serde_json::{Value, json};
+use tokio::io::{AsyncBufReadExt, BufReader, Lines};
+use tokio::process::{Child, ChildStdout, Command};
+
+const SECRET: &str = "a-subscription-test-secret-long-enough-for-hs256";
+/// Longer than any event takes on a loaded machine; a test that waits this long has failed.
+const PATIENCE: Duration = Duration::from_secs(30);
+const CHANGES: &str = "subscription($after: ID, $kinds: [EntityKind!]) { \
+    changes(after: $after, kinds: $kinds) { id action entityType entityId federation { slug } changes { field after } } }";
+
+fn now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs()
+}
+
+fn token(federation: &str, roles: &[&str], lifetime: u64) -> String {
+    let claims =
+        json!({ "sub": format!("test:{federation}"), "exp": now() + lifetime, "roles": roles, "fed": federation });
+    jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+        &claims,
+        &jsonwebtoken::EncodingKey::from_secret(SECRET.as_bytes()),
+    )
+    .unwrap()
+}
+
+/// A `pactes serve` process.
+struct Replica {
+    _child: Child,
+    port: u16,
+}
+
+impl Replica {
+    async fn start(database_url: &str) -> Replica {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pactes"))
+            .args(["serve", "--listen", "127.0.0.1:0", "--workers", "1"])
+            .env("DATABASE_URL", database_url)
+            .env("PACTES_JWT_SECRET", SECRET)
+            .env("PACTES_DEMO", "1")
+            .env("PACTES_LOG_FORMAT", "json")
+            .env("RUST_LOG", "info")
+            .env_remove("PACTES_DEV")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("pactes starts");
+        let mut log = BufReader::new(child.stdout.take().unwrap()).lines();
+        let port = loop {
+            let line = log.next_line().await.unwrap().expect("the server logs that it listens");
+            let event: Value = serde_json::from_str(&line).unwrap_or_default();
+            if event["fields"]["message"] == "pactes is listening" {
+                break event["fields"]["port"].as_u64().unwrap() as u16;
+            }
+        };
+        // The rest of the log is not read: keep the pipe drained so the server never blocks on it.
+        tokio::spawn(async move { while let Ok(Some(_)) = log.next_line().await {} });
+        Replica { _child: child, port }
+    }
+
+    async fn gql(&self, token: &str, query: &str, variables: Value) -> Value {
+        let reply = reqwest::Client::new()
+            .post(format!("http://127.0.0.1:{}/graphql", self.port))
+            .bearer_auth(token)
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .unwrap();
+        let body: Value = reply.json().await.unwrap();
+        assert!(body["errors"].is_null(), "{body}");
+        body["data"].clone()
+    }
+
+    /// The newest audit entry's id a federation administrator sees: where a subscription resumes from.
+    async fn newest_entry(&self, admin: &str) -> Value {
+        let data = self
+            .gql(admin, "{ auditLog(first: 1) { edges { node { id } } } }", json!({}))
+            .await;
+        data["auditLog"]["edges"][0]["node"]["id"].clone()
+    }
+
+    /// Creates a territory: one change, one audit entry. Returns its id.
+    async fn create_territory(&self, staff: &str, name: &str) -> String {
+        let data = self
+            .gql(
+                staff,
+                "mutation($name: String!) { createTerritory(input: { name: $name, kind: EPCI }) \
+                 { territory { id } userErrors { code } } }",
+                json!({ "name": name }),
+            )
+            .await;
+        data["createTerritory"]["territory"]["id"].as_str().unwrap().to_owned()
+    }
+
+    fn ws(&self) -> String {
+        format!("ws://127.0.0.1:{}/graphql", self.port)
+    }
+}
+
+/// The graphql-ws client, subscribed.
+struct Subscriber {
+    _child: Child,
+    lines: Lines<BufReader<ChildStdout>>,
+}
+
+impl Subscriber {
+    async fn start(url: &str, token: &str, query: &str, variables: Value) -> Subscriber {
+        let dir = clients().await;
+        let mut child = Command::new("node")
+            .arg(format!("{dir}/subscribe.mjs"))
+            .args([url, token, query, &variables.to_string()])
+            .stdout(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("node (Node.js) runs the graphql-ws client");
+        let lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let mut subscriber = Subscriber { _child: child, lines };
+        assert_eq!(subscriber.event().await["event"], "connected");
+        subscriber
+    }
+
+    /// The client's next event: connected, next, error, complete or closed.
+    async fn event(&mut self) -> Value {
+        let line = tokio::time::timeout(PATIENCE, self.lines.next_line())
+            .await
+            .expect("an event in time")
+            .unwrap()
+            .expect("the client is still running");
+        serde_json::from_str(&line).unwrap()
+    }
+
+    /// The next change it was sent.
+    async fn change(&mut self) -> Value {
+        let event = self.event().await;
+        assert_eq!(event["event"], "next", "{event}");
+        assert!(event["payload"]["errors"].is_null(), "{event}");
+        event["payload"]["data"]["changes"].clone()
+    }
+}
+
+/// `tests/clients` with its npm packages, installed once per test binary.
+async fn clients() -> &'static str {
+    static INSTALLED: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/clients");
+    INSTALLED
+        .get_or_init(|| async {
+            if std::path::Path::new(&format!("{dir}/node_modules/.package-lock.json")).exists() {
+                return;
+            }
+            let installed = Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund", "--prefix", dir])
+                .status()
+                .await
+                .expect("npm (from Node.js) installs the clients");
+            assert!(installed.success(), "npm ci in {dir}");
+        })
+        .await;
+    dir
+}
+
+fn territory_of(change: &Value) -> String {
+    change["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["field"] == "name")
+        .and_then(|c| c["after"].as_str())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Subscribes a Nord and a Pas-de-Calais administrator to `on` and writes through `through`: Nord's
+/// subscriber gets Nord's changes in order — the second one necessarily live, after the first was sent — and
+/// Pas-de-Calais's subscriber gets its own change first, never Nord's.
+async fn changes_reach_their_federation_only(on: &Replica, through: &Replica) {
+    let (nord_admin, pdc_admin) = (
+        token("nord", &["federation-admin"], 600),
+        token("pas-de-calais", &["federation-admin"], 600),
+    );
+    let (nord_staff, pdc_staff) = (
+        token("nord", &["federation-staff"], 600),
+        token("pas-de-calais", &["federation-staff"], 600),
+    );
+    let nord_after = on.newest_entry(&nord_admin).await;
+    let pdc_after = on.newest_entry(&pdc_admin).await;
+    let mut nord = Subscriber::start(&on.ws(), &nord_admin, CHANGES, json!({ "after": nord_after })).await;
+    let mut pdc = Subscriber::start(&on.ws(), &pdc_admin, CHANGES, json!({ "after": pdc_after })).await;
+    let mut only_centres = Subscriber::start(
+        &on.ws(),
+        &nord_admin,
+        CHANGES,
+        json!({ "after": nord_after, "kinds": ["CENTRE"] }),
+    )
+    .await;
+
+    let first = through.create_territory(&nord_staff, "Cœur d'Ostrevent").await;
+    let change = nord.change().await;
+    assert_eq!(change["entityId"], first);
+    assert_eq!(change["action"], "CREATE");
+    assert_eq!(change["entityType"], "Territory");
+    assert_eq!(change["federation"]["slug"], "nord");
+    assert_eq!(territory_of(&change), "Cœur d'Ostrevent");
+
+    // Nord's subscription has caught up: the next change can only reach it live, through PostgreSQL's notice
+    // when `through` is another replica.
+    let second = through.create_territory(&nord_staff, "Pévèle Carembault").await;
+    let change = nord.change().await;
+    assert_eq!(change["entityId"], second, "{change}");
+    assert_eq!(territory_of(&change), "Pévèle Carembault");
+
+    let theirs = through.create_territory(&pdc_staff, "Pays de Saint-Omer").await;
+    let change = pdc.change().await;
+    assert_eq!(
+        change["entityId"], theirs,
+        "Pas-de-Calais's first event is its own change, not one of Nord's written before it"
+    );
+    assert_eq!(change["federation"]["slug"], "pas-de-calais");
+
+    // Nord's next event is its next change, not Pas-de-Calais's; a subscriber to centres only skipped the
+    // territories and gets the centre.
+    let centre = through
+        .gql(
+            &nord_staff,
+            "mutation { createCentre(input: { kind: EVS, name: \"EVS du Raquet\", commune: \"Douai\" }) \
+             { centre { id } userErrors { code } } }",
+            json!({}),
+        )
+        .await;
+    let centre = &centre["createCentre"]["centre"]["id"];
+    let change = nord.change().await;
+    assert_eq!(
+        change["entityId"], *centre,
+        "Nord never sees Pas-de-Calais's change: {change}"
+    );
+    let change = only_centres.change().await;
+    assert_eq!(change["entityType"], "Centre");
+    assert_eq!(change["entityId"], *centre);
+}
+
+#[tokio::test]
+async fn a_change_written_through_one_replica_reaches_the_subscribers_of_its_federation_on_another() {
+    let url = match std::env::var(scratch::TEST_DATABASE_URL) {
+        Ok(url) => url,
+        Err(_) if std::env::var("PACTES_SKIP_POSTGRES").is_ok_and(|v| v == "1") => {
+            eprintln!("PostgreSQL test skipped: PACTES_SKIP_POSTGRES=1");
+            return;
+        }
+        Err(_) => panic!("TEST_DATABASE_URL is not set (or set PACTES_SKIP_POSTGRES=1 to skip PostgreSQL)"),
+    };
+    let database: Scratch = scratch::postgres(&url, Contents::Demo, "e2e").await.unwrap();
+    let a = Replica::start(&database.settings.url).await;
+    let b = Replica::start(&database.settings.url).await;
+    changes_reach_their_federation_only(&a, &b).await;
+}
+
+/// SQLite embeds the database in one process: changes are announced in memory, after commit.
+#[tokio::test]
+async fn on_sqlite_a_change_reaches_the_subscribers_of_its_federation_in_the_same_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let replica = Replica::start(&format!("sqlite://{}/p.db?mode=rwc", dir.path().display())).await;
+    changes_reach_their_federation_only(&replica, &replica).await;
+}
+
+#[tokio::test]
+async fn the_socket_closes_when_its_token_expires_and_admits_only_valid_tokens_of_administrators() {
+    let dir = tempfile::tempdir().unwrap();
+    let replica = Replica::start(&format!("sqlite://{}/p.db?mode=rwc", dir.path().display())).await;
+
+    // A token living two more seconds: the socket is closed when it expires, with the protocol's 4403.
+    let short = token("nord", &["federation-admin"], 2);
+    let mut subscriber = Subscriber::start(&replica.ws(), &short, CHANGES, json!({})).await;
+    let closed = loop {
+        let event = subscriber.event().await;
+        assert_ne!(event["event"], "next", "{event}");
+        if event["event"] == "closed" {
+            break event;
+        }
+    };
+    assert_eq!(closed["code"], 4403, "{closed}");
+    assert!(closed["reason"].as_str().unwrap().contains("expired"), "{closed}");
+
+    // A forged token is refused at connection_init.
+    let forged = jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+        &json!({ "sub": "x", "exp": now() + 600, "roles": ["federation-admin"], "fed": "nord" }),
+        &jsonwebtoken::EncodingKey::from_secret(b"not-the-server-secret-not-the-server-secret"),
+    )
+    .unwrap();
+    let dir_clients = clients().await;
+    let output = Command::new("node")
+        .arg(format!("{dir_clients}/subscribe.mjs"))
+        .args([&replica.ws(), &forged, CHANGES, "{}"])
+        .output()
+        .await
+        .unwrap();
+    let events: Vec<Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let closed = events.iter().find(|e| e["event"] == "closed").expect("closed");
+    assert_eq!(closed["code"], 4403, "{events:?}");
+    assert!(events.iter().all(|e| e["event"] != "next"), "{events:?}");
+
+    // A viewer may not read the audit log, so not its changes either.
+    let viewer = token("nord", &["viewer"], 600);
+    let mut subscriber = Subscriber::start(&replica.ws(), &viewer, CHANGES, json!({})).await;
+    let refused = subscriber.event().await;
+    assert_eq!(refused["event"], "next", "{refused}");
+    assert_eq!(
+        refused["payload"]["errors"][0]["extensions"]["code"], "FORBIDDEN",
+        "{refused}"
+    );
+
+    // Queries go over HTTP, where budgets and deadlines apply.
+    let admin = token("nord", &["federation-admin"], 600);
+    let mut subscriber = Subscriber::start(&replica.ws(), &admin, "{ centres { totalCount } }", json!({})).await;
+    let refused = subscriber.event().await;
+    assert_eq!(
+        refused["payload"]["errors"][0]["extensions"]["code"], "BAD_REQUEST",
+        "{refused}"
+    );
+}
