@@ -327,3 +327,41 @@ async fn the_socket_closes_when_its_token_expires_and_admits_only_valid_tokens_o
         "{refused}"
     );
 }
+
+/// Nothing a socket read for one event is shown for the next: each event is resolved afresh, so a federation
+/// renamed between two events shows its new name in the second.
+#[tokio::test]
+async fn each_event_is_resolved_afresh_not_from_what_the_socket_read_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let replica = Replica::start(&format!("sqlite://{}/p.db?mode=rwc", dir.path().display())).await;
+    let (admin, staff) = (
+        token("nord", &["federation-admin"], 600),
+        token("nord", &["federation-staff"], 600),
+    );
+    let national = jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+        &json!({ "sub": "test:national", "exp": now() + 600, "roles": ["national-admin"] }),
+        &jsonwebtoken::EncodingKey::from_secret(SECRET.as_bytes()),
+    )
+    .unwrap();
+    let nord = replica
+        .gql(&admin, "{ viewer { federation { id name version } } }", json!({}))
+        .await["viewer"]["federation"]
+        .clone();
+    let query = "subscription { changes(kinds: [TERRITORY]) { entityId federation { name } } }";
+    let mut subscriber = Subscriber::start(&replica.ws(), &admin, query, json!({})).await;
+
+    replica.create_territory(&staff, "Douaisis Agglo").await;
+    assert_eq!(subscriber.change().await["federation"]["name"], nord["name"]);
+
+    let renamed = "Fédération des centres sociaux du Nord et du Hainaut";
+    replica
+        .gql(
+            &national,
+            "mutation($id: ID!, $version: Int!, $name: String) { updateFederation(input: { id: $id, version: $version, name: $name }) { userErrors { code } } }",
+            json!({ "id": nord["id"], "version": nord["version"], "name": renamed }),
+        )
+        .await;
+    replica.create_territory(&staff, "Cœur d'Ostrevent").await;
+    assert_eq!(subscriber.change().await["federation"]["name"], renamed);
+}
