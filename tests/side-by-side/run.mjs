@@ -284,7 +284,7 @@ for (const q of questions) {
 
 function cpuTicks(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks
+  return { user: Number(fields[11]), sys: Number(fields[12]) }; // utime, stime, in clock ticks
 }
 function rssMb(pid) {
   const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
@@ -341,10 +341,16 @@ function measure(server, q) {
   psql(owner, "SELECT pg_stat_statements_reset()");
   const cpu0 = cpuTicks(pid);
   const result = wrk(port, lua, seconds);
-  const cpu = (cpuTicks(pid) - cpu0) / ticksPerSecond;
+  const cpu1 = cpuTicks(pid);
+  const perRequest = (ticks) => (ticks * 1000) / ticksPerSecond / result.requests;
   const stmts = statements();
   if (result.non2xx > 0) throw new Error(`${server}: ${result.non2xx} non-2xx answers to ${q.name}`);
-  return { ...result, cpuMsPerRequest: (cpu * 1000) / result.requests, statementsPerRequest: stmts / result.requests };
+  return {
+    ...result,
+    cpuMsPerRequest: perRequest(cpu1.user - cpu0.user + cpu1.sys - cpu0.sys),
+    sysMsPerRequest: perRequest(cpu1.sys - cpu0.sys),
+    statementsPerRequest: stmts / result.requests,
+  };
 }
 
 const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : "–");
@@ -362,8 +368,8 @@ for (const q of questions) {
     rows.push({ q: q.name, round, a, b });
     console.log(
       `${q.name} (${q.rows} rows), round ${round}\n` +
-        `  Pactes       ${fmt(a.rps).padStart(6)} req/s  p50 ${fmt(a.p50, 2)} ms  p99 ${fmt(a.p99, 2)} ms  CPU ${fmt(a.cpuMsPerRequest, 3)} ms/req  ${fmt(a.statementsPerRequest, 2)} statements/req\n` +
-        `  PostGraphile ${fmt(b.rps).padStart(6)} req/s  p50 ${fmt(b.p50, 2)} ms  p99 ${fmt(b.p99, 2)} ms  CPU ${fmt(b.cpuMsPerRequest, 3)} ms/req  ${fmt(b.statementsPerRequest, 2)} statements/req\n` +
+        `  Pactes       ${fmt(a.rps).padStart(6)} req/s  p50 ${fmt(a.p50, 2)} ms  p99 ${fmt(a.p99, 2)} ms  CPU ${fmt(a.cpuMsPerRequest, 3)} ms/req (kernel ${fmt(a.sysMsPerRequest, 3)})  ${fmt(a.statementsPerRequest, 2)} statements/req\n` +
+        `  PostGraphile ${fmt(b.rps).padStart(6)} req/s  p50 ${fmt(b.p50, 2)} ms  p99 ${fmt(b.p99, 2)} ms  CPU ${fmt(b.cpuMsPerRequest, 3)} ms/req (kernel ${fmt(b.sysMsPerRequest, 3)})  ${fmt(b.statementsPerRequest, 2)} statements/req\n` +
         `  Pactes/PostGraphile: throughput ×${fmt(a.rps / b.rps, 2)}, p99 ×${fmt(a.p99 / b.p99, 2)}, CPU per request ×${fmt(a.cpuMsPerRequest / b.cpuMsPerRequest, 2)}`,
     );
   }

@@ -11,6 +11,7 @@
 mod audit;
 mod context;
 mod directory;
+mod documents;
 mod error;
 mod expansion;
 mod federation;

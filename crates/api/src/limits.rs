@@ -7,6 +7,7 @@ use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, N
 use async_graphql::parser::types::ExecutableDocument;
 use async_graphql::{ServerError, ServerResult, ValidationResult, Variables};
 
+use crate::documents::Documents;
 use crate::error::ErrorCode;
 use crate::expansion::{expand, root_fields};
 
@@ -60,10 +61,26 @@ impl Budget {
 /// Nesting of selection sets and fragments, before validation measures the depth of fields (`max_depth`).
 const MAX_NESTING: u64 = 64;
 
-impl ExtensionFactory for Limits {
+/// The schema's extension checking every operation against `limits`, with the documents it parsed.
+pub(crate) struct LimitChecks {
+    limits: Limits,
+    documents: Arc<Documents>,
+}
+
+impl LimitChecks {
+    pub(crate) fn new(limits: Limits) -> LimitChecks {
+        LimitChecks {
+            limits,
+            documents: Arc::default(),
+        }
+    }
+}
+
+impl ExtensionFactory for LimitChecks {
     fn create(&self) -> Arc<dyn Extension> {
         Arc::new(Checks {
-            limits: *self,
+            limits: self.limits,
+            documents: self.documents.clone(),
             operation: Mutex::new(None),
             requested: Mutex::new(0),
         })
@@ -73,6 +90,7 @@ impl ExtensionFactory for Limits {
 /// The checks of one operation; it remembers which operation of the document the request runs.
 struct Checks {
     limits: Limits,
+    documents: Arc<Documents>,
     operation: Mutex<Option<String>>,
     /// The complexity validation computed: the operation's requested cost.
     requested: Mutex<usize>,
@@ -148,11 +166,14 @@ impl Extension for Checks {
         _variables: &Variables,
         _next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
-        let document = async_graphql::parser::parse_query(query)
-            .map_err(|e| with_code(ServerError::from(e), ErrorCode::GraphqlParseFailed))?;
-        // Before validation, which would walk every expanded field: an exponential document stops here.
-        let expansion =
-            expand(&document).map_err(|e| ErrorCode::GraphqlValidationFailed.server_error(e.to_string()))?;
+        let (document, expansion) = self.documents.get_or_parse(query, |query| {
+            let document = async_graphql::parser::parse_query(query)
+                .map_err(|e| with_code(ServerError::from(e), ErrorCode::GraphqlParseFailed))?;
+            // Before validation, which would walk every expanded field: an exponential document stops here.
+            let expansion =
+                expand(&document).map_err(|e| ErrorCode::GraphqlValidationFailed.server_error(e.to_string()))?;
+            Ok::<_, ServerError>((document, expansion))
+        })?;
         if expansion.nesting > MAX_NESTING {
             return Err(ErrorCode::QueryTooDeep.server_error(format!(
                 "the query nests {} selection sets (fragments included); at most {MAX_NESTING} are allowed",

@@ -32,7 +32,7 @@ pub fn build_schema(limits: Limits) -> ApiSchema {
         MutationRoot::default(),
         SubscriptionRoot::default(),
     )
-    .extension(limits)
+    .extension(crate::limits::LimitChecks::new(limits))
     .extension(crate::socket::EventContext)
     // Money is the scalar every amount of the areas travels as; registered here so clients see it once.
     .register_output_type::<crate::scalars::Money>()

@@ -10,6 +10,7 @@ use sea_orm::sqlx::sqlite::SqliteJournalMode;
 use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, TransactionTrait};
 
 use crate::changes::ChangeFeed;
+use crate::directory::FederationCache;
 use crate::error::ConnectError;
 use crate::row_security::{self, RowScope, Scoped};
 
@@ -44,6 +45,7 @@ pub struct Database {
     statement_nanos: Arc<AtomicU64>,
     federation_changes: Arc<AtomicU64>,
     pub(crate) changes: Arc<ChangeFeed>,
+    pub(crate) federations: Arc<FederationCache>,
 }
 
 /// How many connections of the pool are in use and idle.
@@ -128,6 +130,7 @@ impl Database {
             statement_nanos,
             federation_changes: Arc::new(AtomicU64::new(0)),
             changes: ChangeFeed::new(&settings.url, settings.schema.clone()),
+            federations: Arc::default(),
         })
     }
 

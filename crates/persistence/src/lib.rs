@@ -31,6 +31,7 @@ mod write;
 
 pub use changes::{ChangeNotice, Changes, Notice};
 pub use constraints::unique_constraint_names;
+pub use directory::FEDERATIONS_TTL;
 
 pub use database::{Database, DatabaseSettings, MigrationState, PoolUsage};
 pub use error::ConnectError;

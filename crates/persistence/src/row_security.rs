@@ -117,6 +117,8 @@ impl Scoped<'_> {
     }
 }
 
+// sea-orm's pool futures are large; boxed on their own, they are allocated only on the path that takes them,
+// and the request's path (the session) does not copy them into every statement's future.
 #[async_trait::async_trait]
 impl ConnectionTrait for Scoped<'_> {
     fn get_database_backend(&self) -> DbBackend {
@@ -129,7 +131,7 @@ impl ConnectionTrait for Scoped<'_> {
         {
             return Ok(done);
         }
-        self.on_pool(self.db.conn.execute_raw(stmt)).await
+        Box::pin(self.on_pool(self.db.conn.execute_raw(stmt))).await
     }
 
     async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
@@ -142,7 +144,7 @@ impl ConnectionTrait for Scoped<'_> {
         {
             return Ok(found);
         }
-        self.on_pool(self.db.conn.query_one_raw(stmt)).await
+        Box::pin(self.on_pool(self.db.conn.query_one_raw(stmt))).await
     }
 
     async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
@@ -151,7 +153,7 @@ impl ConnectionTrait for Scoped<'_> {
         {
             return Ok(found);
         }
-        self.on_pool(self.db.conn.query_all_raw(stmt)).await
+        Box::pin(self.on_pool(self.db.conn.query_all_raw(stmt))).await
     }
 
     fn support_returning(&self) -> bool {

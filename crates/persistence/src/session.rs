@@ -79,7 +79,10 @@ impl Session {
         if !fits && let Some(rows) = rows {
             held.take();
             let pool = db.conn.get_postgres_connection_pool();
-            let conn = row_security::within(rows, pool.acquire()).await.map_err(conn_error)?;
+            // Boxed: the pool's future is large, and taken once per request, not once per statement.
+            let conn = Box::pin(row_security::within(rows, pool.acquire()))
+                .await
+                .map_err(conn_error)?;
             *held = Some(Held { rows, conn });
         }
         let Some(h) = held.as_mut() else {

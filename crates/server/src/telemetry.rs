@@ -20,7 +20,13 @@ pub fn init(format: LogFormat) {
             )
             .try_init(),
         LogFormat::Text => registry
-            .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr))
+            .with(
+                tracing_subscriber::fmt::layer()
+                    .with_writer(std::io::stderr)
+                    // Colours are for a person at a terminal; in a file or a collector they are noise, and
+                    // writing them was a twentieth of a small request's work.
+                    .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr())),
+            )
             .try_init(),
     };
 }

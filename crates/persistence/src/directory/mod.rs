@@ -5,4 +5,5 @@ mod federation;
 mod partner;
 mod territory;
 
-pub(crate) use federation::{count_federations, insert_federation_in};
+pub use federation::FEDERATIONS_TTL;
+pub(crate) use federation::{FederationCache, count_federations, insert_federation_in};

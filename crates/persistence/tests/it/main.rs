@@ -3,6 +3,7 @@
 mod audit;
 mod conventions;
 mod directory;
+mod federations;
 mod migrations;
 mod money;
 mod pagination;

@@ -1,7 +1,7 @@
 //! From an `Authorization` header to a `Caller` bound to one federation.
 
 use std::collections::HashMap;
-use std::sync::RwLock;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use pactes_domain::directory::{FederationRepository, PartnerData};
@@ -10,6 +10,7 @@ use pactes_domain::repository::RecordsById;
 use pactes_domain::{Caller, CallerError, CentreId, FederationId, PartnerId, Scope};
 use pactes_persistence::Database;
 
+use super::claims::Claims;
 use super::keys::{JwtKeys, VerifyError};
 
 /// Why a request is not authenticated. Messages are safe to return: they never quote the token.
@@ -46,29 +47,51 @@ pub struct Authenticated {
 pub struct Authenticator {
     keys: JwtKeys,
     db: Database,
-    /// Slug → id of an active federation. A miss reads the database (a federation created a moment ago is
-    /// found). An archive empties it at once on the replica that made it; other replicas read it again
-    /// within [`SLUG_TTL`].
-    slugs: RwLock<SlugCache>,
+    /// Tokens verified lately, with their claims and when they were verified.
+    verified: Mutex<HashMap<Box<str>, (Claims, Instant)>>,
 }
 
-/// How long a replica trusts that a federation it looked up is still active.
-pub const SLUG_TTL: Duration = Duration::from_secs(30);
-
-#[derive(Default)]
-struct SlugCache {
-    /// [`Database::federation_changes`] when the entries were read.
-    changes: u64,
-    entries: HashMap<String, (FederationId, Instant)>,
-}
+/// How long a verified token is taken at its word before its signature is checked again: no longer than a
+/// federation's slug is trusted, nor than a rotated key takes to be read again.
+const VERIFIED_TTL: Duration = Duration::from_secs(30);
+/// Tokens kept at once; past it the replica starts again empty.
+const VERIFIED_CAPACITY: usize = 4096;
 
 impl Authenticator {
     pub fn new(keys: JwtKeys, db: Database) -> Authenticator {
         Authenticator {
             keys,
             db,
-            slugs: RwLock::new(SlugCache::default()),
+            verified: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The token's claims: verified again (signature, issuer, audience, times) unless this replica verified
+    /// the very same token less than [`VERIFIED_TTL`] ago and it has not expired since. Clients send one token
+    /// for many requests, and checking its signature and decoding its claims was a twentieth of a request.
+    async fn claims(&self, token: &str) -> Result<Claims, VerifyError> {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let kept = self.verified_tokens().get(token).and_then(|(claims, at)| {
+            (at.elapsed() < VERIFIED_TTL && claims.exp > now && claims.nbf.is_none_or(|nbf| nbf <= now))
+                .then(|| claims.clone())
+        });
+        if let Some(claims) = kept {
+            return Ok(claims);
+        }
+        let claims = self.keys.verify(token).await?;
+        let mut verified = self.verified_tokens();
+        if verified.len() >= VERIFIED_CAPACITY {
+            verified.clear();
+        }
+        verified.insert(token.into(), (claims.clone(), Instant::now()));
+        Ok(claims)
+    }
+
+    fn verified_tokens(&self) -> std::sync::MutexGuard<'_, HashMap<Box<str>, (Claims, Instant)>> {
+        // A panic while holding the lock leaves a map that is still whole.
+        self.verified.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// `Ok(None)` when there is no `Authorization` header: the request is anonymous.
@@ -80,7 +103,7 @@ impl Authenticator {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or(AuthError::MalformedHeader)?;
-        let claims = self.keys.verify(token).await.map_err(|error| match error {
+        let claims = self.claims(token).await.map_err(|error| match error {
             VerifyError::Jwt(error) => reason(error),
             VerifyError::TooLong => AuthError::Invalid("the token lives longer than this server allows"),
             VerifyError::UnknownKey => {
@@ -137,33 +160,18 @@ impl Authenticator {
         }
     }
 
+    /// The active federation a token's slug names. Federations are kept in memory by the database handle
+    /// (read again at once after this replica changes one, within `FEDERATIONS_TTL` after another replica
+    /// does), so this costs no statement on most requests.
     async fn federation(&self, slug: &str) -> Result<FederationId, AuthError> {
-        let changes = self.db.federation_changes();
-        let cached = self.slugs.read().ok().and_then(|cache| {
-            let (id, read_at) = cache.entries.get(slug)?;
-            (cache.changes == changes && read_at.elapsed() < SLUG_TTL).then_some(*id)
-        });
-        if let Some(id) = cached {
-            return Ok(id);
-        }
         let found = self.db.federation_by_slug_public(slug).await.map_err(|error| {
             tracing::error!(%error, "cannot resolve a token's federation");
             AuthError::Unavailable
         })?;
-        let id = found
+        Ok(found
             .filter(|f| f.meta.archived_at.is_none())
             .ok_or(AuthError::UnknownFederation)?
-            .id;
-        if let Ok(mut cache) = self.slugs.write() {
-            if cache.changes != changes {
-                *cache = SlugCache {
-                    changes,
-                    entries: HashMap::new(),
-                };
-            }
-            cache.entries.insert(slug.to_owned(), (id, Instant::now()));
-        }
-        Ok(id)
+            .id)
     }
 }
 

@@ -4,7 +4,7 @@ use pactes_domain::lifecycle::{Lifecycle, RecordEvent};
 use pactes_domain::record::RecordMeta;
 use pactes_domain::repository::{RepositoryResult, check_version};
 use pactes_domain::{Actor, FederationId, RepositoryError};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 
 use super::entity::{Column, Entity, to_domain, to_row};
 use crate::constraints::map_write_error;
@@ -33,35 +33,32 @@ pub(crate) async fn count_federations(db: &Database) -> RepositoryResult<u64> {
 
 impl FederationRepository for Database {
     async fn list_federations_public(&self) -> RepositoryResult<Vec<Federation>> {
-        let select = Entity::find()
-            .filter(Column::ArchivedAt.is_null())
-            .order_by_asc(Column::Slug);
-        let rows = crate::rows::all(&self.public(), select).await.map_err(storage)?;
-        rows.into_iter().map(to_domain).collect()
+        let all = self.all_federations(false).await?;
+        Ok(all.iter().filter(|f| f.meta.archived_at.is_none()).cloned().collect())
     }
 
     async fn federations_by_ids_public(&self, ids: &[FederationId]) -> RepositoryResult<Vec<Federation>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let select = Entity::find().filter(Column::Id.is_in(ids.iter().map(|id| id.as_uuid())));
-        let rows = crate::rows::all(&self.public(), select).await.map_err(storage)?;
-        rows.into_iter().map(to_domain).collect()
+        let all = self
+            .find_federations(|all| ids.iter().all(|id| all.iter().any(|f| f.id == *id)))
+            .await?;
+        Ok(all.iter().filter(|f| ids.contains(&f.id)).cloned().collect())
     }
 
     async fn federation_by_slug_public(&self, slug: &str) -> RepositoryResult<Option<Federation>> {
-        let row = Entity::find()
-            .filter(Column::Slug.eq(slug))
-            .one(&self.public())
-            .await
-            .map_err(storage)?;
-        row.map(to_domain).transpose()
+        let all = self
+            .find_federations(|all| all.iter().any(|f| f.data.slug.as_str() == slug))
+            .await?;
+        Ok(all.iter().find(|f| f.data.slug.as_str() == slug).cloned())
     }
 
     async fn create_federation(&self, actor: &Actor, data: FederationData) -> RepositoryResult<Federation> {
         let tx = self.write(RowScope::All).await?;
         let federation = insert_federation_in(&tx, actor, data).await?;
         tx.commit().await?;
+        self.federations_changed();
         Ok(federation)
     }
 
