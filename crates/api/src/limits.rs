@@ -128,7 +128,10 @@ impl Extension for Checks {
         next: async_graphql::extensions::NextExecute<'_>,
     ) -> async_graphql::Response {
         let before = pactes_persistence::request_stats::current().map_or(0, |s| s.statements());
-        let mut response = next.run(ctx, operation_name).await;
+        let mut response = match crate::socket::event_data(ctx) {
+            Some(data) => next.run_with_data(ctx, operation_name, data).await,
+            None => next.run(ctx, operation_name).await,
+        };
         let ran = pactes_persistence::request_stats::current().map_or(0, |s| s.statements()) - before;
         let requested = self.requested.lock().map_or(0, |r| *r) as u64;
         let actual = actual_cost(&response.data, ran);

@@ -33,7 +33,6 @@ pub fn build_schema(limits: Limits) -> ApiSchema {
         SubscriptionRoot::default(),
     )
     .extension(crate::limits::LimitChecks::new(limits))
-    .extension(crate::socket::EventContext)
     // Money is the scalar every amount of the areas travels as; registered here so clients see it once.
     .register_output_type::<crate::scalars::Money>()
     // Bounds the parser's recursion before our own depth check can run.

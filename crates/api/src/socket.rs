@@ -3,11 +3,11 @@
 //! budgets, deadlines and trusted-document checks are.
 //!
 //! No state outlives its use: each subscription gets a context of its own, and each event it sends is
-//! resolved with fresh loaders ([`EventContext`]), so nothing cached for one event is shown for the next.
+//! resolved with fresh loaders ([`event_data`]), so nothing cached for one event is shown for the next.
 
 use std::sync::Arc;
 
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute};
+use async_graphql::extensions::ExtensionContext;
 use async_graphql::futures_util::stream::{self, BoxStream, StreamExt};
 use async_graphql::parser::types::OperationType;
 use async_graphql::{Data, Executor, Request, Response};
@@ -99,31 +99,12 @@ impl Executor for SocketExecutor {
     }
 }
 
-/// Gives each event of a socket's subscription a context of its own (fresh loaders), built from the socket's
-/// caller; does nothing for an HTTP request.
-pub(crate) struct EventContext;
-
-impl ExtensionFactory for EventContext {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(EventContext)
-    }
-}
-
-#[async_trait::async_trait]
-impl Extension for EventContext {
-    async fn execute(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        operation_name: Option<&str>,
-        next: NextExecute<'_>,
-    ) -> Response {
-        match ctx.data_opt::<SocketCaller>() {
-            Some(socket) => {
-                let mut data = Data::default();
-                data.insert(socket.context());
-                next.run_with_data(ctx, operation_name, data).await
-            }
-            None => next.run(ctx, operation_name).await,
-        }
-    }
+/// The data each event of a socket's subscription is resolved with: a context of its own (fresh loaders), built
+/// from the socket's caller; `None` for an HTTP request. The limits' extension runs its execution with it, so
+/// that no second extension stands in every field's resolution.
+pub(crate) fn event_data(ctx: &ExtensionContext<'_>) -> Option<Data> {
+    let socket = ctx.data_opt::<SocketCaller>()?;
+    let mut data = Data::default();
+    data.insert(socket.context());
+    Some(data)
 }

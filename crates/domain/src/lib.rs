@@ -21,6 +21,7 @@ pub mod page;
 pub mod patch;
 pub mod record;
 pub mod repository;
+pub mod stored;
 pub mod text;
 pub mod validation;
 
@@ -31,4 +32,5 @@ pub use lifecycle::{Lifecycle, StateError, TransitionError};
 pub use money::Money;
 pub use record::Record;
 pub use repository::RepositoryError;
+pub use stored::FromStored;
 pub use validation::{FieldError, FieldErrorCode, ValidationErrors};

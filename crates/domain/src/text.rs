@@ -64,6 +64,8 @@ impl Label {
     }
 }
 
+crate::stored::stored_as_text!(Label);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -62,6 +62,12 @@ impl Accreditation {
     }
 }
 
+impl crate::stored::FromStored<(NaiveDate, NaiveDate)> for Accreditation {
+    fn from_stored((start, end): (NaiveDate, NaiveDate)) -> Accreditation {
+        Accreditation { start, end }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

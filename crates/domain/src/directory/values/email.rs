@@ -35,6 +35,8 @@ impl Email {
     }
 }
 
+crate::stored::stored_as_text!(Email);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -58,6 +58,8 @@ impl DepartementCode {
     }
 }
 
+crate::stored::stored_as_text!(InseeCode);
+
 #[cfg(test)]
 mod tests {
     use super::*;

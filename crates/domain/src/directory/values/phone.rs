@@ -79,6 +79,8 @@ impl fmt::Display for PhoneNumber {
     }
 }
 
+crate::stored::stored_as_text!(PhoneNumber);
+
 #[cfg(test)]
 mod tests {
     use super::*;

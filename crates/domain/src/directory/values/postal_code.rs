@@ -28,6 +28,8 @@ impl PostalCode {
     }
 }
 
+crate::stored::stored_as_text!(PostalCode);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -74,6 +74,8 @@ fn luhn_valid(digits: &str) -> bool {
     sum.is_multiple_of(10)
 }
 
+crate::stored::stored_as_text!(Siret);
+
 #[cfg(test)]
 mod tests {
     use super::*;

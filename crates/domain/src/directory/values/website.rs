@@ -34,6 +34,8 @@ impl Website {
     }
 }
 
+crate::stored::stored_as_text!(Website);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,12 +1,13 @@
-use pactes_domain::directory::{CommuneDraft, Territory, TerritoryData, TerritoryDraft, TerritoryKind};
+use pactes_domain::directory::{Commune, CommuneDraft, Territory, TerritoryData, TerritoryDraft, TerritoryKind};
 use pactes_domain::record::Record;
 use pactes_domain::repository::RepositoryResult;
-use pactes_domain::{FederationId, TerritoryId};
+use pactes_domain::text::Label;
+use pactes_domain::{FederationId, FromStored, TerritoryId};
 use sea_orm::Set;
 use sea_orm::entity::prelude::*;
 
 use super::communes;
-use crate::error::{corrupt, decode_code};
+use crate::error::decode_code;
 use crate::tenant::{PartsById, TenantRecord, TenantTable, parts_in_child_table, stored_meta, take_parts};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -57,21 +58,26 @@ impl TenantRecord for TerritoryData {
     type Table = Entity;
     type Parts = PartsById<communes::Model>;
 
+    /// Stored values are rebuilt unchecked, as a centre's are (debug builds check them).
     fn from_row(row: Model, parts: &mut Self::Parts) -> RepositoryResult<Territory> {
         let communes = take_parts(parts, row.id)
             .into_iter()
-            .map(|c| CommuneDraft {
-                name: c.name,
-                insee_code: c.insee_code,
+            .map(|c| Commune {
+                name: Label::from_stored(c.name),
+                insee_code: c.insee_code.map(FromStored::from_stored),
             })
             .collect();
-        let data = TerritoryDraft {
-            name: row.name,
+        let data = TerritoryData {
+            name: Label::from_stored(row.name),
             kind: decode_code::<TerritoryKind>("territories.kind", &row.kind)?,
             communes,
-        }
-        .validate()
-        .map_err(|e| corrupt(format!("territory {}: {e}", row.id)))?;
+        };
+        debug_assert_eq!(
+            Ok(&data),
+            revalidated(&data).as_ref(),
+            "territory {} is stored in a form that does not validate",
+            row.id
+        );
         Ok(Record {
             id: TerritoryId::from_uuid(row.id),
             federation_id: FederationId::from_uuid(row.federation_id),
@@ -100,4 +106,21 @@ impl TenantRecord for TerritoryData {
     }
 
     parts_in_child_table!(communes::Entity, communes::rows);
+}
+
+/// The territory as validation makes it from its own fields: what a record read back must equal.
+fn revalidated(data: &TerritoryData) -> Result<TerritoryData, pactes_domain::ValidationErrors> {
+    TerritoryDraft {
+        name: data.name.as_str().to_owned(),
+        kind: data.kind,
+        communes: data
+            .communes
+            .iter()
+            .map(|c| CommuneDraft {
+                name: c.name.as_str().to_owned(),
+                insee_code: c.insee_code.as_ref().map(|i| i.as_str().to_owned()),
+            })
+            .collect(),
+    }
+    .validate()
 }
