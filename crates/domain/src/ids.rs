@@ -64,6 +64,10 @@ id_type!(
     ContactId
 );
 id_type!(AuditEntryId);
+id_type!(
+    /// A pact, charter or protocol: the root of its aggregate.
+    PactId
+);
 
 impl AuditEntryId {
     /// The smallest id an entry made at `at` or later can have: entry ids are UUIDv7, whose first 48 bits are

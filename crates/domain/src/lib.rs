@@ -17,6 +17,7 @@ pub mod directory;
 pub mod ids;
 pub mod lifecycle;
 pub mod money;
+pub mod pacts;
 pub mod page;
 pub mod patch;
 pub mod record;
@@ -27,7 +28,7 @@ pub mod validation;
 
 pub use caller::{Actor, Area, Caller, CallerError, Permission, Role, Scope};
 pub use coded::Coded;
-pub use ids::{AuditEntryId, CentreId, ContactId, EntityId, FederationId, PartnerId, TerritoryId};
+pub use ids::{AuditEntryId, CentreId, ContactId, EntityId, FederationId, PactId, PartnerId, TerritoryId};
 pub use lifecycle::{Lifecycle, StateError, TransitionError};
 pub use money::Money;
 pub use record::Record;

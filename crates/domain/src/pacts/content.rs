@@ -1,0 +1,305 @@
+//! A pact's content: what it says (title, period, preamble, values, stakes, axes and their objectives) and who
+//! was consulted while it was drafted. A `PactDraft` (raw input) becomes `PactData` through `validate()`, which
+//! reports every invalid field with its input path (`axes.1.objectives.0.title`).
+
+use chrono::NaiveDate;
+
+use crate::ids::{PactId, TerritoryId};
+use crate::text::{Label, fold, non_blank};
+use crate::validation::{ValidationErrors, Validator};
+
+use super::kinds::PactKind;
+use super::signatories::{Signatory, SignatoryDraft, validate_signatories};
+
+/// The longest free text (a preamble, a description, a summary), in characters.
+pub const MAX_TEXT: usize = 20_000;
+const MAX_ITEMS: usize = 50;
+
+/// The dates a pact is in force, both inclusive; the end comes after the start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    start: NaiveDate,
+    end: NaiveDate,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the period must end after it starts")]
+pub struct PeriodError;
+
+impl Period {
+    pub fn new(start: NaiveDate, end: NaiveDate) -> Result<Period, PeriodError> {
+        if end <= start {
+            return Err(PeriodError);
+        }
+        Ok(Period { start, end })
+    }
+
+    pub fn start(&self) -> NaiveDate {
+        self.start
+    }
+
+    pub fn end(&self) -> NaiveDate {
+        self.end
+    }
+
+    /// Whether the pact is in force on `day`.
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.start <= day && day <= self.end
+    }
+
+    /// Whether the period and the calendar year `year` share a day.
+    pub fn overlaps_year(&self, year: i32) -> bool {
+        use chrono::Datelike;
+        self.start.year() <= year && year <= self.end.year()
+    }
+}
+
+/// How an objective is evaluated: a criterion, with the value aimed at if there is one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Criterion {
+    pub label: Label,
+    pub target: Option<Label>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Objective {
+    pub title: Label,
+    pub description: Option<String>,
+    pub criteria: Vec<Criterion>,
+}
+
+/// An axis (*axe*) of the pact, with its objectives in order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Axis {
+    pub title: Label,
+    pub subtitle: Option<Label>,
+    pub objectives: Vec<Objective>,
+}
+
+/// Who was consulted while the pact was drafted: users, employees, board members, partners, inhabitants.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Consultation {
+    pub group: Label,
+    pub people: u32,
+    pub held_on: NaiveDate,
+    pub summary: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PactData {
+    pub kind: PactKind,
+    pub title: Label,
+    /// `None` for a pact of the whole federation.
+    pub territory_id: Option<TerritoryId>,
+    pub period: Period,
+    /// 2 for a "deuxième pacte".
+    pub sequence: u16,
+    /// The pact this one follows, if it is recorded.
+    pub predecessor_id: Option<PactId>,
+    pub preamble: Option<String>,
+    /// The values the signatories share (dignité humaine, solidarité, démocratie…).
+    pub values: Vec<Label>,
+    /// The priority stakes (*enjeux*: mobilité, participation des habitants…).
+    pub stakes: Vec<Label>,
+    pub axes: Vec<Axis>,
+    pub signatories: Vec<Signatory>,
+    pub consultations: Vec<Consultation>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CriterionDraft {
+    pub label: String,
+    pub target: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ObjectiveDraft {
+    pub title: String,
+    pub description: Option<String>,
+    pub criteria: Vec<CriterionDraft>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AxisDraft {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub objectives: Vec<ObjectiveDraft>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsultationDraft {
+    pub group: String,
+    pub people: i64,
+    pub held_on: NaiveDate,
+    pub summary: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PactDraft {
+    pub kind: PactKind,
+    pub title: String,
+    pub territory_id: Option<TerritoryId>,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub sequence: i64,
+    pub predecessor_id: Option<PactId>,
+    pub preamble: Option<String>,
+    pub values: Vec<String>,
+    pub stakes: Vec<String>,
+    pub axes: Vec<AxisDraft>,
+    pub signatories: Vec<SignatoryDraft>,
+    pub consultations: Vec<ConsultationDraft>,
+}
+
+/// Free text: blank is absent, and it has at most [`MAX_TEXT`] characters.
+fn text(v: &mut Validator, field: &[&str], raw: Option<&str>) -> Option<String> {
+    let text = non_blank(raw)?.trim().to_owned();
+    if text.chars().count() > MAX_TEXT {
+        v.invalid(field, format!("at most {MAX_TEXT} characters"));
+    }
+    Some(text)
+}
+
+/// A list of labels (values, stakes): each one valid, none twice (ignoring case and accents).
+fn labels(v: &mut Validator, field: &str, raw: &[String]) -> Vec<Label> {
+    if raw.len() > MAX_ITEMS {
+        v.invalid(&[field], format!("at most {MAX_ITEMS} items"));
+    }
+    let mut kept: Vec<Label> = Vec::with_capacity(raw.len());
+    for (i, item) in raw.iter().enumerate() {
+        let index = i.to_string();
+        if let Some(label) = v.check(&[field, &index], Label::parse(item)) {
+            if kept.iter().any(|k| k.folded() == label.folded()) {
+                v.invalid(&[field, &index], format!("{} is listed twice", label.as_str()));
+            }
+            kept.push(label);
+        }
+    }
+    kept
+}
+
+fn objective(v: &mut Validator, raw: &ObjectiveDraft) -> Option<Objective> {
+    let title = v.check(&["title"], Label::parse(&raw.title));
+    let description = text(v, &["description"], raw.description.as_deref());
+    if raw.criteria.len() > MAX_ITEMS {
+        v.invalid(&["criteria"], format!("at most {MAX_ITEMS} criteria"));
+    }
+    let criteria: Vec<Option<Criterion>> = raw
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            v.nested(&["criteria", &i.to_string()], |v| {
+                let label = v.check(&["label"], Label::parse(&c.label));
+                let target = v.check_optional(&["target"], non_blank(c.target.as_deref()), Label::parse);
+                Some(Criterion { label: label?, target })
+            })
+        })
+        .collect();
+    Some(Objective {
+        title: title?,
+        description,
+        criteria: criteria.into_iter().collect::<Option<Vec<_>>>()?,
+    })
+}
+
+fn axis(v: &mut Validator, raw: &AxisDraft) -> Option<Axis> {
+    let title = v.check(&["title"], Label::parse(&raw.title));
+    let subtitle = v.check_optional(&["subtitle"], non_blank(raw.subtitle.as_deref()), Label::parse);
+    if raw.objectives.len() > MAX_ITEMS {
+        v.invalid(&["objectives"], format!("at most {MAX_ITEMS} objectives"));
+    }
+    let objectives: Vec<Option<Objective>> = raw
+        .objectives
+        .iter()
+        .enumerate()
+        .map(|(i, o)| v.nested(&["objectives", &i.to_string()], |v| objective(v, o)))
+        .collect();
+    Some(Axis {
+        title: title?,
+        subtitle,
+        objectives: objectives.into_iter().collect::<Option<Vec<_>>>()?,
+    })
+}
+
+fn consultation(v: &mut Validator, raw: &ConsultationDraft) -> Option<Consultation> {
+    let group = v.check(&["group"], Label::parse(&raw.group));
+    let people = match u32::try_from(raw.people) {
+        Ok(n) if n >= 1 => Some(n),
+        _ => {
+            v.invalid(&["people"], "at least one person");
+            None
+        }
+    };
+    let summary = text(v, &["summary"], raw.summary.as_deref());
+    Some(Consultation {
+        group: group?,
+        people: people?,
+        held_on: raw.held_on,
+        summary,
+    })
+}
+
+impl PactDraft {
+    pub fn validate(self) -> Result<PactData, ValidationErrors> {
+        let mut v = Validator::new();
+        let title = v.check(&["title"], Label::parse(&self.title));
+        let period = v.check(&["end"], Period::new(self.start, self.end));
+        let sequence = match u16::try_from(self.sequence) {
+            Ok(n) if (1..=99).contains(&n) => Some(n),
+            _ => {
+                v.invalid(&["sequence"], "a pact's sequence is between 1 (the first) and 99");
+                None
+            }
+        };
+        if self.sequence == 1 && self.predecessor_id.is_some() {
+            v.invalid(&["predecessorId"], "the first pact (sequence 1) follows no other");
+        }
+        let preamble = text(&mut v, &["preamble"], self.preamble.as_deref());
+        let values = labels(&mut v, "values", &self.values);
+        let stakes = labels(&mut v, "stakes", &self.stakes);
+        if self.axes.len() > MAX_ITEMS {
+            v.invalid(&["axes"], format!("at most {MAX_ITEMS} axes"));
+        }
+        let axes: Vec<Option<Axis>> = self
+            .axes
+            .iter()
+            .enumerate()
+            .map(|(i, a)| v.nested(&["axes", &i.to_string()], |v| axis(v, a)))
+            .collect();
+        let signatories = validate_signatories(&mut v, &self.signatories);
+        if self.consultations.len() > MAX_ITEMS {
+            v.invalid(&["consultations"], format!("at most {MAX_ITEMS} consultations"));
+        }
+        let consultations: Vec<Option<Consultation>> = self
+            .consultations
+            .iter()
+            .enumerate()
+            .map(|(i, c)| v.nested(&["consultations", &i.to_string()], |v| consultation(v, c)))
+            .collect();
+        v.finish(|| {
+            Some(PactData {
+                kind: self.kind,
+                title: title?,
+                territory_id: self.territory_id,
+                period: period?,
+                sequence: sequence?,
+                predecessor_id: self.predecessor_id,
+                preamble,
+                values,
+                stakes,
+                axes: axes.into_iter().collect::<Option<Vec<_>>>()?,
+                signatories: signatories?,
+                consultations: consultations.into_iter().collect::<Option<Vec<_>>>()?,
+            })
+        })
+    }
+}
+
+impl PactData {
+    /// Whether `name` is one of its stakes, ignoring case and accents.
+    pub fn has_stake(&self, name: &str) -> bool {
+        let wanted = fold(name);
+        self.stakes.iter().any(|s| s.folded() == wanted)
+    }
+}

@@ -1,0 +1,20 @@
+//! Cooperation pacts, charters and protocols (*pactes, chartes, protocoles de coopération*): what binds a
+//! federation's centres and their partners on a territory, from draft to signature to expiry, and how a signed
+//! one changes (amendments).
+
+mod amendment;
+mod content;
+mod kinds;
+mod lifecycle;
+mod signatories;
+#[cfg(test)]
+mod tests;
+
+pub use amendment::{Amendment, AmendmentDraft};
+pub use content::{
+    Axis, AxisDraft, Consultation, ConsultationDraft, Criterion, CriterionDraft, MAX_TEXT, Objective, ObjectiveDraft,
+    PactData, PactDraft, Period, PeriodError,
+};
+pub use kinds::{PactKind, SignatoryRole};
+pub use lifecycle::{EffectiveStatus, PactEvent, PactStatus};
+pub use signatories::{Party, Signatory, SignatoryDraft};
