@@ -68,6 +68,15 @@ id_type!(
     /// A pact, charter or protocol: the root of its aggregate.
     PactId
 );
+id_type!(
+    /// An axis of a pact; stable across edits and amendments.
+    AxisId
+);
+id_type!(
+    /// An objective of a pact, which action sheets refer to; stable across edits and amendments, and when it
+    /// moves to another axis.
+    ObjectiveId
+);
 
 impl AuditEntryId {
     /// The smallest id an entry made at `at` or later can have: entry ids are UUIDv7, whose first 48 bits are

@@ -4,9 +4,9 @@
 
 use chrono::NaiveDate;
 
-use crate::ids::{PactId, TerritoryId};
+use crate::ids::{AxisId, EntityId, ObjectiveId, PactId, TerritoryId};
 use crate::text::{Label, fold, non_blank};
-use crate::validation::{ValidationErrors, Validator};
+use crate::validation::{FieldError, FieldErrorCode, ValidationErrors, Validator};
 
 use super::kinds::PactKind;
 use super::signatories::{Signatory, SignatoryDraft, validate_signatories};
@@ -63,6 +63,7 @@ pub struct Criterion {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Objective {
+    pub id: ObjectiveId,
     pub title: Label,
     pub description: Option<String>,
     pub criteria: Vec<Criterion>,
@@ -71,6 +72,7 @@ pub struct Objective {
 /// An axis (*axe*) of the pact, with its objectives in order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Axis {
+    pub id: AxisId,
     pub title: Label,
     pub subtitle: Option<Label>,
     pub objectives: Vec<Objective>,
@@ -114,6 +116,8 @@ pub struct CriterionDraft {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ObjectiveDraft {
+    /// The objective's id when the pact already has it (it keeps its action sheets); `None` for a new one.
+    pub id: Option<ObjectiveId>,
     pub title: String,
     pub description: Option<String>,
     pub criteria: Vec<CriterionDraft>,
@@ -121,6 +125,8 @@ pub struct ObjectiveDraft {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AxisDraft {
+    /// The axis's id when the pact already has it; `None` for a new one.
+    pub id: Option<AxisId>,
     pub title: String,
     pub subtitle: Option<String>,
     pub objectives: Vec<ObjectiveDraft>,
@@ -178,7 +184,39 @@ fn labels(v: &mut Validator, field: &str, raw: &[String]) -> Vec<Label> {
     kept
 }
 
-fn objective(v: &mut Validator, raw: &ObjectiveDraft) -> Option<Objective> {
+/// The ids a pact already has: what an edit may keep.
+#[derive(Default)]
+struct Known {
+    axes: Vec<AxisId>,
+    objectives: Vec<ObjectiveId>,
+}
+
+/// The id an element keeps, or a new one; an id the pact does not have is refused (`NOT_FOUND`), and so is an id
+/// given twice.
+fn keep_or_new<Id: EntityId>(v: &mut Validator, given: Option<Id>, known: &[Id], seen: &mut Vec<Id>) -> Option<Id> {
+    match given {
+        None => Some(Id::generate()),
+        Some(id) if seen.contains(&id) => {
+            v.invalid(&["id"], "this id is given twice");
+            None
+        }
+        Some(id) if known.contains(&id) => {
+            seen.push(id);
+            Some(id)
+        }
+        Some(_) => {
+            v.push(FieldError::new(
+                &["id"],
+                FieldErrorCode::NotFound,
+                "this pact has no such element",
+            ));
+            None
+        }
+    }
+}
+
+fn objective(v: &mut Validator, raw: &ObjectiveDraft, known: &Known, seen: &mut Vec<ObjectiveId>) -> Option<Objective> {
+    let id = keep_or_new(v, raw.id, &known.objectives, seen);
     let title = v.check(&["title"], Label::parse(&raw.title));
     let description = text(v, &["description"], raw.description.as_deref());
     if raw.criteria.len() > MAX_ITEMS {
@@ -197,13 +235,15 @@ fn objective(v: &mut Validator, raw: &ObjectiveDraft) -> Option<Objective> {
         })
         .collect();
     Some(Objective {
+        id: id?,
         title: title?,
         description,
         criteria: criteria.into_iter().collect::<Option<Vec<_>>>()?,
     })
 }
 
-fn axis(v: &mut Validator, raw: &AxisDraft) -> Option<Axis> {
+fn axis(v: &mut Validator, raw: &AxisDraft, known: &Known, seen: &mut (Vec<AxisId>, Vec<ObjectiveId>)) -> Option<Axis> {
+    let id = keep_or_new(v, raw.id, &known.axes, &mut seen.0);
     let title = v.check(&["title"], Label::parse(&raw.title));
     let subtitle = v.check_optional(&["subtitle"], non_blank(raw.subtitle.as_deref()), Label::parse);
     if raw.objectives.len() > MAX_ITEMS {
@@ -213,9 +253,10 @@ fn axis(v: &mut Validator, raw: &AxisDraft) -> Option<Axis> {
         .objectives
         .iter()
         .enumerate()
-        .map(|(i, o)| v.nested(&["objectives", &i.to_string()], |v| objective(v, o)))
+        .map(|(i, o)| v.nested(&["objectives", &i.to_string()], |v| objective(v, o, known, &mut seen.1)))
         .collect();
     Some(Axis {
+        id: id?,
         title: title?,
         subtitle,
         objectives: objectives.into_iter().collect::<Option<Vec<_>>>()?,
@@ -241,7 +282,25 @@ fn consultation(v: &mut Validator, raw: &ConsultationDraft) -> Option<Consultati
 }
 
 impl PactDraft {
+    /// The content of a new pact: every axis and objective is new (an id given is refused).
     pub fn validate(self) -> Result<PactData, ValidationErrors> {
+        self.validate_with(&Known::default())
+    }
+
+    /// The content after an edit of `current`: axes and objectives given with one of its ids keep it.
+    pub fn validate_against(self, current: &PactData) -> Result<PactData, ValidationErrors> {
+        let known = Known {
+            axes: current.axes.iter().map(|a| a.id).collect(),
+            objectives: current
+                .axes
+                .iter()
+                .flat_map(|a| a.objectives.iter().map(|o| o.id))
+                .collect(),
+        };
+        self.validate_with(&known)
+    }
+
+    fn validate_with(self, known: &Known) -> Result<PactData, ValidationErrors> {
         let mut v = Validator::new();
         let title = v.check(&["title"], Label::parse(&self.title));
         let period = v.check(&["end"], Period::new(self.start, self.end));
@@ -261,11 +320,12 @@ impl PactDraft {
         if self.axes.len() > MAX_ITEMS {
             v.invalid(&["axes"], format!("at most {MAX_ITEMS} axes"));
         }
+        let mut seen = (Vec::new(), Vec::new());
         let axes: Vec<Option<Axis>> = self
             .axes
             .iter()
             .enumerate()
-            .map(|(i, a)| v.nested(&["axes", &i.to_string()], |v| axis(v, a)))
+            .map(|(i, a)| v.nested(&["axes", &i.to_string()], |v| axis(v, a, known, &mut seen)))
             .collect();
         let signatories = validate_signatories(&mut v, &self.signatories);
         if self.consultations.len() > MAX_ITEMS {
@@ -297,6 +357,60 @@ impl PactDraft {
 }
 
 impl PactData {
+    /// The content as input again, ids included: what an edit or an amendment starts from.
+    pub fn to_draft(&self) -> PactDraft {
+        let owned = |l: &Label| l.as_str().to_owned();
+        PactDraft {
+            kind: self.kind,
+            title: owned(&self.title),
+            territory_id: self.territory_id,
+            start: self.period.start(),
+            end: self.period.end(),
+            sequence: i64::from(self.sequence),
+            predecessor_id: self.predecessor_id,
+            preamble: self.preamble.clone(),
+            values: self.values.iter().map(owned).collect(),
+            stakes: self.stakes.iter().map(owned).collect(),
+            axes: self
+                .axes
+                .iter()
+                .map(|a| AxisDraft {
+                    id: Some(a.id),
+                    title: owned(&a.title),
+                    subtitle: a.subtitle.as_ref().map(owned),
+                    objectives: a
+                        .objectives
+                        .iter()
+                        .map(|o| ObjectiveDraft {
+                            id: Some(o.id),
+                            title: owned(&o.title),
+                            description: o.description.clone(),
+                            criteria: o
+                                .criteria
+                                .iter()
+                                .map(|c| CriterionDraft {
+                                    label: owned(&c.label),
+                                    target: c.target.as_ref().map(owned),
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            signatories: self.signatories.iter().map(Signatory::to_draft).collect(),
+            consultations: self
+                .consultations
+                .iter()
+                .map(|c| ConsultationDraft {
+                    group: owned(&c.group),
+                    people: i64::from(c.people),
+                    held_on: c.held_on,
+                    summary: c.summary.clone(),
+                })
+                .collect(),
+        }
+    }
+
     /// Whether `name` is one of its stakes, ignoring case and accents.
     pub fn has_stake(&self, name: &str) -> bool {
         let wanted = fold(name);

@@ -15,6 +15,7 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 
 fn axis(title: &str, subtitle: &str, objectives: &[&str]) -> AxisDraft {
     AxisDraft {
+        id: None,
         title: title.to_owned(),
         subtitle: Some(subtitle.to_owned()),
         objectives: objectives
@@ -328,4 +329,40 @@ fn content_is_edited_directly_until_signature_then_only_by_numbered_amendments()
     .validate(PactStatus::Signed, &[first, second], Vec::new())
     .unwrap_err();
     assert_eq!(fields(&errors), ["description", "changes", "dated"]);
+}
+
+#[test]
+fn axes_and_objectives_keep_their_ids_through_an_edit_and_unknown_ids_are_refused() {
+    let current = douaisis(None).validate().unwrap();
+    let mut edit = douaisis(None);
+    // The first objective of axis 4 moves to axis 1 and keeps its id; the rest are given their ids back.
+    for (axis, draft) in current.axes.iter().zip(edit.axes.iter_mut()) {
+        draft.id = Some(axis.id);
+        for (objective, o) in axis.objectives.iter().zip(draft.objectives.iter_mut()) {
+            o.id = Some(objective.id);
+        }
+    }
+    let moved = edit.axes[3].objectives.remove(0);
+    edit.axes[0].objectives.push(moved);
+    let edited = edit.clone().validate_against(&current).unwrap();
+    assert_eq!(edited.axes[0].objectives[3].id, current.axes[3].objectives[0].id);
+    assert_eq!(edited.axes[0].objectives[3].title.as_str(), "Savoir communiquer");
+    assert_eq!(edited.axes[2].id, current.axes[2].id);
+
+    // A new pact takes no ids; an edit refuses one the pact does not have, and one given twice.
+    let errors = edit.clone().validate().unwrap_err();
+    assert!(
+        errors.errors().iter().all(|e| e.code == FieldErrorCode::NotFound),
+        "{errors}"
+    );
+    let mut twice = edit;
+    twice.axes[1].id = twice.axes[0].id;
+    let errors = twice.validate_against(&current).unwrap_err();
+    assert_eq!(fields(&errors), ["axes.1.id"]);
+}
+
+#[test]
+fn a_pact_read_back_as_input_validates_to_itself() {
+    let pact = douaisis(Some(day(2014, 2, 6))).validate().unwrap();
+    assert_eq!(pact.to_draft().validate_against(&pact), Ok(pact));
 }
