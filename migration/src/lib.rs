@@ -13,6 +13,7 @@ mod m20261125_000004_redact_audit_contacts;
 mod m20261125_000005_trusted_documents;
 mod m20261125_000006_row_security;
 pub mod m20261201_000007_change_notices;
+mod m20261201_000008_pacts;
 pub mod row_security;
 
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_trusted_documents::Migration),
             Box::new(m20261125_000006_row_security::Migration),
             Box::new(m20261201_000007_change_notices::Migration),
+            Box::new(m20261201_000008_pacts::Migration),
         ]
     }
 }

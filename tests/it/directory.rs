@@ -528,7 +528,7 @@ async fn a_national_admin_creates_a_federation_whose_tokens_then_work() {
 }
 
 /// Every entry of the audit log names an object that `node(id:)` finds: every audited kind is a node kind,
-/// whichever kinds the federation has changed (its federation, territories, centres, partners).
+/// whichever kinds the federation has changed (its federation, territories, centres, partners, pacts).
 #[tokio::test]
 async fn every_audit_entry_s_entity_resolves_as_a_node() {
     let app = TestApp::spawn().await;
@@ -552,7 +552,12 @@ async fn every_audit_entry_s_entity_resolves_as_a_node() {
         .collect();
     kinds.sort();
     kinds.dedup();
-    assert_eq!(kinds, ["Centre", "Federation", "Partner", "Territory"], "{}", log.body);
+    assert_eq!(
+        kinds,
+        ["Centre", "Federation", "Pact", "Partner", "Territory"],
+        "{}",
+        log.body
+    );
     let ids: Vec<Value> = entries.iter().map(|e| e["node"]["entityId"].clone()).collect();
     let nodes = app
         .gql(

@@ -12,6 +12,7 @@ mod introspection;
 mod issuers;
 mod limits;
 mod metrics;
+mod pacts;
 mod personal_data;
 mod statements;
 mod support;

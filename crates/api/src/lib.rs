@@ -21,6 +21,7 @@ mod limits;
 mod loaders;
 mod mutation;
 mod node;
+mod pacts;
 mod pagination;
 mod record;
 mod scalars;

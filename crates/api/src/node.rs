@@ -11,6 +11,7 @@ use crate::directory::{Centre, Partner, Territory};
 use crate::error::ErrorCode;
 use crate::federation::Federation;
 use crate::ids::decode;
+use crate::pacts::Pact;
 
 pub const MAX_NODES: usize = 100;
 
@@ -57,6 +58,7 @@ node_kinds! {
     Territory => Area::Directory,
     Centre => Area::Directory,
     Partner => Area::Directory,
+    Pact => Area::Pacts,
 }
 
 impl NodeKind {

@@ -6,16 +6,17 @@ use crate::audit::{AuditQuery, AuditSubscription};
 use crate::directory::{DirectoryMutation, DirectoryQuery};
 use crate::limits::Limits;
 use crate::node::NodeQuery;
+use crate::pacts::{PactsMutation, PactsQuery};
 use crate::viewer::ViewerQuery;
 
 /// Named `Query` and `Mutation`, as client tools expect of root types.
 #[derive(MergedObject, Default)]
 #[graphql(name = "Query")]
-pub struct QueryRoot(ViewerQuery, NodeQuery, DirectoryQuery, AuditQuery);
+pub struct QueryRoot(ViewerQuery, NodeQuery, DirectoryQuery, PactsQuery, AuditQuery);
 
 #[derive(MergedObject, Default)]
 #[graphql(name = "Mutation")]
-pub struct MutationRoot(DirectoryMutation);
+pub struct MutationRoot(DirectoryMutation, PactsMutation);
 
 /// Served over a WebSocket (`graphql-transport-ws`) on the same path.
 #[derive(MergedSubscription, Default)]

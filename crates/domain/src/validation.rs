@@ -42,6 +42,11 @@ impl ValidationErrors {
         ValidationErrors(vec![error])
     }
 
+    /// Several errors found together (by storage, which alone can see references); at least one.
+    pub fn from_errors(errors: Vec<FieldError>) -> ValidationErrors {
+        ValidationErrors(errors)
+    }
+
     pub fn errors(&self) -> &[FieldError] {
         &self.0
     }

@@ -19,6 +19,7 @@ mod error;
 mod keyset;
 mod lists;
 pub mod money;
+mod pacts;
 mod pattern;
 pub mod request_stats;
 pub mod row_security;

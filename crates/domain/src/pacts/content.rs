@@ -1,5 +1,5 @@
 //! A pact's content: what it says (title, period, preamble, values, stakes, axes and their objectives) and who
-//! was consulted while it was drafted. A `PactDraft` (raw input) becomes `PactData` through `validate()`, which
+//! was consulted while it was drafted. A `PactDraft` (raw input) becomes `PactContent` through `validate()`, which
 //! reports every invalid field with its input path (`axes.1.objectives.0.title`).
 
 use chrono::NaiveDate;
@@ -88,7 +88,7 @@ pub struct Consultation {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PactData {
+pub struct PactContent {
     pub kind: PactKind,
     pub title: Label,
     /// `None` for a pact of the whole federation.
@@ -283,12 +283,12 @@ fn consultation(v: &mut Validator, raw: &ConsultationDraft) -> Option<Consultati
 
 impl PactDraft {
     /// The content of a new pact: every axis and objective is new (an id given is refused).
-    pub fn validate(self) -> Result<PactData, ValidationErrors> {
+    pub fn validate(self) -> Result<PactContent, ValidationErrors> {
         self.validate_with(&Known::default())
     }
 
     /// The content after an edit of `current`: axes and objectives given with one of its ids keep it.
-    pub fn validate_against(self, current: &PactData) -> Result<PactData, ValidationErrors> {
+    pub fn validate_against(self, current: &PactContent) -> Result<PactContent, ValidationErrors> {
         let known = Known {
             axes: current.axes.iter().map(|a| a.id).collect(),
             objectives: current
@@ -300,7 +300,7 @@ impl PactDraft {
         self.validate_with(&known)
     }
 
-    fn validate_with(self, known: &Known) -> Result<PactData, ValidationErrors> {
+    fn validate_with(self, known: &Known) -> Result<PactContent, ValidationErrors> {
         let mut v = Validator::new();
         let title = v.check(&["title"], Label::parse(&self.title));
         let period = v.check(&["end"], Period::new(self.start, self.end));
@@ -338,7 +338,7 @@ impl PactDraft {
             .map(|(i, c)| v.nested(&["consultations", &i.to_string()], |v| consultation(v, c)))
             .collect();
         v.finish(|| {
-            Some(PactData {
+            Some(PactContent {
                 kind: self.kind,
                 title: title?,
                 territory_id: self.territory_id,
@@ -356,7 +356,7 @@ impl PactDraft {
     }
 }
 
-impl PactData {
+impl PactContent {
     /// The content as input again, ids included: what an edit or an amendment starts from.
     pub fn to_draft(&self) -> PactDraft {
         let owned = |l: &Label| l.as_str().to_owned();
@@ -415,5 +415,11 @@ impl PactData {
     pub fn has_stake(&self, name: &str) -> bool {
         let wanted = fold(name);
         self.stakes.iter().any(|s| s.folded() == wanted)
+    }
+}
+
+impl crate::stored::FromStored<(NaiveDate, NaiveDate)> for Period {
+    fn from_stored((start, end): (NaiveDate, NaiveDate)) -> Period {
+        Period { start, end }
     }
 }

@@ -6,6 +6,8 @@ mod amendment;
 mod content;
 mod kinds;
 mod lifecycle;
+mod pact;
+mod repository;
 mod signatories;
 #[cfg(test)]
 mod tests;
@@ -13,8 +15,10 @@ mod tests;
 pub use amendment::{Amendment, AmendmentDraft};
 pub use content::{
     Axis, AxisDraft, Consultation, ConsultationDraft, Criterion, CriterionDraft, MAX_TEXT, Objective, ObjectiveDraft,
-    PactData, PactDraft, Period, PeriodError,
+    PactContent, PactDraft, Period, PeriodError,
 };
 pub use kinds::{PactKind, SignatoryRole};
 pub use lifecycle::{EffectiveStatus, PactEvent, PactStatus};
+pub use pact::{Pact, PactData};
+pub use repository::{PactFilter, PactOrder, PactOrderField, PactRepository};
 pub use signatories::{Party, Signatory, SignatoryDraft};

@@ -5,6 +5,7 @@
 //! transaction, so it is there whole or not at all.
 
 mod data;
+mod pacts;
 
 use pactes_domain::directory::{CentreDraft, CentreKind, CommuneDraft, FederationDraft, PartnerDraft, TerritoryDraft};
 use pactes_domain::record::Record;
@@ -27,6 +28,7 @@ pub struct DemoReport {
     pub territories: usize,
     pub centres: usize,
     pub partners: usize,
+    pub pacts: usize,
 }
 
 /// Loads the demo data in one transaction: all of it, or nothing (a failure leaves the database empty, so the
@@ -44,6 +46,8 @@ pub async fn load(db: &Database) -> Result<DemoReport, RepositoryError> {
         };
         let federation = insert_federation_in(&write, &actor, draft.validate()?).await?;
         report.federations += 1;
+        // The first territory's centres, with the territory: the members of its pact, where it has one.
+        let mut members: Option<(pactes_domain::TerritoryId, Vec<CentreId>)> = None;
         for territory in fed.territories {
             let draft = TerritoryDraft {
                 name: territory.name.to_owned(),
@@ -52,12 +56,19 @@ pub async fn load(db: &Database) -> Result<DemoReport, RepositoryError> {
             };
             let created = insert_in(&write, &actor, Record::create(federation.id, draft.validate()?)).await?;
             report.territories += 1;
+            let mut centres = Vec::new();
             for centre in territory.centres {
                 let data = centre_draft(centre, Some(created.id)).validate()?;
-                insert_in(&write, &actor, Record::<CentreId, _>::create(federation.id, data)).await?;
+                centres.push(
+                    insert_in(&write, &actor, Record::<CentreId, _>::create(federation.id, data))
+                        .await?
+                        .id,
+                );
                 report.centres += 1;
             }
+            members.get_or_insert((created.id, centres));
         }
+        let mut partners = Vec::new();
         for partner in fed.partners {
             let draft = PartnerDraft {
                 kind: partner.kind,
@@ -65,13 +76,19 @@ pub async fn load(db: &Database) -> Result<DemoReport, RepositoryError> {
                 siret: None,
                 contacts: Vec::new(),
             };
-            insert_in(
+            let created = insert_in(
                 &write,
                 &actor,
                 Record::<PartnerId, _>::create(federation.id, draft.validate()?),
             )
             .await?;
+            partners.push(created.id);
             report.partners += 1;
+        }
+        if fed.slug == "nord"
+            && let Some((territory, centres)) = &members
+        {
+            report.pacts += pacts::douaisis(&write, &actor, federation.id, *territory, centres, &partners).await?;
         }
     }
     write.commit().await?;

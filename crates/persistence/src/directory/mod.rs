@@ -1,9 +1,9 @@
 //! Directory tables and their repositories.
 
-mod centre;
+pub(crate) mod centre;
 mod federation;
-mod partner;
-mod territory;
+pub(crate) mod partner;
+pub(crate) mod territory;
 
 pub use federation::FEDERATIONS_TTL;
 pub(crate) use federation::{FederationCache, count_federations, insert_federation_in};

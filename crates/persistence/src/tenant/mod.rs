@@ -24,7 +24,7 @@ use uuid::Uuid;
 
 pub(crate) use children::{ChildTable, load_children, parts_in_child_table, replace_children};
 pub(crate) use read::{count, find_by_ids, list_page, states};
-pub(crate) use write::{archive, insert, insert_in, update};
+pub(crate) use write::{archive, insert, insert_in, update, update_as};
 
 /// A table whose rows belong to one federation.
 pub(crate) trait TenantTable: EntityTrait<Model: crate::rows::ByPosition> {
@@ -75,6 +75,13 @@ pub(crate) trait TenantRecord: Audited + RecordData + Sized {
         _data: &Self,
     ) -> impl Future<Output = RepositoryResult<()>> + Send {
         async { Ok(()) }
+    }
+
+    /// What a scope sees of this kind beyond its federation's rows: `None` when every scope of the federation
+    /// sees them all (the directory); a partner's scope may see only what concerns its partner (the pacts it
+    /// signed). Applied to every read by id and every page.
+    fn visible_to(_scope: &Scope) -> Option<sea_orm::Condition> {
+        None
     }
 
     /// Maps a failed write to what the caller should fix: a unique constraint, by its name, becomes a field

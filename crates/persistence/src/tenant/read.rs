@@ -43,9 +43,12 @@ pub(crate) async fn find_by_ids<D: TenantRecord>(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let select = D::Table::find()
+    let mut select = D::Table::find()
         .filter(tenant_condition(D::Table::federation_column(), scope, None))
         .filter(D::Table::id_column().is_in(ids));
+    if let Some(visible) = D::visible_to(scope) {
+        select = select.filter(visible);
+    }
     let rows = all(db, select).await.map_err(storage)?;
     if whole {
         with_parts::<D>(db, scope, rows).await

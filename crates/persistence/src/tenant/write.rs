@@ -73,6 +73,19 @@ pub(crate) async fn update<D: TenantRecord>(
     expected_version: i64,
     change: impl FnOnce(&D) -> RepositoryResult<D>,
 ) -> RepositoryResult<Record<D::Id, D>> {
+    update_as(db, tenant, actor, AuditAction::Update, id, expected_version, change).await
+}
+
+/// [`update`], recorded in the audit log as `action`: a lifecycle step (`TRANSITION`), an amendment (`AMEND`).
+pub(crate) async fn update_as<D: TenantRecord>(
+    db: &Database,
+    tenant: FederationId,
+    actor: &Actor,
+    action: AuditAction,
+    id: Uuid,
+    expected_version: i64,
+    change: impl FnOnce(&D) -> RepositoryResult<D>,
+) -> RepositoryResult<Record<D::Id, D>> {
     let (write, current) = locked::<D>(db, tenant, id, expected_version).await?;
     current
         .meta
@@ -82,15 +95,7 @@ pub(crate) async fn update<D: TenantRecord>(
     let data = change(&current.data)?;
     D::check_references(&*write, tenant, Some(&current.data), &data).await?;
     let at = now();
-    let entry = AuditEntry::record(
-        Some(tenant),
-        actor,
-        AuditAction::Update,
-        id,
-        Some(&current.data),
-        &data,
-        at,
-    );
+    let entry = AuditEntry::record(Some(tenant), actor, action, id, Some(&current.data), &data, at);
     let meta = current.meta.touched(at);
     let updated = current.with(data, meta);
     write.put(&updated).await?;

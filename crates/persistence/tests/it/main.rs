@@ -6,6 +6,7 @@ mod directory;
 mod federations;
 mod migrations;
 mod money;
+mod pacts;
 mod pagination;
 mod row_security;
 mod startup;

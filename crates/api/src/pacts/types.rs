@@ -1,0 +1,305 @@
+//! A pact on the wire. Lists and pages give pacts without their parts; a field that shows parts (axes,
+//! signatories, consultations, amendments) reads the pact whole, in one batch for every pact of the response.
+
+use async_graphql::{Context, ID, Object, SimpleObject, Union};
+use pactes_domain::directory::{CentreData, PartnerData};
+use pactes_domain::pacts::{self as domain, PactData};
+use pactes_domain::{PactId, TerritoryId};
+
+use super::enums::{PactKind, PactStatus, SignatoryRole};
+use crate::context::{load_record, whole_record};
+use crate::directory::{Centre, Partner, Territory};
+use crate::federation::{Federation, federation};
+use crate::ids::encode;
+use crate::node::{NodeKind, NodeObject};
+use crate::record::Record;
+use crate::scalars::Date;
+
+/// The day statuses are reckoned on.
+pub(crate) fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+/// A pacte, charte or protocole de coopération.
+pub struct Pact(pub domain::Pact);
+
+impl Pact {
+    async fn whole(&self, ctx: &Context<'_>) -> async_graphql::Result<domain::Pact> {
+        whole_record::<PactData>(ctx, self.0.id).await
+    }
+}
+
+#[Object]
+impl Pact {
+    pub async fn id(&self) -> ID {
+        encode(NodeKind::Pact, self.0.id.as_uuid())
+    }
+    async fn kind(&self) -> PactKind {
+        self.0.data.content.kind.into()
+    }
+    async fn title(&self) -> &str {
+        self.0.data.content.title.as_str()
+    }
+    /// Null for a pact of the whole federation.
+    async fn territory(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Territory>> {
+        let Some(id) = self.0.data.content.territory_id else {
+            return Ok(None);
+        };
+        Ok(
+            load_record::<pactes_domain::directory::TerritoryData>(ctx, TerritoryId::from_uuid(id.as_uuid()))
+                .await?
+                .map(Territory),
+        )
+    }
+    /// First day in force.
+    async fn start_date(&self) -> Date {
+        Date(self.0.data.content.period.start())
+    }
+    /// Last day in force.
+    async fn end_date(&self) -> Date {
+        Date(self.0.data.content.period.end())
+    }
+    /// 2 for a "deuxième pacte".
+    async fn sequence(&self) -> u16 {
+        self.0.data.content.sequence
+    }
+    /// The pact this one follows, when it is recorded.
+    async fn predecessor(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Pact>> {
+        let Some(id) = self.0.data.content.predecessor_id else {
+            return Ok(None);
+        };
+        Ok(load_record::<PactData>(ctx, PactId::from_uuid(id.as_uuid()))
+            .await?
+            .map(Pact))
+    }
+    async fn preamble(&self) -> Option<&str> {
+        self.0.data.content.preamble.as_deref()
+    }
+    /// The values the signatories share (valeurs).
+    #[graphql(complexity = "crate::pagination::LIST_FIELD_COST")]
+    async fn values(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
+        let whole = self.whole(ctx).await?;
+        Ok(whole
+            .data
+            .content
+            .values
+            .iter()
+            .map(|v| v.as_str().to_owned())
+            .collect())
+    }
+    /// The priority stakes (enjeux).
+    #[graphql(complexity = "crate::pagination::LIST_FIELD_COST")]
+    async fn stakes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
+        let whole = self.whole(ctx).await?;
+        Ok(whole
+            .data
+            .content
+            .stakes
+            .iter()
+            .map(|v| v.as_str().to_owned())
+            .collect())
+    }
+    /// Its status today: the stored step, and for a signed pact whether it is in force or expired.
+    async fn status(&self) -> PactStatus {
+        self.0.data.effective_status(today()).into()
+    }
+    /// Why it was terminated early.
+    async fn termination_reason(&self) -> Option<&str> {
+        self.0.data.termination_reason.as_deref()
+    }
+    /// The axes (axes), in order, with their objectives.
+    #[graphql(complexity = "crate::pagination::LIST_FIELD_COST * child_complexity")]
+    async fn axes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Axis>> {
+        let whole = self.whole(ctx).await?;
+        Ok(whole.data.content.axes.iter().map(Axis::from).collect())
+    }
+    /// Who signs (signataires), and whether they have.
+    #[graphql(complexity = "crate::pagination::LIST_FIELD_COST * child_complexity")]
+    async fn signatories(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Signatory>> {
+        let whole = self.whole(ctx).await?;
+        let federation = whole.federation_id;
+        Ok(whole
+            .data
+            .content
+            .signatories
+            .into_iter()
+            .map(|s| Signatory(s, federation))
+            .collect())
+    }
+    /// Who was consulted while it was drafted.
+    #[graphql(complexity = "crate::pagination::LIST_FIELD_COST * child_complexity")]
+    async fn consultations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Consultation>> {
+        let whole = self.whole(ctx).await?;
+        Ok(whole
+            .data
+            .content
+            .consultations
+            .iter()
+            .map(|c| Consultation {
+                group: c.group.as_str().to_owned(),
+                people: c.people,
+                held_on: Date(c.held_on),
+                summary: c.summary.clone(),
+            })
+            .collect())
+    }
+    /// Its amendments (avenants), oldest first: how its content changed since signature.
+    #[graphql(complexity = "crate::pagination::LIST_FIELD_COST * child_complexity")]
+    async fn amendments(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Amendment>> {
+        let whole = self.whole(ctx).await?;
+        Ok(whole
+            .data
+            .amendments
+            .iter()
+            .map(|a| Amendment {
+                number: a.number,
+                dated: Date(a.dated),
+                description: a.description.clone(),
+                changes: a
+                    .changes
+                    .iter()
+                    .map(|c| AmendmentChange {
+                        field: c.field.clone(),
+                        before: c.before.clone(),
+                        after: c.after.clone(),
+                    })
+                    .collect(),
+            })
+            .collect())
+    }
+    async fn federation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Federation>> {
+        federation(ctx, self.0.federation_id).await
+    }
+    #[graphql(flatten)]
+    async fn record(&self) -> Record {
+        Record::from(&self.0.meta)
+    }
+}
+
+impl NodeObject for Pact {
+    async fn load(ctx: &Context<'_>, id: uuid::Uuid) -> async_graphql::Result<Option<Self>> {
+        Ok(load_record::<PactData>(ctx, PactId::from_uuid(id)).await?.map(Pact))
+    }
+}
+
+/// An axis (axe) of a pact.
+#[derive(SimpleObject)]
+pub struct Axis {
+    /// Stable across edits and amendments; give it back to keep the axis.
+    pub id: ID,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub objectives: Vec<Objective>,
+}
+
+impl From<&domain::Axis> for Axis {
+    fn from(axis: &domain::Axis) -> Axis {
+        Axis {
+            id: ID(axis.id.to_string()),
+            title: axis.title.as_str().to_owned(),
+            subtitle: axis.subtitle.as_ref().map(|s| s.as_str().to_owned()),
+            objectives: axis
+                .objectives
+                .iter()
+                .map(|o| Objective {
+                    id: ID(o.id.to_string()),
+                    title: o.title.as_str().to_owned(),
+                    description: o.description.clone(),
+                    criteria: o
+                        .criteria
+                        .iter()
+                        .map(|c| Criterion {
+                            label: c.label.as_str().to_owned(),
+                            target: c.target.as_ref().map(|t| t.as_str().to_owned()),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// An objective of an axis.
+#[derive(SimpleObject)]
+pub struct Objective {
+    /// Stable across edits and amendments, and when it moves to another axis; action sheets refer to it.
+    pub id: ID,
+    pub title: String,
+    pub description: Option<String>,
+    /// How it is evaluated (critères d'évaluation).
+    pub criteria: Vec<Criterion>,
+}
+
+#[derive(SimpleObject)]
+pub struct Criterion {
+    pub label: String,
+    /// The value aimed at, if any ("4 rencontres par an").
+    pub target: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct Consultation {
+    /// Who: usagers, salariés, administrateurs, partenaires, habitants…
+    pub group: String,
+    pub people: u32,
+    pub held_on: Date,
+    pub summary: Option<String>,
+}
+
+/// An amendment (avenant) to a signed pact.
+#[derive(SimpleObject)]
+pub struct Amendment {
+    /// 1 for the first.
+    pub number: u32,
+    pub dated: Date,
+    pub description: String,
+    /// What it changed, field by field (`axes.3.objectives.0.title`).
+    pub changes: Vec<AmendmentChange>,
+}
+
+#[derive(SimpleObject)]
+pub struct AmendmentChange {
+    pub field: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// What a signatory is: a centre, a partner, or the federation.
+#[derive(Union)]
+pub enum SignatoryParty {
+    Centre(Centre),
+    Partner(Partner),
+    Federation(Federation),
+}
+
+/// A party that signs a pact, through a named person.
+pub struct Signatory(domain::Signatory, pactes_domain::FederationId);
+
+#[Object]
+impl Signatory {
+    async fn party(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<SignatoryParty>> {
+        Ok(match self.0.party {
+            domain::Party::Centre(id) => load_record::<CentreData>(ctx, id)
+                .await?
+                .map(|c| SignatoryParty::Centre(Centre(c))),
+            domain::Party::Partner(id) => load_record::<PartnerData>(ctx, id)
+                .await?
+                .map(|p| SignatoryParty::Partner(Partner(p))),
+            domain::Party::Federation => federation(ctx, self.1).await?.map(SignatoryParty::Federation),
+        })
+    }
+    async fn role(&self) -> SignatoryRole {
+        self.0.role.into()
+    }
+    /// The person who signs for the party.
+    async fn signer_name(&self) -> &str {
+        self.0.signer_name.as_str()
+    }
+    async fn signer_title(&self) -> Option<&str> {
+        self.0.signer_title.as_ref().map(|t| t.as_str())
+    }
+    /// Null until the party has signed.
+    async fn signed_on(&self) -> Option<Date> {
+        self.0.signed_on.map(Date)
+    }
+}

@@ -1,0 +1,287 @@
+//! Pacts over HTTP: the demo Douaisis pact as a client reads it, the writes and their user errors, what other
+//! federations and partners see, and the statements a tree and a page cost.
+
+use serde_json::{Value, json};
+
+use crate::support::{TestApp, token_with, user_errors};
+
+const DOUAISIS: &str = "{ pacts(first: 5, filter: { year: 2015 }) { totalCount nodes { id title sequence status \
+    predecessor { sequence status } territory { name } stakes \
+    axes { title subtitle objectives { title } } \
+    signatories { role signedOn party { __typename ... on Centre { name } ... on Partner { name } ... on Federation { slug } } } } } }";
+
+#[tokio::test]
+async fn the_demo_douaisis_pact_has_its_four_axes_in_order_and_thirteen_member_signatories() {
+    let app = TestApp::spawn().await;
+    let viewer = app.token(Some("nord"), &["viewer"]);
+    let reply = app.gql(Some(&viewer), DOUAISIS, json!({})).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let pacts = reply.data()["pacts"]["nodes"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{}", reply.body));
+    assert_eq!(pacts.len(), 1, "{}", reply.body);
+    let pact = &pacts[0];
+    assert_eq!(pact["sequence"], 2);
+    assert_eq!(pact["status"], "EXPIRED", "signed for 2014-2017");
+    assert_eq!(pact["predecessor"]["sequence"], 1);
+    assert_eq!(pact["territory"]["name"], "Douaisis");
+    assert_eq!(pact["stakes"], json!(["mobilité", "participation des habitants"]));
+    let axes: Vec<&str> = pact["axes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        axes,
+        [
+            "Le territoire et ses habitants",
+            "Les centres sociaux et le territoire",
+            "Les pratiques professionnelles",
+            "L'organisation collective"
+        ]
+    );
+    assert_eq!(pact["axes"][3]["objectives"][0]["title"], "Savoir communiquer");
+    let signatories = pact["signatories"].as_array().unwrap();
+    let members: Vec<&Value> = signatories.iter().filter(|s| s["role"] == "MEMBER").collect();
+    assert_eq!(members.len(), 13);
+    assert!(members.iter().all(|m| m["party"]["__typename"] == "Centre"));
+    assert!(
+        members
+            .iter()
+            .any(|m| m["party"]["name"] == "Centre social Pablo-Picasso")
+    );
+    assert!(
+        signatories
+            .iter()
+            .any(|s| s["role"] == "FEDERATION" && s["party"]["slug"] == "nord")
+    );
+    assert!(
+        signatories
+            .iter()
+            .any(|s| s["role"] == "FUNDER" && s["party"]["name"] == "CAF du Nord")
+    );
+
+    // The same pact by id and through node(id:).
+    let id = pact["id"].as_str().unwrap();
+    let by_id = app
+        .gql(
+            Some(&viewer),
+            "query($id: ID!) { pact(id: $id) { title } node(id: $id) { __typename ... on Pact { sequence } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(by_id.data()["pact"]["title"], pact["title"]);
+    assert_eq!(by_id.data()["node"]["__typename"], "Pact");
+}
+
+const CREATE: &str = "mutation($input: CreatePactInput!) { createPact(input: $input) { \
+    pact { id version status axes { id objectives { id } } } userErrors { field code message } } }";
+
+fn content(centre: &str, title: &str) -> Value {
+    json!({
+        "kind": "CHARTE",
+        "title": title,
+        "startDate": "2026-01-01",
+        "endDate": "2029-12-31",
+        "values": ["solidarité"],
+        "axes": [{ "title": "Gouvernance", "objectives": [{ "title": "Se réunir chaque trimestre",
+            "criteria": [{ "label": "Réunions du conseil", "target": "4 par an" }] }] }],
+        "signatories": [
+            { "centreId": centre, "role": "MEMBER", "signerName": "Présidence" },
+            { "federation": true, "role": "FEDERATION", "signerName": "Délégué fédéral" }
+        ]
+    })
+}
+
+async fn first_centre(app: &TestApp, token: &str) -> String {
+    crate::support::centres(app, token).await[0].0.clone()
+}
+
+#[tokio::test]
+async fn writes_answer_with_user_errors_at_their_paths_and_change_nothing() {
+    let app = TestApp::spawn().await;
+    let staff = app.token(Some("pas-de-calais"), &["federation-staff"]);
+    let centre = first_centre(&app, &staff).await;
+
+    // Every invalid field, with its path, and nothing written.
+    let mut bad = content(&centre, " ");
+    bad["endDate"] = json!("2025-01-01");
+    bad["signatories"][0]["role"] = json!("FUNDER");
+    bad["axes"][0]["objectives"][0]["criteria"][0]["label"] = json!("");
+    let before = app.db.statement_count();
+    let reply = app
+        .gql(Some(&staff), CREATE, json!({ "input": { "content": bad } }))
+        .await;
+    let payload = &reply.data()["createPact"];
+    assert!(payload["pact"].is_null(), "{}", reply.body);
+    assert_eq!(
+        user_errors(payload),
+        [
+            ("input.content.title".to_owned(), "VALIDATION".to_owned()),
+            ("input.content.end".to_owned(), "VALIDATION".to_owned()),
+            (
+                "input.content.axes.0.objectives.0.criteria.0.label".to_owned(),
+                "VALIDATION".to_owned()
+            ),
+            ("input.content.signatories.0.role".to_owned(), "VALIDATION".to_owned()),
+        ]
+    );
+    assert!(app.db.statement_count() - before <= 1, "nothing reached the tables");
+
+    // Another federation's centre is not found.
+    let nord = app.token(Some("nord"), &["viewer"]);
+    let theirs = first_centre(&app, &nord).await;
+    let reply = app
+        .gql(
+            Some(&staff),
+            CREATE,
+            json!({ "input": { "content": content(&theirs, "Charte") } }),
+        )
+        .await;
+    assert_eq!(
+        user_errors(&reply.data()["createPact"]),
+        [("input.content.signatories.0.party".to_owned(), "NOT_FOUND".to_owned())]
+    );
+
+    // A draft is created, cannot be signed at once, goes to consultation, cannot be signed unsigned.
+    let reply = app
+        .gql(
+            Some(&staff),
+            CREATE,
+            json!({ "input": { "content": content(&centre, "Charte du Calaisis") } }),
+        )
+        .await;
+    let pact = reply.data()["createPact"]["pact"].clone();
+    assert_eq!(pact["status"], "DRAFT", "{}", reply.body);
+    let step =
+        |to: &'static str, version: &Value| json!({ "input": { "id": pact["id"], "version": version, "to": to } });
+    const TRANSITION: &str = "mutation($input: TransitionPactInput!) { transitionPact(input: $input) { \
+        pact { status version } userErrors { field code message } } }";
+    let reply = app
+        .gql(Some(&staff), TRANSITION, step("SIGNED", &pact["version"]))
+        .await;
+    assert_eq!(
+        user_errors(&reply.data()["transitionPact"]),
+        [("input.to".to_owned(), "INVALID_TRANSITION".to_owned())]
+    );
+    let reply = app
+        .gql(Some(&staff), TRANSITION, step("CONSULTATION", &pact["version"]))
+        .await;
+    let consulted = reply.data()["transitionPact"]["pact"].clone();
+    assert_eq!(consulted["status"], "CONSULTATION", "{}", reply.body);
+    let reply = app
+        .gql(Some(&staff), TRANSITION, step("SIGNED", &consulted["version"]))
+        .await;
+    let errors = &reply.data()["transitionPact"]["userErrors"];
+    assert_eq!(errors[0]["code"], "INVALID_TRANSITION");
+    assert!(
+        errors[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("2 signatories have not signed yet"),
+        "{errors}"
+    );
+
+    // A viewer may not write.
+    let viewer = app.token(Some("pas-de-calais"), &["viewer"]);
+    let reply = app
+        .gql(
+            Some(&viewer),
+            CREATE,
+            json!({ "input": { "content": content(&centre, "Charte") } }),
+        )
+        .await;
+    assert_eq!(reply.codes(), ["FORBIDDEN"]);
+}
+
+#[tokio::test]
+async fn other_federations_and_partners_that_did_not_sign_see_nothing() {
+    let app = TestApp::spawn().await;
+    let nord = app.token(Some("nord"), &["viewer"]);
+    let id = app.gql(Some(&nord), DOUAISIS, json!({})).await.data()["pacts"]["nodes"][0]["id"].clone();
+
+    let calais = app.token(Some("pas-de-calais"), &["viewer"]);
+    let reply = app
+        .gql(
+            Some(&calais),
+            "query($id: ID!) { pacts { totalCount } pact(id: $id) { id } node(id: $id) { id } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(reply.data()["pacts"]["totalCount"], 0, "{}", reply.body);
+    assert!(reply.data()["pact"].is_null() && reply.data()["node"].is_null());
+
+    // A CAF integration signed both Douaisis pacts; a partner that signed none sees none.
+    let staff = app.token(Some("nord"), &["federation-staff"]);
+    let partners = app
+        .gql(Some(&staff), "{ partners(first: 10) { nodes { id name } } }", json!({}))
+        .await;
+    let caf = partners.data()["partners"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "CAF du Nord")
+        .unwrap()["id"]
+        .clone();
+    let token = token_with(Some("nord"), &["partner"], json!({ "partner": caf }));
+    let reply = app.gql(Some(&token), "{ pacts { totalCount } }", json!({})).await;
+    assert_eq!(reply.data()["pacts"]["totalCount"], 2, "{}", reply.body);
+
+    let created = app
+        .gql(
+            Some(&staff),
+            r#"mutation { createPartner(input: { kind: ASSOCIATION, name: "Association des habitants de Dorignies" }) { partner { id } } }"#,
+            json!({}),
+        )
+        .await;
+    let stranger = created.data()["createPartner"]["partner"]["id"].clone();
+    let token = token_with(Some("nord"), &["partner"], json!({ "partner": stranger }));
+    let reply = app
+        .gql(
+            Some(&token),
+            "query($id: ID!) { pacts { totalCount } pact(id: $id) { id } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(reply.data()["pacts"]["totalCount"], 0, "{}", reply.body);
+    assert!(reply.data()["pact"].is_null());
+}
+
+#[tokio::test]
+async fn a_page_of_pacts_with_their_trees_takes_as_many_statements_for_twenty_as_for_two() {
+    let app = TestApp::spawn().await;
+    let staff = app.token(Some("nord"), &["federation-staff"]);
+    let centre = first_centre(&app, &staff).await;
+    const PAGE: &str = "query($n: Int) { pacts(first: $n, orderBy: { field: START }) { nodes { title status \
+        territory { name } axes { title objectives { title } } \
+        signatories { role party { __typename ... on Centre { name } ... on Partner { name } } } } } }";
+    let count = |n: i64| {
+        let (app, staff) = (&app, &staff);
+        async move {
+            // Warm: the token and the federations are read once per replica.
+            app.gql(Some(staff), PAGE, json!({ "n": n })).await;
+            let before = app.db.statement_count();
+            let reply = app.gql(Some(staff), PAGE, json!({ "n": n })).await;
+            let shown = reply.data()["pacts"]["nodes"].as_array().unwrap().len();
+            (shown, app.db.statement_count() - before)
+        }
+    };
+    let (two, few) = count(2).await;
+    assert_eq!(two, 2);
+    for i in 0..18 {
+        let reply = app
+            .gql(
+                Some(&staff),
+                CREATE,
+                json!({ "input": { "content": content(&centre, &format!("Charte n°{i}")) } }),
+            )
+            .await;
+        assert!(reply.data()["createPact"]["pact"]["id"].is_string(), "{}", reply.body);
+    }
+    let (twenty, many) = count(20).await;
+    assert_eq!(twenty, 20);
+    assert_eq!(many, few, "20 pacts cost the statements of 2");
+    // The page, the pacts whole (root and seven part tables), the territories, the centres, the partners.
+    assert!(many <= 12, "{many} statements");
+}
