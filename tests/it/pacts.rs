@@ -205,11 +205,17 @@ async fn other_federations_and_partners_that_did_not_sign_see_nothing() {
     let reply = app
         .gql(
             Some(&calais),
-            "query($id: ID!) { pacts { totalCount } pact(id: $id) { id } node(id: $id) { id } }",
+            "query($id: ID!) { pacts { nodes { id title } } pact(id: $id) { id } node(id: $id) { id } }",
             json!({ "id": id }),
         )
         .await;
-    assert_eq!(reply.data()["pacts"]["totalCount"], 0, "{}", reply.body);
+    let theirs: Vec<&Value> = reply.data()["pacts"]["nodes"].as_array().unwrap().iter().collect();
+    assert!(theirs.iter().all(|p| p["id"] != id), "{}", reply.body);
+    assert_eq!(
+        theirs[0]["title"], "Charte de coopération du collectif des Centres Sociaux du Calaisis",
+        "only their own charter"
+    );
+    assert_eq!(theirs.len(), 1);
     assert!(reply.data()["pact"].is_null() && reply.data()["node"].is_null());
 
     // A CAF integration signed both Douaisis pacts; a partner that signed none sees none.
@@ -284,4 +290,46 @@ async fn a_page_of_pacts_with_their_trees_takes_as_many_statements_for_twenty_as
     assert_eq!(many, few, "20 pacts cost the statements of 2");
     // The page, the pacts whole (root and seven part tables), the territories, the centres, the partners.
     assert!(many <= 12, "{many} statements");
+}
+
+#[tokio::test]
+async fn the_demo_calaisis_charter_and_finistere_protocol_have_their_signatories() {
+    let app = TestApp::spawn().await;
+    const SIGNATORIES: &str = "{ pacts(first: 5) { nodes { kind title values \
+        signatories { role party { ... on Centre { commune } ... on Partner { name } ... on Federation { slug } } } } } }";
+    let calais = app.token(Some("pas-de-calais"), &["viewer"]);
+    let reply = app.gql(Some(&calais), SIGNATORIES, json!({})).await;
+    let charter = &reply.data()["pacts"]["nodes"][0];
+    assert_eq!(charter["kind"], "CHARTE", "{}", reply.body);
+    assert_eq!(
+        charter["values"],
+        json!([
+            "participation des habitants",
+            "dignité humaine",
+            "solidarité",
+            "démocratie"
+        ])
+    );
+    let signatories = charter["signatories"].as_array().unwrap();
+    assert_eq!(signatories.len(), 5, "four centres and the federation");
+    let mut communes: Vec<&str> = signatories
+        .iter()
+        .filter(|s| s["role"] == "MEMBER")
+        .map(|s| s["party"]["commune"].as_str().unwrap())
+        .collect();
+    communes.sort();
+    assert_eq!(communes, ["Calais", "Calais", "Marck", "Sangatte"]);
+
+    let finistere = app.token(Some("finistere"), &["viewer"]);
+    let reply = app.gql(Some(&finistere), SIGNATORIES, json!({})).await;
+    let protocol = &reply.data()["pacts"]["nodes"][0];
+    assert_eq!(protocol["kind"], "PROTOCOLE", "{}", reply.body);
+    let funders: Vec<&str> = protocol["signatories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["role"] == "FUNDER")
+        .map(|s| s["party"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(funders, ["CAF du Finistère", "Conseil Général du Finistère"]);
 }

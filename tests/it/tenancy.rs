@@ -192,8 +192,8 @@ async fn the_audit_log_shows_only_the_callers_federation() {
         )
         .await;
     let edges = reply.data()["auditLog"]["edges"].as_array().unwrap().clone();
-    // Pas-de-Calais' demo: the federation, one territory, 4 centres, 4 partners.
-    assert_eq!(reply.data()["auditLog"]["totalCount"], 10, "{}", reply.body);
+    // Pas-de-Calais' demo: the federation, one territory, 4 centres, 4 partners, the Calaisis charter.
+    assert_eq!(reply.data()["auditLog"]["totalCount"], 11, "{}", reply.body);
     assert!(
         edges.iter().all(|e| e["node"]["federation"]["slug"] == "pas-de-calais"),
         "{}",

@@ -85,11 +85,17 @@ pub async fn load(db: &Database) -> Result<DemoReport, RepositoryError> {
             partners.push(created.id);
             report.partners += 1;
         }
-        if fed.slug == "nord"
-            && let Some((territory, centres)) = &members
-        {
-            report.pacts += pacts::douaisis(&write, &actor, federation.id, *territory, centres, &partners).await?;
-        }
+        report.pacts += match (fed.slug, &members) {
+            ("nord", Some((territory, centres))) => {
+                pacts::douaisis(&write, &actor, federation.id, *territory, centres, &partners).await?
+            }
+            ("pas-de-calais", Some((territory, centres))) => {
+                pacts::calaisis(&write, &actor, federation.id, *territory, centres).await?
+            }
+            // The protocol binds the federation with the CAF and the Conseil Général, its first two partners.
+            ("finistere", _) => pacts::finistere(&write, &actor, federation.id, &partners[..2]).await?,
+            _ => 0,
+        };
     }
     write.commit().await?;
     tracing::info!(?report, "demo data loaded");

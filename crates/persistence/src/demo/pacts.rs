@@ -1,6 +1,7 @@
 //! The demo's pacts, from the federations' own documents: the Douaisis pact of cooperation 2014-2017, the
 //! second territorial pact of the Collectif des Centres Sociaux du Douaisis (`001_…` in the seeds), with its
-//! four axes and their objectives as the document words them, and the first pact (2010-2013) it follows.
+//! four axes and their objectives as the document words them, and the first pact (2010-2013) it follows; the
+//! Calaisis charter (`002_…`) and the Finistère protocol (`000_…`).
 
 use chrono::NaiveDate;
 use pactes_domain::pacts::{
@@ -75,7 +76,7 @@ fn signatories(members: &[CentreId], funders: &[PartnerId], signed_on: NaiveDate
     all.push(sign(
         Party::Federation,
         SignatoryRole::Federation,
-        "Présidence de la Fédération des centres sociaux du Nord",
+        "Présidence de la fédération",
     ));
     all
 }
@@ -168,4 +169,108 @@ async fn signed(
         ..PactData::draft(content)
     };
     Ok(insert_in(write, actor, Record::create(federation, data)).await?.id)
+}
+
+/// The cooperation charter of the Collectif des Centres Sociaux du Calaisis (`002_…`): its four centres and the
+/// federation sign it; its shared objectives stand as one axis. The document gives no dates: 2014-2017 (the
+/// charter follows the 2013 congress it cites) stands in for its period, and its first day for the signatures.
+pub(super) async fn calaisis(
+    write: &Write,
+    actor: &Actor,
+    federation: FederationId,
+    territory: TerritoryId,
+    members: &[CentreId],
+) -> Result<usize, RepositoryError> {
+    let objectives = [
+        "Permettre la mise en œuvre d'un projet de Développement Social à l'échelle du Calaisis, en parfaite \
+         complémentarité avec les projets de chaque centre, et dans le respect de l'autonomie de chaque projet",
+        "Mettre en œuvre un levier stratégique pour gagner en capacité d'agir et en crédibilité",
+        "Renforcer la reconnaissance des partenaires",
+        "Encourager une capacité spécifique des Centres Sociaux : développer une action sociale collective \
+         inscrite dans un projet de développement, des personnes et des territoires",
+        "Favoriser la participation des habitants à la vie locale, permettre à chaque citoyen d'apporter sa \
+         contribution",
+    ];
+    let charter = PactDraft {
+        kind: PactKind::Charte,
+        title: "Charte de coopération du collectif des Centres Sociaux du Calaisis".to_owned(),
+        territory_id: Some(territory),
+        start: day(2014, 1, 1),
+        end: day(2017, 12, 31),
+        sequence: 1,
+        predecessor_id: None,
+        preamble: Some(
+            "La présente charte a pour objet de définir les fondamentaux de la coopération entre les 4 Centres \
+             Sociaux du Calaisis : les valeurs de référence, les façons d'agir, les objectifs communs sur un \
+             territoire élargi."
+                .to_owned(),
+        ),
+        values: vec![
+            "participation des habitants".into(),
+            "dignité humaine".into(),
+            "solidarité".into(),
+            "démocratie".into(),
+        ],
+        stakes: vec!["participation des habitants".into()],
+        axes: vec![AxisDraft {
+            id: None,
+            title: "Objectifs partagés".to_owned(),
+            subtitle: None,
+            objectives: objectives
+                .iter()
+                .map(|o| ObjectiveDraft {
+                    title: label(o),
+                    description: Some((*o).to_owned()),
+                    ..Default::default()
+                })
+                .collect(),
+        }],
+        signatories: signatories(members, &[], day(2014, 1, 1)),
+        consultations: Vec::new(),
+    };
+    signed(write, actor, federation, charter.validate()?).await?;
+    Ok(1)
+}
+
+/// The cooperation protocol of the Finistère federation with the CAF and the Conseil Général (`000_…`). The
+/// document gives no dates: 2014-2017 stands in, and its first day for the signatures.
+pub(super) async fn finistere(
+    write: &Write,
+    actor: &Actor,
+    federation: FederationId,
+    funders: &[PartnerId],
+) -> Result<usize, RepositoryError> {
+    let protocol = PactDraft {
+        kind: PactKind::Protocole,
+        title: "Protocole de coopération entre la Fédération des centres sociaux du Finistère, la CAF et le \
+                Conseil Général"
+            .to_owned(),
+        territory_id: None,
+        start: day(2014, 1, 1),
+        end: day(2017, 12, 31),
+        sequence: 1,
+        predecessor_id: None,
+        preamble: Some(
+            "Basé sur des constats et des objectifs partagés, ce protocole constitue bien plus qu'une simple \
+             convention formalisée supplémentaire : un véritable accord « politique », une alliance face aux \
+             enjeux de société qui place au centre l'intérêt général."
+                .to_owned(),
+        ),
+        values: Vec::new(),
+        stakes: vec![
+            "autonomie négociée du projet centre social".into(),
+            "stabilisation financière".into(),
+        ],
+        axes: Vec::new(),
+        signatories: signatories(&[], funders, day(2014, 1, 1)),
+        consultations: Vec::new(),
+    };
+    signed(write, actor, federation, protocol.validate()?).await?;
+    Ok(1)
+}
+
+/// An objective's title: its text up to the first comma or colon, at most a label's length.
+fn label(text: &str) -> String {
+    let short = text.split([',', ':']).next().unwrap_or(text).trim();
+    short.chars().take(pactes_domain::text::Label::MAX_CHARS).collect()
 }
