@@ -333,3 +333,55 @@ async fn the_demo_calaisis_charter_and_finistere_protocol_have_their_signatories
         .collect();
     assert_eq!(funders, ["CAF du Finistère", "Conseil Général du Finistère"]);
 }
+
+/// The printable summary of the Douaisis pact, printed to PDF and PNG in headless Chromium: it shows the four
+/// axes and the thirteen member centres with their signature dates. The pictures stay in
+/// `target/pact-summary.{pdf,png}` to be looked at.
+#[tokio::test]
+async fn the_douaisis_summary_prints_its_axes_and_thirteen_members() {
+    let dir = crate::support::node_clients().await;
+    let app = TestApp::spawn().await;
+    let viewer = app.token(Some("nord"), &["viewer"]);
+    let id = app.gql(Some(&viewer), DOUAISIS, json!({})).await.data()["pacts"]["nodes"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let url = format!("{}/pacts/{id}/summary.html", app.address);
+
+    // Without a token, or with another federation's, there is nothing to print.
+    let anonymous = app.client.get(&url).send().await.unwrap();
+    assert_eq!(anonymous.status().as_u16(), 401);
+    let other = app.token(Some("pas-de-calais"), &["viewer"]);
+    let foreign = app.client.get(&url).bearer_auth(&other).send().await.unwrap();
+    assert_eq!(foreign.status().as_u16(), 404);
+
+    let out = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/pact-summary");
+    let output = tokio::process::Command::new("node")
+        .arg(format!("{dir}/print.mjs"))
+        .args([&url, &viewer, out])
+        .output()
+        .await
+        .expect("node drives the browser");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let report: Value = serde_json::from_str(stdout.trim())
+        .unwrap_or_else(|_| panic!("{stdout}\n{}", String::from_utf8_lossy(&output.stderr)));
+    assert_eq!(report["status"], 200, "{report}");
+    assert_eq!(report["blocked"], json!([]));
+    let text = report["text"].as_str().unwrap();
+    for axis in [
+        "Le territoire et ses habitants",
+        "Les centres sociaux et le territoire",
+        "Les pratiques professionnelles",
+        "L'organisation collective",
+    ] {
+        assert!(text.contains(axis), "{axis} missing from:\n{text}");
+    }
+    assert!(text.contains("Signataires (17)"), "{text}");
+    let members = text.lines().filter(|l| l.contains("Membre")).count();
+    assert_eq!(members, 13, "{text}");
+    assert!(text.contains("Centre social Pablo-Picasso (AUBY)"), "{text}");
+    assert!(text.contains("01/01/2014"), "signature dates shown");
+    assert!(text.contains("du 01/01/2014 au 31/12/2017 · échu"), "{text}");
+    let pdf = std::fs::metadata(format!("{out}.pdf")).unwrap();
+    assert!(pdf.len() > 1000, "a PDF was printed");
+}
