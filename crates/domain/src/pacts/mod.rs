@@ -2,6 +2,7 @@
 //! federation's centres and their partners on a territory, from draft to signature to expiry, and how a signed
 //! one changes (amendments).
 
+mod action;
 mod amendment;
 mod content;
 mod kinds;
@@ -12,6 +13,10 @@ mod signatories;
 #[cfg(test)]
 mod tests;
 
+pub use action::{
+    ActionEvent, ActionSheetData, ActionSheetDraft, ActionStatus, ActorRole, ActorRoleDraft, Means, MeansDraft,
+    MeansKind, MeansTotals,
+};
 pub use amendment::{Amendment, AmendmentDraft};
 pub use content::{
     Axis, AxisDraft, Consultation, ConsultationDraft, Criterion, CriterionDraft, MAX_TEXT, Objective, ObjectiveDraft,
