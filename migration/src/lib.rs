@@ -14,6 +14,7 @@ mod m20261125_000005_trusted_documents;
 mod m20261125_000006_row_security;
 pub mod m20261201_000007_change_notices;
 mod m20261201_000008_pacts;
+mod m20261201_000009_centres_by_territory;
 pub mod row_security;
 
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000006_row_security::Migration),
             Box::new(m20261201_000007_change_notices::Migration),
             Box::new(m20261201_000008_pacts::Migration),
+            Box::new(m20261201_000009_centres_by_territory::Migration),
         ]
     }
 }
