@@ -2,8 +2,6 @@
 
 use sea_orm::entity::prelude::*;
 
-use crate::tenant::TenantTable;
-
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "pacts")]
 pub struct Model {
@@ -52,14 +50,4 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
-impl TenantTable for Entity {
-    fn id_column() -> Column {
-        Column::Id
-    }
-    fn federation_column() -> Column {
-        Column::FederationId
-    }
-    fn archived_column() -> Column {
-        Column::ArchivedAt
-    }
-}
+crate::tenant::tenant_table!();

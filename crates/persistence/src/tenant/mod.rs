@@ -33,6 +33,26 @@ pub(crate) trait TenantTable: EntityTrait<Model: crate::rows::ByPosition> {
     fn archived_column() -> Self::Column;
 }
 
+/// [`TenantTable`] for the module's `Entity`, whose columns are the usual `id`, `federation_id` and
+/// `archived_at`: `crate::tenant::tenant_table!();` beside the model.
+macro_rules! tenant_table {
+    () => {
+        impl $crate::tenant::TenantTable for Entity {
+            fn id_column() -> Column {
+                Column::Id
+            }
+            fn federation_column() -> Column {
+                Column::FederationId
+            }
+            fn archived_column() -> Column {
+                Column::ArchivedAt
+            }
+        }
+    };
+}
+
+pub(crate) use tenant_table;
+
 /// The content of a tenant record, and how it is stored: one row of `Table` plus, for an aggregate, its parts.
 pub(crate) trait TenantRecord: Audited + RecordData + Sized {
     type Table: TenantTable;

@@ -11,7 +11,7 @@ use sea_orm::{ConnectionTrait, Set};
 
 use super::action_domains;
 use crate::error::decode_code;
-use crate::tenant::{PartsById, TenantRecord, TenantTable, parts_in_child_table, stored_meta, take_parts};
+use crate::tenant::{PartsById, TenantRecord, parts_in_child_table, stored_meta, take_parts};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "centres")]
@@ -71,17 +71,7 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
-impl TenantTable for Entity {
-    fn id_column() -> Column {
-        Column::Id
-    }
-    fn federation_column() -> Column {
-        Column::FederationId
-    }
-    fn archived_column() -> Column {
-        Column::ArchivedAt
-    }
-}
+crate::tenant::tenant_table!();
 
 impl TenantRecord for CentreData {
     type Table = Entity;

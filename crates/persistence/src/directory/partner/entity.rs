@@ -7,7 +7,7 @@ use sea_orm::entity::prelude::*;
 
 use super::contacts;
 use crate::error::{corrupt, decode_code};
-use crate::tenant::{PartsById, TenantRecord, TenantTable, parts_in_child_table, stored_meta, take_parts};
+use crate::tenant::{PartsById, TenantRecord, parts_in_child_table, stored_meta, take_parts};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "partners")]
@@ -43,17 +43,7 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
-impl TenantTable for Entity {
-    fn id_column() -> Column {
-        Column::Id
-    }
-    fn federation_column() -> Column {
-        Column::FederationId
-    }
-    fn archived_column() -> Column {
-        Column::ArchivedAt
-    }
-}
+crate::tenant::tenant_table!();
 
 impl TenantRecord for PartnerData {
     type Table = Entity;

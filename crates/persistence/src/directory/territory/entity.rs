@@ -8,7 +8,7 @@ use sea_orm::entity::prelude::*;
 
 use super::communes;
 use crate::error::decode_code;
-use crate::tenant::{PartsById, TenantRecord, TenantTable, parts_in_child_table, stored_meta, take_parts};
+use crate::tenant::{PartsById, TenantRecord, parts_in_child_table, stored_meta, take_parts};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "territories")]
@@ -42,17 +42,7 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
-impl TenantTable for Entity {
-    fn id_column() -> Column {
-        Column::Id
-    }
-    fn federation_column() -> Column {
-        Column::FederationId
-    }
-    fn archived_column() -> Column {
-        Column::ArchivedAt
-    }
-}
+crate::tenant::tenant_table!();
 
 impl TenantRecord for TerritoryData {
     type Table = Entity;
