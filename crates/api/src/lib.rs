@@ -21,6 +21,7 @@ mod limits;
 mod loaders;
 mod mutation;
 mod node;
+mod operation;
 mod pacts;
 mod pagination;
 mod record;
@@ -32,6 +33,7 @@ mod viewer;
 pub use context::RequestContext;
 pub use error::ErrorCode;
 pub use limits::{Budget, Limits};
+pub use operation::operation_type;
 pub use schema::{ApiSchema, build_schema};
 pub use socket::{SocketCaller, SocketExecutor};
 

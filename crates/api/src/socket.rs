@@ -58,15 +58,8 @@ fn refused(code: ErrorCode, message: &str) -> Response {
 /// Whether the operation a request would run is a subscription (a document that does not parse is left to
 /// the schema, which answers with its parse error).
 fn is_subscription(request: &Request) -> bool {
-    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
-        return true;
-    };
-    let wanted = request.operation_name.as_deref();
-    document
-        .operations
-        .iter()
-        .find(|(name, _)| wanted.is_none_or(|w| name.is_some_and(|n| n.as_str() == w)))
-        .is_none_or(|(_, op)| op.node.ty == OperationType::Subscription)
+    crate::operation_type(&request.query, request.operation_name.as_deref())
+        .is_none_or(|ty| ty == OperationType::Subscription)
 }
 
 impl Executor for SocketExecutor {

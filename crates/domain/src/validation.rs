@@ -47,6 +47,19 @@ impl ValidationErrors {
         ValidationErrors(errors)
     }
 
+    /// The same errors under the input field `field` that holds what was validated (`content.title`).
+    pub fn under(self, field: &str) -> ValidationErrors {
+        ValidationErrors(
+            self.0
+                .into_iter()
+                .map(|mut e| {
+                    e.field.insert(0, field.to_owned());
+                    e
+                })
+                .collect(),
+        )
+    }
+
     pub fn errors(&self) -> &[FieldError] {
         &self.0
     }

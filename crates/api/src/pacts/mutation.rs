@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, Object};
 use pactes_domain::pacts::PactRepository;
-use pactes_domain::{Area, PactId, Permission, ValidationErrors};
+use pactes_domain::{Area, PactId, Permission};
 
 use super::inputs::{AmendPactInput, CreatePactInput, TransitionPactInput, UpdatePactInput};
 use super::payloads::PactPayload;
@@ -21,20 +21,6 @@ fn payload((pact, user_errors): (Option<Pact>, Vec<UserError>)) -> PactPayload {
     PactPayload { pact, user_errors }
 }
 
-/// Errors of the content's validation, under the input field that holds it.
-fn under_content(errors: ValidationErrors) -> ValidationErrors {
-    ValidationErrors::from_errors(
-        errors
-            .into_errors()
-            .into_iter()
-            .map(|mut e| {
-                e.field.insert(0, "content".to_owned());
-                e
-            })
-            .collect(),
-    )
-}
-
 #[Object]
 impl PactsMutation {
     /// A new pact, charter or protocol, as a draft.
@@ -46,7 +32,7 @@ impl PactsMutation {
             Ok(draft) => draft,
             Err(errors) => return Ok(payload((None, errors))),
         };
-        let content = draft.validate().map_err(under_content);
+        let content = draft.validate().map_err(|e| e.under("content"));
         Ok(payload(
             with_valid(content, |content| db.create_pact(tenant, &actor, content), Pact).await?,
         ))

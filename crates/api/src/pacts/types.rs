@@ -2,9 +2,9 @@
 //! signatories, consultations, amendments) reads the pact whole, in one batch for every pact of the response.
 
 use async_graphql::{Context, ID, Object, SimpleObject, Union};
+use pactes_domain::PactId;
 use pactes_domain::directory::{CentreData, PartnerData};
 use pactes_domain::pacts::{self as domain, PactData};
-use pactes_domain::{PactId, TerritoryId};
 
 use super::enums::{PactKind, PactStatus, SignatoryRole};
 use crate::context::{load_record, whole_record};
@@ -45,11 +45,9 @@ impl Pact {
         let Some(id) = self.0.data.content.territory_id else {
             return Ok(None);
         };
-        Ok(
-            load_record::<pactes_domain::directory::TerritoryData>(ctx, TerritoryId::from_uuid(id.as_uuid()))
-                .await?
-                .map(Territory),
-        )
+        Ok(load_record::<pactes_domain::directory::TerritoryData>(ctx, id)
+            .await?
+            .map(Territory))
     }
     /// First day in force.
     async fn start_date(&self) -> Date {
@@ -68,9 +66,7 @@ impl Pact {
         let Some(id) = self.0.data.content.predecessor_id else {
             return Ok(None);
         };
-        Ok(load_record::<PactData>(ctx, PactId::from_uuid(id.as_uuid()))
-            .await?
-            .map(Pact))
+        Ok(load_record::<PactData>(ctx, id).await?.map(Pact))
     }
     async fn preamble(&self) -> Option<&str> {
         self.0.data.content.preamble.as_deref()

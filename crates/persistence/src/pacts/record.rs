@@ -12,14 +12,16 @@ use pactes_domain::record::Record;
 use pactes_domain::repository::RepositoryResult;
 use pactes_domain::text::Label;
 use pactes_domain::{AxisId, CentreId, FederationId, FromStored, ObjectiveId, PactId, PartnerId, Scope, TerritoryId};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, Set};
 use uuid::Uuid;
 
 use super::entity::{ActiveModel, Entity, Model};
 use super::parts::{amendments, axes, consultations, criteria, labels, objectives, signatories};
 use crate::error::{corrupt, decode_code, storage};
 use crate::lists::{decode, encode};
-use crate::tenant::{ChildTable, PartsById, TenantRecord, load_children, stored_meta, take_parts};
+use crate::tenant::{
+    PartsById, TenantRecord, delete_children, insert_children, load_children, stored_meta, take_parts,
+};
 
 /// The parts of a page of pacts, by pact id.
 #[derive(Default)]
@@ -210,19 +212,19 @@ impl TenantRecord for PactData {
     async fn write_parts(db: &impl ConnectionTrait, pact: &Record<PactId, PactData>) -> RepositoryResult<()> {
         let (tenant, parent) = (pact.federation_id, pact.id.as_uuid());
         // Children before their parents: criteria point at objectives, objectives at axes.
-        delete::<criteria::Entity>(db, tenant, parent).await?;
-        delete::<objectives::Entity>(db, tenant, parent).await?;
-        delete::<axes::Entity>(db, tenant, parent).await?;
-        delete::<labels::Entity>(db, tenant, parent).await?;
-        delete::<signatories::Entity>(db, tenant, parent).await?;
-        delete::<consultations::Entity>(db, tenant, parent).await?;
+        delete_children::<criteria::Entity>(db, tenant, parent).await?;
+        delete_children::<objectives::Entity>(db, tenant, parent).await?;
+        delete_children::<axes::Entity>(db, tenant, parent).await?;
+        delete_children::<labels::Entity>(db, tenant, parent).await?;
+        delete_children::<signatories::Entity>(db, tenant, parent).await?;
+        delete_children::<consultations::Entity>(db, tenant, parent).await?;
         let rows = Rows::of(pact);
-        insert::<labels::Entity, _>(db, rows.labels).await?;
-        insert::<axes::Entity, _>(db, rows.axes).await?;
-        insert::<objectives::Entity, _>(db, rows.objectives).await?;
-        insert::<criteria::Entity, _>(db, rows.criteria).await?;
-        insert::<signatories::Entity, _>(db, rows.signatories).await?;
-        insert::<consultations::Entity, _>(db, rows.consultations).await?;
+        insert_children::<labels::Entity, _>(db, rows.labels).await?;
+        insert_children::<axes::Entity, _>(db, rows.axes).await?;
+        insert_children::<objectives::Entity, _>(db, rows.objectives).await?;
+        insert_children::<criteria::Entity, _>(db, rows.criteria).await?;
+        insert_children::<signatories::Entity, _>(db, rows.signatories).await?;
+        insert_children::<consultations::Entity, _>(db, rows.consultations).await?;
         // Amendments stay as written: a new one is appended, the others are left alone.
         if !rows.amendments.is_empty() {
             amendments::Entity::insert_many(rows.amendments)
@@ -250,31 +252,6 @@ impl TenantRecord for PactData {
     ) -> RepositoryResult<()> {
         super::references::check(db, tenant, previous.map(|p| &p.content), &data.content).await
     }
-}
-
-async fn delete<C: ChildTable>(db: &impl ConnectionTrait, tenant: FederationId, parent: Uuid) -> RepositoryResult<()> {
-    C::delete_many()
-        .filter(crate::scope::tenant_rows(C::federation_column(), tenant))
-        .filter(C::parent_column().eq(parent))
-        .exec(db)
-        .await
-        .map_err(storage)?;
-    Ok(())
-}
-
-async fn insert<C: ChildTable, A>(db: &impl ConnectionTrait, rows: Vec<A>) -> RepositoryResult<()>
-where
-    A: sea_orm::ActiveModelTrait<Entity = C> + Send,
-    C::Model: sea_orm::IntoActiveModel<A>,
-{
-    if rows.is_empty() {
-        return Ok(());
-    }
-    C::insert_many(rows)
-        .exec_without_returning(db)
-        .await
-        .map_err(crate::constraints::map_write_error)?;
-    Ok(())
 }
 
 /// A pact's child rows.

@@ -227,7 +227,7 @@ impl PactRepository for Database {
                 let changes = PactContent::changes(Some(&current.content), &content);
                 let amendment = amendment
                     .validate(current.status, &current.amendments, changes)
-                    .map_err(|e| prefixed(e, "amendment"))?;
+                    .map_err(|e| e.under("amendment"))?;
                 let mut amendments = current.amendments.clone();
                 amendments.push(amendment);
                 Ok(PactData {
@@ -251,21 +251,5 @@ fn validated(draft: PactDraft, current: &PactContent, id: PactId) -> RepositoryR
         ))
         .into());
     }
-    draft
-        .validate_against(current)
-        .map_err(|e| prefixed(e, "content").into())
-}
-
-/// The errors of a nested input, under its field.
-fn prefixed(errors: pactes_domain::ValidationErrors, field: &str) -> pactes_domain::ValidationErrors {
-    pactes_domain::ValidationErrors::from_errors(
-        errors
-            .into_errors()
-            .into_iter()
-            .map(|mut e| {
-                e.field.insert(0, field.to_owned());
-                e
-            })
-            .collect(),
-    )
+    draft.validate_against(current).map_err(|e| e.under("content").into())
 }

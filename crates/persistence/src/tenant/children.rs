@@ -50,12 +50,32 @@ where
     A: ActiveModelTrait<Entity = C> + Send,
     C::Model: IntoActiveModel<A>,
 {
+    delete_children::<C>(db, tenant, parent).await?;
+    insert_children::<C, A>(db, rows).await
+}
+
+/// Deletes every part of one record (an aggregate whose child tables refer to each other deletes them all
+/// before it inserts any).
+pub(crate) async fn delete_children<C: ChildTable>(
+    db: &impl ConnectionTrait,
+    tenant: FederationId,
+    parent: Uuid,
+) -> RepositoryResult<()> {
     C::delete_many()
         .filter(crate::scope::tenant_rows(C::federation_column(), tenant))
         .filter(C::parent_column().eq(parent))
         .exec(db)
         .await
         .map_err(storage)?;
+    Ok(())
+}
+
+/// Inserts parts: one statement, none for no rows.
+pub(crate) async fn insert_children<C: ChildTable, A>(db: &impl ConnectionTrait, rows: Vec<A>) -> RepositoryResult<()>
+where
+    A: ActiveModelTrait<Entity = C> + Send,
+    C::Model: IntoActiveModel<A>,
+{
     if !rows.is_empty() {
         C::insert_many(rows)
             .exec_without_returning(db)

@@ -22,7 +22,9 @@ use pactes_domain::{EntityId, FederationId, RepositoryError, Scope};
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
 use uuid::Uuid;
 
-pub(crate) use children::{ChildTable, load_children, parts_in_child_table, replace_children};
+pub(crate) use children::{
+    ChildTable, delete_children, insert_children, load_children, parts_in_child_table, replace_children,
+};
 pub(crate) use read::{count, find_by_ids, list_page, states};
 pub(crate) use write::{archive, insert, insert_in, update, update_as};
 

@@ -275,14 +275,7 @@ fn not_trusted(state: &AppState, message: &str, format: Format) -> HttpResponse 
 /// Whether the operation a GET would run is a mutation (or a subscription): neither runs over GET.
 fn is_mutation(query: &str, operation: Option<&str>) -> bool {
     use async_graphql::parser::types::OperationType;
-    let Ok(document) = async_graphql::parser::parse_query(query) else {
-        return false;
-    };
-    document
-        .operations
-        .iter()
-        .find(|(name, _)| operation.is_none_or(|wanted| name.is_some_and(|n| n.as_str() == wanted)))
-        .is_some_and(|(_, op)| op.node.ty != OperationType::Query)
+    pactes_api::operation_type(query, operation).is_some_and(|ty| ty != OperationType::Query)
 }
 
 pub async fn execute(req: HttpRequest, mut payload: web::Payload, state: web::Data<AppState>) -> HttpResponse {
