@@ -23,6 +23,14 @@ pub fn text_null(name: impl IntoIden) -> ColumnDef {
     ColumnDef::new(name).text().null().take()
 }
 
+pub fn int(name: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(name).integer().not_null().take()
+}
+
+pub fn date(name: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(name).date().not_null().take()
+}
+
 pub fn date_null(name: impl IntoIden) -> ColumnDef {
     ColumnDef::new(name).date().null().take()
 }

@@ -6,6 +6,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod columns;
+mod keys;
 mod m20261123_000001_directory;
 mod m20261123_000002_audit_log;
 mod m20261125_000003_child_tables;
@@ -15,6 +16,7 @@ mod m20261125_000006_row_security;
 pub mod m20261201_000007_change_notices;
 mod m20261201_000008_pacts;
 mod m20261201_000009_centres_by_territory;
+mod m20261202_000010_action_sheets;
 pub mod row_security;
 
 pub struct Migrator;
@@ -32,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000007_change_notices::Migration),
             Box::new(m20261201_000008_pacts::Migration),
             Box::new(m20261201_000009_centres_by_territory::Migration),
+            Box::new(m20261202_000010_action_sheets::Migration),
         ]
     }
 }

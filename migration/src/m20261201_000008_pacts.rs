@@ -6,6 +6,7 @@
 use sea_orm_migration::prelude::*;
 
 use crate::columns::*;
+use crate::keys::{same_tenant, tenant_id_index};
 use crate::row_security::protect_tenant_table;
 
 #[derive(DeriveMigrationName)]
@@ -139,52 +140,6 @@ enum PactAmendments {
     Dated,
     Description,
     Changes,
-}
-
-/// A foreign key `(federation_id, column)` → `(federation_id, id)` of `to`.
-fn same_tenant(
-    name: &str,
-    from: impl IntoIden,
-    from_federation: impl IntoIden,
-    column: impl IntoIden,
-    to: impl IntoIden,
-    to_federation: impl IntoIden,
-    to_id: impl IntoIden,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(name)
-        .from(from, (from_federation, column))
-        .to(to, (to_federation, to_id))
-        .to_owned()
-}
-
-fn int(name: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(name).integer().not_null().take()
-}
-
-fn date(name: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(name).date().not_null().take()
-}
-
-/// The unique pair `(federation_id, id)` that the parts' composite foreign keys point at.
-async fn tenant_id_index(
-    manager: &SchemaManager<'_>,
-    name: &str,
-    table: impl IntoIden,
-    federation: impl IntoIden,
-    id: impl IntoIden,
-) -> Result<(), DbErr> {
-    manager
-        .create_index(
-            Index::create()
-                .name(name)
-                .table(table)
-                .col(federation)
-                .col(id)
-                .unique()
-                .to_owned(),
-        )
-        .await
 }
 
 #[async_trait::async_trait]

@@ -77,6 +77,10 @@ id_type!(
     /// moves to another axis.
     ObjectiveId
 );
+id_type!(
+    /// An action sheet (fiche action) of a pact.
+    ActionSheetId
+);
 
 impl AuditEntryId {
     /// The smallest id an entry made at `at` or later can have: entry ids are UUIDv7, whose first 48 bits are

@@ -29,7 +29,8 @@ pub mod validation;
 pub use caller::{Actor, Area, Caller, CallerError, Permission, Role, Scope};
 pub use coded::Coded;
 pub use ids::{
-    AuditEntryId, AxisId, CentreId, ContactId, EntityId, FederationId, ObjectiveId, PactId, PartnerId, TerritoryId,
+    ActionSheetId, AuditEntryId, AxisId, CentreId, ContactId, EntityId, FederationId, ObjectiveId, PactId, PartnerId,
+    TerritoryId,
 };
 pub use lifecycle::{Lifecycle, StateError, TransitionError};
 pub use money::Money;

@@ -81,6 +81,20 @@ pub trait Lifecycle: Coded + Eq + fmt::Debug {
             })
     }
 
+    /// The status `to`, reached by the one step that leads there from this status: for an API that names the
+    /// status wanted rather than the event.
+    fn step_to(self, to: Self) -> Result<Self, TransitionError> {
+        Self::STEPS
+            .iter()
+            .find(|(from, _, target)| *from == self && *target == to)
+            .map(|(_, _, to)| *to)
+            .ok_or_else(|| TransitionError::NotAllowed {
+                from: self.code(),
+                event: to.code(),
+                allowed: self.allowed().map(Coded::code).collect(),
+            })
+    }
+
     /// The events allowed from this status, in table order.
     fn allowed(self) -> impl Iterator<Item = Self::Event> {
         Self::STEPS

@@ -4,10 +4,12 @@
 //! action donnera lieu à la rédaction d'une fiche action qui définira les rôles de chaque acteur, les objectifs
 //! définis et les moyens mis en œuvre, mutualisés ou sollicités".
 
+use crate::audit::{AuditFields, Audited, FieldChange, diff, diff_list};
 use crate::coded::coded_enum;
-use crate::ids::{ObjectiveId, PactId};
+use crate::ids::{ActionSheetId, ObjectiveId, PactId};
 use crate::lifecycle::Lifecycle;
 use crate::money::Money;
+use crate::record::{Record, RecordData};
 use crate::text::{Label, non_blank};
 use crate::validation::{ValidationErrors, Validator};
 
@@ -86,6 +88,109 @@ pub struct ActionSheetData {
     /// The action's own objectives, in words.
     pub objectives: Vec<Label>,
     pub means: Vec<Means>,
+}
+
+pub type ActionSheet = Record<ActionSheetId, ActionSheetData>;
+
+impl RecordData for ActionSheetData {
+    type Id = ActionSheetId;
+}
+
+impl ActionSheetData {
+    /// Whether `party` takes part: leads it, has a role in it, or provides or is asked for a means.
+    pub fn involves(&self, party: Party) -> bool {
+        self.lead == Some(party)
+            || self.roles.iter().any(|r| r.actor == party)
+            || self.means.iter().any(|m| m.actor == party)
+    }
+
+    /// The draft this sheet would be edited from: what an edit that changes nothing gives back.
+    pub fn to_draft(&self) -> ActionSheetDraft {
+        ActionSheetDraft {
+            pact_id: self.pact_id,
+            objective_id: self.objective_id,
+            title: self.title.as_str().to_owned(),
+            description: self.description.clone(),
+            start: self.period.as_ref().map(Period::start),
+            end: self.period.as_ref().map(Period::end),
+            lead: self.lead,
+            roles: self
+                .roles
+                .iter()
+                .map(|r| ActorRoleDraft {
+                    actor: r.actor,
+                    role: r.role.as_str().to_owned(),
+                })
+                .collect(),
+            objectives: self.objectives.iter().map(|o| o.as_str().to_owned()).collect(),
+            means: self
+                .means
+                .iter()
+                .map(|m| MeansDraft {
+                    kind: m.kind,
+                    description: m.description.as_str().to_owned(),
+                    actor: m.actor,
+                    amount: m.amount.map(|a| a.to_string()),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl AuditFields for ActionSheetData {
+    fn audit_fields(&self) -> Vec<(&'static str, Option<String>)> {
+        vec![
+            ("pactId", Some(self.pact_id.to_string())),
+            ("objectiveId", self.objective_id.map(|o| o.to_string())),
+            ("title", Some(self.title.as_str().to_owned())),
+            ("description", self.description.clone()),
+            ("start", self.period.as_ref().map(|p| p.start().to_string())),
+            ("end", self.period.as_ref().map(|p| p.end().to_string())),
+            ("status", Some(self.status.code().to_owned())),
+            ("lead", self.lead.map(|p| p.to_string())),
+            (
+                "objectives",
+                (!self.objectives.is_empty()).then(|| {
+                    self.objectives
+                        .iter()
+                        .map(|o| o.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                }),
+            ),
+        ]
+    }
+}
+
+impl AuditFields for ActorRole {
+    fn audit_fields(&self) -> Vec<(&'static str, Option<String>)> {
+        vec![
+            ("actor", Some(self.actor.to_string())),
+            ("role", Some(self.role.as_str().to_owned())),
+        ]
+    }
+}
+
+impl AuditFields for Means {
+    fn audit_fields(&self) -> Vec<(&'static str, Option<String>)> {
+        vec![
+            ("kind", Some(self.kind.code().to_owned())),
+            ("description", Some(self.description.as_str().to_owned())),
+            ("actor", Some(self.actor.to_string())),
+            ("amount", self.amount.map(|a| a.to_string())),
+        ]
+    }
+}
+
+impl Audited for ActionSheetData {
+    const ENTITY: &'static str = "ActionSheet";
+
+    fn changes(before: Option<&ActionSheetData>, after: &ActionSheetData) -> Vec<FieldChange> {
+        let mut changes = diff(before, after);
+        changes.extend(diff_list("roles", before.map_or(&[][..], |b| &b.roles), &after.roles));
+        changes.extend(diff_list("means", before.map_or(&[][..], |b| &b.means), &after.means));
+        changes
+    }
 }
 
 /// The amounts of an action's means, by kind: what the pooled and the requested means come to.

@@ -14,8 +14,8 @@ mod signatories;
 mod tests;
 
 pub use action::{
-    ActionEvent, ActionSheetData, ActionSheetDraft, ActionStatus, ActorRole, ActorRoleDraft, Means, MeansDraft,
-    MeansKind, MeansTotals,
+    ActionEvent, ActionSheet, ActionSheetData, ActionSheetDraft, ActionStatus, ActorRole, ActorRoleDraft, Means,
+    MeansDraft, MeansKind, MeansTotals,
 };
 pub use amendment::{Amendment, AmendmentDraft};
 pub use content::{
@@ -25,5 +25,5 @@ pub use content::{
 pub use kinds::{PactKind, SignatoryRole};
 pub use lifecycle::{EffectiveStatus, PactEvent, PactStatus};
 pub use pact::{Pact, PactData};
-pub use repository::{PactFilter, PactOrder, PactOrderField, PactRepository};
+pub use repository::{ActionSheetRepository, PactFilter, PactOrder, PactOrderField, PactRepository};
 pub use signatories::{Party, Signatory, SignatoryDraft};

@@ -11,7 +11,7 @@ use crate::record::{Record, RecordData};
 use super::amendment::Amendment;
 use super::content::{Axis, Consultation, Objective, PactContent};
 use super::lifecycle::{EffectiveStatus, PactStatus};
-use super::signatories::{Party, Signatory};
+use super::signatories::Signatory;
 
 pub type Pact = Record<PactId, PactData>;
 
@@ -95,13 +95,8 @@ impl AuditFields for Objective {
 
 impl AuditFields for Signatory {
     fn audit_fields(&self) -> Vec<(&'static str, Option<String>)> {
-        let party = match self.party {
-            Party::Centre(id) => format!("Centre {id}"),
-            Party::Partner(id) => format!("Partner {id}"),
-            Party::Federation => "Federation".to_owned(),
-        };
         vec![
-            ("party", Some(party)),
+            ("party", Some(self.party.to_string())),
             ("role", Some(self.role.code().to_owned())),
             ("signerName", Some(self.signer_name.as_str().to_owned())),
             ("signerTitle", self.signer_title.as_ref().map(|t| t.as_str().to_owned())),

@@ -7,10 +7,11 @@ use std::future::Future;
 use chrono::NaiveDate;
 
 use crate::caller::{Actor, Scope};
-use crate::ids::{CentreId, FederationId, PactId, PartnerId, TerritoryId};
+use crate::ids::{ActionSheetId, CentreId, FederationId, PactId, PartnerId, TerritoryId};
 use crate::page::{Direction, Page, PageRequest};
 use crate::repository::RepositoryResult;
 
+use super::action::{ActionSheet, ActionSheetData, ActionSheetDraft, ActionStatus, MeansTotals};
 use super::amendment::AmendmentDraft;
 use super::content::{PactContent, PactDraft};
 use super::kinds::PactKind;
@@ -109,4 +110,67 @@ pub trait PactRepository {
         amendment: AmendmentDraft,
         content: PactDraft,
     ) -> impl Future<Output = RepositoryResult<Pact>> + Send;
+}
+
+/// Action sheets, each its own record under its pact: the follow-up of an action (its status, its means) moves
+/// while the pact's signed content stays frozen, so a sheet carries its own version. A scope sees the sheets of
+/// the pacts it sees (a partner's: of the pacts its partner signed).
+pub trait ActionSheetRepository {
+    /// The sheets of the pacts `pacts`, whole, by pact and then by title: one statement per table, whatever the
+    /// number of pacts.
+    fn actions_of_pacts(
+        &self,
+        scope: &Scope,
+        pacts: &[PactId],
+    ) -> impl Future<Output = RepositoryResult<Vec<ActionSheet>>> + Send;
+
+    /// A page of the sheets `centre` takes part in (leads, has a role in, provides or is asked for a means),
+    /// by title.
+    fn actions_of_centre(
+        &self,
+        scope: &Scope,
+        centre: CentreId,
+        page: &PageRequest,
+    ) -> impl Future<Output = RepositoryResult<Page<ActionSheet>>> + Send;
+
+    fn count_actions_of_centre(
+        &self,
+        scope: &Scope,
+        centre: CentreId,
+    ) -> impl Future<Output = RepositoryResult<u64>> + Send;
+
+    /// The amounts of the sheets' means by kind, summed by the database in cents: one statement.
+    fn means_totals(
+        &self,
+        scope: &Scope,
+        ids: &[ActionSheetId],
+    ) -> impl Future<Output = RepositoryResult<Vec<(ActionSheetId, MeansTotals)>>> + Send;
+
+    /// A new sheet (planned) under a pact of the tenant, its objective one of that pact's.
+    fn create_action_sheet(
+        &self,
+        tenant: FederationId,
+        actor: &Actor,
+        data: ActionSheetData,
+    ) -> impl Future<Output = RepositoryResult<ActionSheet>> + Send;
+
+    /// Replaces a sheet's content (its pact and status stay); a finished or cancelled one is `INVALID_STATE`.
+    fn update_action_sheet(
+        &self,
+        tenant: FederationId,
+        actor: &Actor,
+        id: ActionSheetId,
+        expected_version: i64,
+        draft: ActionSheetDraft,
+    ) -> impl Future<Output = RepositoryResult<ActionSheet>> + Send;
+
+    /// One step of the sheet's status (`INVALID_TRANSITION` when the table has none to `to`).
+    fn transition_action_sheet(
+        &self,
+        tenant: FederationId,
+        actor: &Actor,
+        id: ActionSheetId,
+        expected_version: i64,
+        to: ActionStatus,
+    ) -> impl Future<Output = RepositoryResult<ActionSheet>> + Send;
 }

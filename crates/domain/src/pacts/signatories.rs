@@ -20,6 +20,17 @@ pub enum Party {
     Federation,
 }
 
+/// As the audit log names a party: "Centre <id>", "Partner <id>", "Federation".
+impl std::fmt::Display for Party {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Party::Centre(id) => write!(f, "Centre {id}"),
+            Party::Partner(id) => write!(f, "Partner {id}"),
+            Party::Federation => f.write_str("Federation"),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Signatory {
     pub party: Party,

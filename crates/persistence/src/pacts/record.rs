@@ -5,18 +5,19 @@ use std::collections::HashMap;
 
 use pactes_domain::audit::FieldChange;
 use pactes_domain::pacts::{
-    Amendment, Axis, Consultation, Criterion, Objective, PactContent, PactData, PactKind, PactStatus, Party, Period,
+    Amendment, Axis, Consultation, Criterion, Objective, PactContent, PactData, PactKind, PactStatus, Period,
     Signatory, SignatoryRole,
 };
 use pactes_domain::record::Record;
 use pactes_domain::repository::RepositoryResult;
 use pactes_domain::text::Label;
-use pactes_domain::{AxisId, CentreId, FederationId, FromStored, ObjectiveId, PactId, PartnerId, Scope, TerritoryId};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, Set};
+use pactes_domain::{AxisId, FederationId, FromStored, ObjectiveId, PactId, Scope, TerritoryId};
+use sea_orm::{ConnectionTrait, EntityTrait, Set};
 use uuid::Uuid;
 
 use super::entity::{ActiveModel, Entity, Model};
 use super::parts::{amendments, axes, consultations, criteria, labels, objectives, signatories};
+use super::party::{party_columns, party_of};
 use crate::error::{corrupt, decode_code, storage};
 use crate::lists::{decode, encode};
 use crate::tenant::{
@@ -85,14 +86,8 @@ fn content(row: &Model, parts: &mut PactParts) -> RepositoryResult<PactContent> 
     let signatories = take_parts(&mut parts.signatories, id)
         .into_iter()
         .map(|s| {
-            let party = match (s.centre_id, s.partner_id) {
-                (Some(centre), None) => Party::Centre(CentreId::from_uuid(centre)),
-                (None, Some(partner)) => Party::Partner(PartnerId::from_uuid(partner)),
-                (None, None) => Party::Federation,
-                (Some(_), Some(_)) => return Err(corrupt("pact_signatories: a centre and a partner at once")),
-            };
             Ok(Signatory {
-                party,
+                party: party_of("pact_signatories", s.centre_id, s.partner_id)?,
                 role: decode_code::<SignatoryRole>("pact_signatories.role", &s.role)?,
                 signer_name: label(s.signer_name),
                 signer_title: s.signer_title.map(label),
@@ -239,18 +234,22 @@ impl TenantRecord for PactData {
     /// A partner's scope sees the pacts its partner signed, and only those.
     fn visible_to(scope: &Scope) -> Option<sea_orm::Condition> {
         let partner = scope.partner()?;
-        Some(super::repository::signed_by(
-            sea_orm::Condition::all().add(signatories::Column::PartnerId.eq(partner.as_uuid())),
-        ))
+        Some(super::repository::signed_by_partner(super::entity::Column::Id, partner))
     }
 
     async fn check_references(
         db: &impl ConnectionTrait,
         tenant: FederationId,
+        id: Uuid,
         previous: Option<&PactData>,
         data: &PactData,
     ) -> RepositoryResult<()> {
-        super::references::check(db, tenant, previous.map(|p| &p.content), &data.content).await
+        super::references::check(db, tenant, previous.map(|p| &p.content), &data.content).await?;
+        if let Some(previous) = previous {
+            super::actions::objectives_kept(db, tenant, PactId::from_uuid(id), &previous.content, &data.content)
+                .await?;
+        }
+        Ok(())
     }
 }
 
@@ -329,11 +328,7 @@ impl Rows {
             }
         }
         for (i, s) in c.signatories.iter().enumerate() {
-            let (centre, partner) = match s.party {
-                Party::Centre(id) => (Some(id.as_uuid()), None),
-                Party::Partner(id) => (None, Some(id.as_uuid())),
-                Party::Federation => (None, None),
-            };
+            let (centre, partner) = party_columns(s.party);
             rows.signatories.push(signatories::ActiveModel {
                 federation_id: Set(federation_id),
                 pact_id: Set(pact_id),

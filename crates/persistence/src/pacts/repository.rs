@@ -21,10 +21,18 @@ use crate::database::Database;
 use crate::scope::tenant_condition;
 use crate::tenant::{TenantRecord, count, find_by_ids, insert, list_page, update_as};
 
-/// The pacts whose signatories include a row matching `condition`.
-pub(super) fn signed_by(condition: Condition) -> Condition {
+/// The rows whose pact (`pact`) the partner signed: what a partner's scope sees of pacts and their sheets.
+pub(crate) fn signed_by_partner(pact: impl ColumnTrait, partner: pactes_domain::PartnerId) -> Condition {
+    signed_by(
+        pact,
+        Condition::all().add(signatories::Column::PartnerId.eq(partner.as_uuid())),
+    )
+}
+
+/// The rows whose pact (`pact`, a column holding a pact's id) has a signatory matching `condition`.
+pub(super) fn signed_by(pact: impl ColumnTrait, condition: Condition) -> Condition {
     Condition::all().add(
-        Column::Id.in_subquery(
+        pact.in_subquery(
             Query::select()
                 .column(signatories::Column::PactId)
                 .from(signatories::Entity)
@@ -66,13 +74,12 @@ fn filtered(scope: &Scope, filter: &PactFilter, today: NaiveDate) -> Select<Enti
     }
     if let Some(centre) = filter.centre_signatory {
         select = select.filter(signed_by(
+            Column::Id,
             Condition::all().add(signatories::Column::CentreId.eq(centre.as_uuid())),
         ));
     }
     if let Some(partner) = filter.partner_signatory {
-        select = select.filter(signed_by(
-            Condition::all().add(signatories::Column::PartnerId.eq(partner.as_uuid())),
-        ));
+        select = select.filter(signed_by_partner(Column::Id, partner));
     }
     if let Some(day) = filter.in_force_on {
         select = select.filter(status_condition(EffectiveStatus::Active, day));

@@ -25,7 +25,7 @@ use uuid::Uuid;
 pub(crate) use children::{
     ChildTable, delete_children, insert_children, load_children, parts_in_child_table, replace_children,
 };
-pub(crate) use read::{count, find_by_ids, list_page, states};
+pub(crate) use read::{count, find_by_ids, find_whole, list_page, states};
 pub(crate) use write::{archive, insert, insert_in, update, update_as};
 
 /// A table whose rows belong to one federation.
@@ -89,10 +89,12 @@ pub(crate) trait TenantRecord: Audited + RecordData + Sized {
     }
 
     /// Checks the content's references to other rows (which only the database can see), inside the write's
-    /// transaction; `previous` is the content before an update, so unchanged references need no look-up.
+    /// transaction; `previous` is the content of the record `id` before an update, so unchanged references need
+    /// no look-up.
     fn check_references(
         _db: &impl ConnectionTrait,
         _tenant: FederationId,
+        _id: Uuid,
         _previous: Option<&Self>,
         _data: &Self,
     ) -> impl Future<Output = RepositoryResult<()>> + Send {

@@ -57,6 +57,17 @@ pub(crate) async fn find_by_ids<D: TenantRecord>(
     }
 }
 
+/// Every record `select` finds (already scoped and filtered, at most a bounded number), whole: one statement
+/// per table.
+pub(crate) async fn find_whole<D: TenantRecord>(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    select: Select<D::Table>,
+) -> RepositoryResult<Vec<Record<D::Id, D>>> {
+    let rows = all(db, select).await.map_err(storage)?;
+    with_parts::<D>(db, scope, rows).await
+}
+
 /// Records without their parts (empty lists), from rows already read.
 fn roots<D: TenantRecord>(rows: Vec<<D::Table as EntityTrait>::Model>) -> RepositoryResult<Vec<Record<D::Id, D>>> {
     let mut none = D::Parts::default();

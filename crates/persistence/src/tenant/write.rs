@@ -45,7 +45,7 @@ pub(crate) async fn insert_in<D: TenantRecord>(
     record: Record<D::Id, D>,
 ) -> RepositoryResult<Record<D::Id, D>> {
     let tenant = record.federation_id;
-    D::check_references(&**write, tenant, None, &record.data).await?;
+    D::check_references(&**write, tenant, record.id.as_uuid(), None, &record.data).await?;
     write.insert(&record).await?;
     let id = record.id.as_uuid();
     let at = record.meta.created_at;
@@ -93,7 +93,7 @@ pub(crate) async fn update_as<D: TenantRecord>(
         .ensure_editable("an update")
         .map_err(|e| e.on(&["id"]))?;
     let data = change(&current.data)?;
-    D::check_references(&*write, tenant, Some(&current.data), &data).await?;
+    D::check_references(&*write, tenant, id, Some(&current.data), &data).await?;
     let at = now();
     let entry = AuditEntry::record(Some(tenant), actor, action, id, Some(&current.data), &data, at);
     let meta = current.meta.touched(at);

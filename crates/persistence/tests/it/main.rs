@@ -1,5 +1,6 @@
 #![allow(clippy::unwrap_used)]
 
+mod actions;
 mod audit;
 mod conventions;
 mod directory;

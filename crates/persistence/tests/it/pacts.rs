@@ -19,23 +19,23 @@ use pactes_persistence::Database;
 use crate::both;
 use crate::support::{federation_id, first};
 
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+pub(crate) fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-fn actor() -> Actor {
+pub(crate) fn actor() -> Actor {
     Actor::system("test")
 }
 
 /// A federation's first territory, centres and partners, from the demo data.
-struct Directory {
-    tenant: FederationId,
-    territory: TerritoryId,
-    centres: Vec<CentreId>,
-    partners: Vec<PartnerId>,
+pub(crate) struct Directory {
+    pub tenant: FederationId,
+    pub territory: TerritoryId,
+    pub centres: Vec<CentreId>,
+    pub partners: Vec<PartnerId>,
 }
 
-async fn directory(db: &Database, slug: &str) -> Directory {
+pub(crate) async fn directory(db: &Database, slug: &str) -> Directory {
     let tenant = federation_id(db, slug).await;
     let scope = Scope::Federation(tenant);
     let territory = db
@@ -89,7 +89,7 @@ fn axis(title: &str, objectives: &[&str]) -> AxisDraft {
 }
 
 /// The Douaisis pact with the Nord directory's 13 centres as members and its partners as funders.
-fn douaisis(nord: &Directory, signed_on: Option<NaiveDate>) -> PactDraft {
+pub(crate) fn douaisis(nord: &Directory, signed_on: Option<NaiveDate>) -> PactDraft {
     let mut signatories: Vec<SignatoryDraft> = nord
         .centres
         .iter()
@@ -160,7 +160,7 @@ async fn whole(db: &Database, scope: &Scope, id: PactId) -> Option<Pact> {
     db.pacts_by_ids(scope, &[id]).await.unwrap().into_iter().next()
 }
 
-fn codes(error: RepositoryError) -> Vec<(String, FieldErrorCode)> {
+pub(crate) fn codes(error: RepositoryError) -> Vec<(String, FieldErrorCode)> {
     match error {
         RepositoryError::Invalid(errors) => errors
             .into_errors()

@@ -162,6 +162,7 @@ impl TenantRecord for CentreData {
     async fn check_references(
         db: &impl ConnectionTrait,
         tenant: FederationId,
+        _id: Uuid,
         previous: Option<&CentreData>,
         data: &CentreData,
     ) -> RepositoryResult<()> {
