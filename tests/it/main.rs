@@ -1,5 +1,6 @@
 #![allow(clippy::unwrap_used)]
 
+mod actions;
 mod auth;
 mod cost;
 mod deadlines;

@@ -119,7 +119,7 @@ async fn writes_answer_with_user_errors_at_their_paths_and_change_nothing() {
         user_errors(payload),
         [
             ("input.content.title".to_owned(), "VALIDATION".to_owned()),
-            ("input.content.end".to_owned(), "VALIDATION".to_owned()),
+            ("input.content.endDate".to_owned(), "VALIDATION".to_owned()),
             (
                 "input.content.axes.0.objectives.0.criteria.0.label".to_owned(),
                 "VALIDATION".to_owned()
@@ -259,37 +259,109 @@ async fn a_page_of_pacts_with_their_trees_takes_as_many_statements_for_twenty_as
     let app = TestApp::spawn().await;
     let staff = app.token(Some("nord"), &["federation-staff"]);
     let centre = first_centre(&app, &staff).await;
-    const PAGE: &str = "query($n: Int) { pacts(first: $n, orderBy: { field: START }) { nodes { title status \
-        territory { name } axes { title objectives { title } } \
+    // The newest first: the pacts this test writes, each with an action sheet serving its objective.
+    const PAGE: &str = "query($n: Int) { pacts(first: $n, orderBy: { field: START, direction: DESC }) { nodes { \
+        title status territory { name } axes { title objectives { title } } actions { title status } \
         signatories { role party { __typename ... on Centre { name } ... on Partner { name } } } } } }";
-    let count = |n: i64| {
+    // One pact's whole tree: axes → objectives → actions → roles and means.
+    const TREE: &str = "query($id: ID!) { pact(id: $id) { title \
+        axes { title objectives { title actions { title totals { pooled requested } \
+            roles { role actor { __typename ... on Centre { name } ... on Federation { slug } } } \
+            means { amount actor { __typename ... on Centre { name } } } } } } } }";
+    let add = |i: usize, to: Option<String>| {
+        let (app, staff, centre) = (&app, &staff, &centre);
+        async move {
+            let pact = match to {
+                Some(pact) => pact,
+                None => {
+                    let reply = app
+                        .gql(
+                            Some(staff),
+                            CREATE,
+                            json!({ "input": { "content": content(centre, &format!("Charte n°{i}")) } }),
+                        )
+                        .await;
+                    reply.data()["createPact"]["pact"]["id"].as_str().unwrap().to_owned()
+                }
+            };
+            let objective = app
+                .gql(
+                    Some(staff),
+                    "query($id: ID!) { pact(id: $id) { axes { objectives { id } } } }",
+                    json!({ "id": pact }),
+                )
+                .await
+                .data()["pact"]["axes"][0]["objectives"][0]["id"]
+                .clone();
+            let sheet = json!({
+                "pactId": pact,
+                "objectiveId": objective,
+                "title": format!("Conseil trimestriel n°{i}"),
+                "roles": [
+                    { "actor": { "centreId": centre }, "role": "accueil" },
+                    { "actor": { "federation": true }, "role": "animation" }
+                ],
+                "means": [{ "kind": "POOLED", "description": "Salle", "actor": { "centreId": centre }, "amount": "120.50" }]
+            });
+            let created = app
+                .gql(
+                    Some(staff),
+                    "mutation($input: CreateActionSheetInput!) { createActionSheet(input: $input) { \
+                     actionSheet { id } userErrors { field code message } } }",
+                    json!({ "input": sheet }),
+                )
+                .await;
+            assert!(
+                created.data()["createActionSheet"]["actionSheet"]["id"].is_string(),
+                "{}",
+                created.body
+            );
+            pact
+        }
+    };
+    let count = |query: &'static str, variables: Value| {
         let (app, staff) = (&app, &staff);
         async move {
             // Warm: the token and the federations are read once per replica.
-            app.gql(Some(staff), PAGE, json!({ "n": n })).await;
+            app.gql(Some(staff), query, variables.clone()).await;
             let before = app.db.statement_count();
-            let reply = app.gql(Some(staff), PAGE, json!({ "n": n })).await;
-            let shown = reply.data()["pacts"]["nodes"].as_array().unwrap().len();
-            (shown, app.db.statement_count() - before)
+            let reply = app.gql(Some(staff), query, variables).await;
+            assert!(reply.body["errors"].is_null(), "{}", reply.body);
+            (reply.data().clone(), app.db.statement_count() - before)
         }
     };
-    let (two, few) = count(2).await;
-    assert_eq!(two, 2);
-    for i in 0..18 {
-        let reply = app
-            .gql(
-                Some(&staff),
-                CREATE,
-                json!({ "input": { "content": content(&centre, &format!("Charte n°{i}")) } }),
-            )
-            .await;
-        assert!(reply.data()["createPact"]["pact"]["id"].is_string(), "{}", reply.body);
+    let tree = add(0, None).await;
+    add(1, None).await;
+    let (two, few) = count(PAGE, json!({ "n": 2 })).await;
+    assert_eq!(two["pacts"]["nodes"].as_array().unwrap().len(), 2);
+    let (_, one_sheet) = count(TREE, json!({ "id": tree })).await;
+    for i in 2..20 {
+        add(i, None).await;
     }
-    let (twenty, many) = count(20).await;
-    assert_eq!(twenty, 20);
+    let (twenty, many) = count(PAGE, json!({ "n": 20 })).await;
+    assert_eq!(twenty["pacts"]["nodes"].as_array().unwrap().len(), 20);
+    assert_eq!(twenty["pacts"]["nodes"][19]["actions"][0]["status"], "PLANNED");
     assert_eq!(many, few, "20 pacts cost the statements of 2");
-    // The page, the pacts whole (root and seven part tables), the territories, the centres, the partners.
-    assert!(many <= 12, "{many} statements");
+    // The page, the pacts whole (root and seven part tables), the territories, the centres, the partners, the
+    // sheets (root and three part tables).
+    assert!(many <= 16, "{many} statements");
+
+    // One pact's tree with ten sheets costs what it cost with one.
+    for i in 20..29 {
+        add(i, Some(tree.clone())).await;
+    }
+    let (read, ten_sheets) = count(TREE, json!({ "id": tree })).await;
+    let actions = read["pact"]["axes"][0]["objectives"][0]["actions"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(actions.len(), 10);
+    assert!(actions.iter().all(|a| a["totals"]["pooled"] == "120.50"));
+    assert!(actions.iter().all(|a| a["roles"][1]["actor"]["slug"] == "nord"));
+    assert_eq!(ten_sheets, one_sheet, "ten sheets cost the statements of one");
+    // The pact's row, the pact whole (root and seven part tables), the sheets (root and three), their totals,
+    // the actors' centres; the federation is cached.
+    assert!(ten_sheets <= 15, "{ten_sheets} statements");
 }
 
 #[tokio::test]
@@ -384,4 +456,28 @@ async fn the_douaisis_summary_prints_its_axes_and_thirteen_members() {
     assert!(text.contains("du 01/01/2014 au 31/12/2017 · échu"), "{text}");
     let pdf = std::fs::metadata(format!("{out}.pdf")).unwrap();
     assert!(pdf.len() > 1000, "a PDF was printed");
+}
+
+#[tokio::test]
+async fn the_readme_query_of_a_pact_tree_runs_within_the_limits() {
+    let readme = include_str!("../../README.md");
+    let section = &readme[readme.find("## Pacts").expect("a Pacts section")..];
+    let start = section.find("```graphql\n").expect("an example") + "```graphql\n".len();
+    let query = &section[start..start + section[start..].find("```").unwrap()];
+    let app = TestApp::spawn().await;
+    let viewer = app.token(Some("pas-de-calais"), &["viewer"]);
+    let reply = app.gql(Some(&viewer), query, json!({})).await;
+    assert!(reply.body["errors"].is_null(), "{}", reply.body);
+    let charter = &reply.data()["pacts"]["nodes"][0];
+    let actions = &charter["axes"][0]["objectives"][3]["actions"];
+    assert_eq!(
+        actions[0]["title"], "Voyage en Angleterre pour des jeunes",
+        "{}",
+        reply.body
+    );
+    // The demo's invented amounts: 1200.00 and 850.50 pooled, nothing requested, 2400.00 of its own.
+    assert_eq!(
+        actions[0]["totals"],
+        json!({ "pooled": "2050.50", "requested": "0.00", "own": "2400.00" })
+    );
 }

@@ -1,6 +1,7 @@
 //! Per-request DataLoaders. However many objects a response mentions, each kind is read in one statement. A
 //! tenant record's loader is built for the caller's scope on first use in a request and dropped with it (a
-//! loader shared across requests would leak across tenants); no kind needs a loader of its own.
+//! loader shared across requests would leak across tenants). An area adds loaders of its own (a pact's action
+//! sheets, their totals) through [`Loaders::area`].
 
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
@@ -77,6 +78,7 @@ pub(crate) struct Loaders {
     db: Database,
     pub federations: CachedLoader<FederationLoader>,
     records: Mutex<HashMap<(TypeId, bool), Arc<dyn Any + Send + Sync>>>,
+    areas: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
 }
 
 impl Loaders {
@@ -85,7 +87,25 @@ impl Loaders {
             db: db.clone(),
             federations: cached(FederationLoader { db: db.clone() }),
             records: Mutex::new(HashMap::new()),
+            areas: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The request's loader of type `L`, made by `make` from the database on first use (`make` binds it to
+    /// the caller's scope, one per request).
+    pub fn area<L, K>(&self, make: impl FnOnce(Database) -> L) -> Arc<CachedLoader<L>>
+    where
+        L: Loader<K> + Send + Sync + 'static,
+        K: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
+    {
+        let mut areas = self.areas.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let entry = areas
+            .entry(TypeId::of::<L>())
+            .or_insert_with(|| Arc::new(cached(make(self.db.clone()))));
+        // The map is keyed by the loader's own type, so the downcast cannot fail.
+        Arc::clone(entry)
+            .downcast::<CachedLoader<L>>()
+            .unwrap_or_else(|_| unreachable!("a loader stored under another type's key"))
     }
 
     /// The request's loader of `D` records within `scope` (the caller's: one scope per request), without

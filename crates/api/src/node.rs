@@ -11,7 +11,7 @@ use crate::directory::{Centre, Partner, Territory};
 use crate::error::ErrorCode;
 use crate::federation::Federation;
 use crate::ids::decode;
-use crate::pacts::Pact;
+use crate::pacts::{ActionSheet, Pact};
 
 pub const MAX_NODES: usize = 100;
 
@@ -59,6 +59,7 @@ node_kinds! {
     Centre => Area::Directory,
     Partner => Area::Directory,
     Pact => Area::Pacts,
+    ActionSheet => Area::Pacts,
 }
 
 impl NodeKind {

@@ -224,6 +224,11 @@ pub const DB_FIELD_COST: usize = 20;
 /// What a plain list (a territory's communes, a partner's contacts) costs: about the length such lists have.
 pub const LIST_FIELD_COST: usize = 20;
 
+/// What a list nested in an aggregate's tree costs per item selected (a pact's axes, an objective's action
+/// sheets, a sheet's roles and means): a few items each, read whole with their root in one batch, so a tree
+/// of four nested levels stays within the budget where list costs multiplied level by level would not.
+pub const PART_LIST_COST: usize = 5;
+
 /// The cost of a connection field for the complexity limit: its statements, and each requested item counting
 /// its whole selection.
 pub fn page_cost(first: Option<i32>, last: Option<i32>, child_complexity: usize) -> usize {

@@ -6,7 +6,7 @@ use crate::audit::{AuditQuery, AuditSubscription};
 use crate::directory::{DirectoryMutation, DirectoryQuery};
 use crate::limits::Limits;
 use crate::node::NodeQuery;
-use crate::pacts::{PactsMutation, PactsQuery};
+use crate::pacts::{ActionSheetsMutation, PactsMutation, PactsQuery};
 use crate::viewer::ViewerQuery;
 
 /// Named `Query` and `Mutation`, as client tools expect of root types.
@@ -16,7 +16,7 @@ pub struct QueryRoot(ViewerQuery, NodeQuery, DirectoryQuery, PactsQuery, AuditQu
 
 #[derive(MergedObject, Default)]
 #[graphql(name = "Mutation")]
-pub struct MutationRoot(DirectoryMutation, PactsMutation);
+pub struct MutationRoot(DirectoryMutation, PactsMutation, ActionSheetsMutation);
 
 /// Served over a WebSocket (`graphql-transport-ws`) on the same path.
 #[derive(MergedSubscription, Default)]

@@ -1,6 +1,7 @@
 //! The directory's object types: the API's own structs, built from domain objects. Objects are built from
 //! records without their parts; a list field (communes, action domains, contacts) reads its record whole.
 
+use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, Object, SimpleObject};
 use pactes_domain::directory as domain;
 use pactes_domain::{CentreId, PartnerId, TerritoryId};
@@ -10,6 +11,8 @@ use crate::context::{load_record, whole_record};
 use crate::federation::{Federation, federation};
 use crate::ids::encode;
 use crate::node::{NodeKind, NodeObject};
+use crate::pacts::{ActionSheet, Pact, actions_of_centre, pacts_of_centre};
+use crate::pagination::{Cursor, PageArgs, Totals, page_cost};
 use crate::record::Record;
 use crate::scalars::Date;
 
@@ -122,6 +125,43 @@ impl Centre {
     }
     async fn federation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Federation>> {
         federation(ctx, self.0.federation_id).await
+    }
+    /// The pacts it signs, by title (for a partner token: those its partner signs too).
+    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
+    async fn pacts(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<Connection<Cursor, Pact, Totals>> {
+        let args = PageArgs {
+            first,
+            after,
+            last,
+            before,
+        };
+        pacts_of_centre(ctx, self.0.id, args).await
+    }
+    /// The action sheets it takes part in (it leads them, has a role in them, or provides or is asked for a
+    /// means), by title.
+    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
+    async fn actions(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<Connection<Cursor, ActionSheet, Totals>> {
+        let args = PageArgs {
+            first,
+            after,
+            last,
+            before,
+        };
+        actions_of_centre(ctx, self.0.id, args).await
     }
     #[graphql(flatten)]
     async fn record(&self) -> Record {

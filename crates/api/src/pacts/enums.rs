@@ -62,3 +62,29 @@ impl From<PactOrderField> for domain::PactOrderField {
         }
     }
 }
+
+/// Where an action stands.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[graphql(remote = "domain::ActionStatus")]
+pub enum ActionStatus {
+    /// Prévue
+    Planned,
+    /// En cours
+    InProgress,
+    /// Réalisée
+    Done,
+    /// Annulée
+    Cancelled,
+}
+
+/// How a means of an action is provided.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[graphql(remote = "domain::MeansKind")]
+pub enum MeansKind {
+    /// Mutualisé : mis en commun par les membres
+    Pooled,
+    /// Sollicité : demandé à un partenaire
+    Requested,
+    /// Propre à l'acteur
+    Own,
+}

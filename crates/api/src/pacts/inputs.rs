@@ -128,12 +128,40 @@ impl AmendPactInput {
 }
 
 /// Collects the ids of an input that do not name an object of the right kind, each at its path.
-struct Ids<'a> {
-    at: &'a [&'a str],
-    errors: Vec<UserError>,
+pub(super) struct Ids<'a> {
+    pub at: &'a [&'a str],
+    pub errors: Vec<UserError>,
 }
 
 impl Ids<'_> {
+    /// A party named by one of a centre's id, a partner's id or `federation: true`, at `rest`.
+    pub fn party(
+        &mut self,
+        centre_id: Option<&ID>,
+        partner_id: Option<&ID>,
+        federation: bool,
+        rest: &[&str],
+    ) -> Option<Party> {
+        let named = usize::from(centre_id.is_some()) + usize::from(partner_id.is_some()) + usize::from(federation);
+        if named != 1 {
+            let message = "name one party: a centreId, a partnerId, or federation: true".to_owned();
+            self.error(rest, UserErrorCode::Validation, message);
+            return None;
+        }
+        let field = |name: &'static str| rest.iter().copied().chain([name]).collect::<Vec<_>>();
+        if centre_id.is_some() {
+            return self
+                .global(centre_id, NodeKind::Centre, &field("centreId"), CentreId::from_uuid)
+                .map(Party::Centre);
+        }
+        if partner_id.is_some() {
+            return self
+                .global(partner_id, NodeKind::Partner, &field("partnerId"), PartnerId::from_uuid)
+                .map(Party::Partner);
+        }
+        Some(Party::Federation)
+    }
+
     fn path(&self, rest: &[&str]) -> Vec<String> {
         self.at.iter().chain(rest).map(|s| s.to_string()).collect()
     }
@@ -146,7 +174,13 @@ impl Ids<'_> {
         });
     }
 
-    fn global<T>(&mut self, id: Option<&ID>, kind: NodeKind, rest: &[&str], make: fn(uuid::Uuid) -> T) -> Option<T> {
+    pub fn global<T>(
+        &mut self,
+        id: Option<&ID>,
+        kind: NodeKind,
+        rest: &[&str],
+        make: fn(uuid::Uuid) -> T,
+    ) -> Option<T> {
         let id = id?;
         let found = decode_as(id, kind).map(make);
         if found.is_none() {
@@ -160,7 +194,7 @@ impl Ids<'_> {
         found
     }
 
-    fn part<T>(&mut self, id: Option<&ID>, rest: &[&str], make: fn(uuid::Uuid) -> T) -> Option<T> {
+    pub fn part<T>(&mut self, id: Option<&ID>, rest: &[&str], make: fn(uuid::Uuid) -> T) -> Option<T> {
         let id = id?;
         let found = uuid::Uuid::parse_str(id.as_str()).ok().map(make);
         if found.is_none() {
@@ -221,30 +255,13 @@ impl PactContentInput {
         let mut signatories = Vec::with_capacity(self.signatories.len());
         for (i, s) in self.signatories.into_iter().enumerate() {
             let index = i.to_string();
-            let named =
-                usize::from(s.centre_id.is_some()) + usize::from(s.partner_id.is_some()) + usize::from(s.federation);
-            if named != 1 {
-                let message = "name one party: a centreId, a partnerId, or federation: true".to_owned();
-                ids.error(&["signatories", &index], UserErrorCode::Validation, message);
-                continue;
-            }
-            let centre = ids.global(
+            let Some(party) = ids.party(
                 s.centre_id.as_ref(),
-                NodeKind::Centre,
-                &["signatories", &index, "centreId"],
-                CentreId::from_uuid,
-            );
-            let partner = ids.global(
                 s.partner_id.as_ref(),
-                NodeKind::Partner,
-                &["signatories", &index, "partnerId"],
-                PartnerId::from_uuid,
-            );
-            let party = match (centre, partner, s.federation) {
-                (Some(centre), _, _) => Party::Centre(centre),
-                (_, Some(partner), _) => Party::Partner(partner),
-                (_, _, true) => Party::Federation,
-                _ => continue,
+                s.federation,
+                &["signatories", &index],
+            ) else {
+                continue;
             };
             signatories.push(SignatoryDraft {
                 party,

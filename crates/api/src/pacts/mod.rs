@@ -1,5 +1,6 @@
 //! Pacts, charters and protocols of cooperation over GraphQL.
 
+mod actions;
 mod enums;
 mod inputs;
 mod mutation;
@@ -7,6 +8,9 @@ mod payloads;
 mod query;
 mod types;
 
+pub(crate) use actions::actions_of_centre;
+pub use actions::{ActionSheet, ActionSheetsMutation};
 pub use mutation::PactsMutation;
 pub use query::PactsQuery;
+pub(crate) use query::pacts_of_centre;
 pub use types::Pact;

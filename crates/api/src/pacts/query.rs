@@ -64,9 +64,7 @@ impl PactsQuery {
         filter: Option<PactFilter>,
         order_by: Option<PactOrder>,
     ) -> async_graphql::Result<Connection<Cursor, Pact, Totals>> {
-        let scope = read_scope(ctx, READ)?;
         let filter = filter.unwrap_or_default();
-        let order_by = order_by.unwrap_or_default();
         let filter = domain::PactFilter {
             federation: filter_id(filter.federation_id, NodeKind::Federation)?.map(FederationId::from_uuid),
             kind: filter.kind.map(Into::into),
@@ -78,39 +76,13 @@ impl PactsQuery {
             overlapping_year: filter.year,
             include_archived: filter.include_archived,
         };
-        let order = domain::PactOrder {
-            field: order_by.field.into(),
-            direction: order_by.direction.into(),
-        };
-        let ordering = ordering_code("pacts", order_by.field, order_by.direction);
-        let key = match order_by.field {
-            PactOrderField::Title => Some(SortKeyKind::Text),
-            PactOrderField::Start => Some(SortKeyKind::Date),
-            PactOrderField::CreatedAt => None,
-        };
-        let page = PageArgs {
+        let args = PageArgs {
             first,
             after,
             last,
             before,
-        }
-        .request(&ordering, key)?;
-        let today = today();
-        let found = request(ctx)
-            .db
-            .list_pacts(&scope, &filter, today, order, &page)
-            .await
-            .map_err(internal)?;
-        Ok(connection(
-            ctx,
-            found,
-            &ordering,
-            |p| (p.sort_key(order.field), p.id.as_uuid()),
-            Pact,
-            Totals::new((scope, filter), move |db, (scope, filter): (Scope, _)| async move {
-                db.count_pacts(&scope, &filter, today).await
-            }),
-        ))
+        };
+        pacts_page(ctx, args, filter, order_by.unwrap_or_default()).await
     }
 
     /// A pact of your federation (for a partner token: one its partner signs); null otherwise.
@@ -122,4 +94,54 @@ impl PactsQuery {
         };
         Ok(load_record::<PactData>(ctx, PactId::from_uuid(uuid)).await?.map(Pact))
     }
+}
+
+/// A page of the pacts matching `filter` that the caller sees: `pacts`, and a centre's `pacts`.
+pub(crate) async fn pacts_page(
+    ctx: &Context<'_>,
+    args: PageArgs,
+    filter: domain::PactFilter,
+    order_by: PactOrder,
+) -> async_graphql::Result<Connection<Cursor, Pact, Totals>> {
+    let scope = read_scope(ctx, READ)?;
+    let order = domain::PactOrder {
+        field: order_by.field.into(),
+        direction: order_by.direction.into(),
+    };
+    let ordering = ordering_code("pacts", order_by.field, order_by.direction);
+    let key = match order_by.field {
+        PactOrderField::Title => Some(SortKeyKind::Text),
+        PactOrderField::Start => Some(SortKeyKind::Date),
+        PactOrderField::CreatedAt => None,
+    };
+    let page = args.request(&ordering, key)?;
+    let today = today();
+    let found = request(ctx)
+        .db
+        .list_pacts(&scope, &filter, today, order, &page)
+        .await
+        .map_err(internal)?;
+    Ok(connection(
+        ctx,
+        found,
+        &ordering,
+        |p| (p.sort_key(order.field), p.id.as_uuid()),
+        Pact,
+        Totals::new((scope, filter), move |db, (scope, filter): (Scope, _)| async move {
+            db.count_pacts(&scope, &filter, today).await
+        }),
+    ))
+}
+
+/// The pacts the centre `centre` signs, by title.
+pub(crate) async fn pacts_of_centre(
+    ctx: &Context<'_>,
+    centre: CentreId,
+    args: PageArgs,
+) -> async_graphql::Result<Connection<Cursor, Pact, Totals>> {
+    let filter = domain::PactFilter {
+        centre_signatory: Some(centre),
+        ..Default::default()
+    };
+    pacts_page(ctx, args, filter, PactOrder::default()).await
 }

@@ -6,6 +6,7 @@ use pactes_domain::PactId;
 use pactes_domain::directory::{CentreData, PartnerData};
 use pactes_domain::pacts::{self as domain, PactData};
 
+use super::actions::{ActionSheet, actions_of_pact};
 use super::enums::{PactKind, PactStatus, SignatoryRole};
 use crate::context::{load_record, whole_record};
 use crate::directory::{Centre, Partner, Territory};
@@ -104,10 +105,16 @@ impl Pact {
         self.0.data.termination_reason.as_deref()
     }
     /// The axes (axes), in order, with their objectives.
-    #[graphql(complexity = "crate::pagination::LIST_FIELD_COST * child_complexity")]
+    #[graphql(complexity = "crate::pagination::PART_LIST_COST * child_complexity")]
     async fn axes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Axis>> {
         let whole = self.whole(ctx).await?;
-        Ok(whole.data.content.axes.iter().map(Axis::from).collect())
+        Ok(whole.data.content.axes.iter().map(|a| Axis::of(a, whole.id)).collect())
+    }
+    /// Its action sheets (fiches action), by title: those serving one of its objectives and the others.
+    #[graphql(complexity = "crate::pagination::LIST_FIELD_COST * child_complexity")]
+    async fn actions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ActionSheet>> {
+        let sheets = actions_of_pact(ctx, self.0.id).await?;
+        Ok(sheets.into_iter().map(ActionSheet::whole).collect())
     }
     /// Who signs (signataires), and whether they have.
     #[graphql(complexity = "crate::pagination::LIST_FIELD_COST * child_complexity")]
@@ -188,27 +195,31 @@ pub struct Axis {
     pub objectives: Vec<Objective>,
 }
 
-impl From<&domain::Axis> for Axis {
-    fn from(axis: &domain::Axis) -> Axis {
+impl Axis {
+    fn of(axis: &domain::Axis, pact: PactId) -> Axis {
         Axis {
             id: ID(axis.id.to_string()),
             title: axis.title.as_str().to_owned(),
             subtitle: axis.subtitle.as_ref().map(|s| s.as_str().to_owned()),
-            objectives: axis
-                .objectives
+            objectives: axis.objectives.iter().map(|o| Objective::of(o, pact)).collect(),
+        }
+    }
+}
+
+impl Objective {
+    pub(crate) fn of(objective: &domain::Objective, pact: PactId) -> Objective {
+        Objective {
+            pact,
+            objective: objective.id,
+            id: ID(objective.id.to_string()),
+            title: objective.title.as_str().to_owned(),
+            description: objective.description.clone(),
+            criteria: objective
+                .criteria
                 .iter()
-                .map(|o| Objective {
-                    id: ID(o.id.to_string()),
-                    title: o.title.as_str().to_owned(),
-                    description: o.description.clone(),
-                    criteria: o
-                        .criteria
-                        .iter()
-                        .map(|c| Criterion {
-                            label: c.label.as_str().to_owned(),
-                            target: c.target.as_ref().map(|t| t.as_str().to_owned()),
-                        })
-                        .collect(),
+                .map(|c| Criterion {
+                    label: c.label.as_str().to_owned(),
+                    target: c.target.as_ref().map(|t| t.as_str().to_owned()),
                 })
                 .collect(),
         }
@@ -217,13 +228,32 @@ impl From<&domain::Axis> for Axis {
 
 /// An objective of an axis.
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct Objective {
+    #[graphql(skip)]
+    pub pact: PactId,
+    #[graphql(skip)]
+    pub objective: pactes_domain::ObjectiveId,
     /// Stable across edits and amendments, and when it moves to another axis; action sheets refer to it.
     pub id: ID,
     pub title: String,
     pub description: Option<String>,
     /// How it is evaluated (critères d'évaluation).
     pub criteria: Vec<Criterion>,
+}
+
+#[async_graphql::ComplexObject]
+impl Objective {
+    /// The action sheets that serve this objective, by title.
+    #[graphql(complexity = "crate::pagination::PART_LIST_COST * child_complexity")]
+    async fn actions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ActionSheet>> {
+        let sheets = actions_of_pact(ctx, self.pact).await?;
+        Ok(sheets
+            .into_iter()
+            .filter(|s| s.data.objective_id == Some(self.objective))
+            .map(ActionSheet::whole)
+            .collect())
+    }
 }
 
 #[derive(SimpleObject)]
@@ -260,12 +290,29 @@ pub struct AmendmentChange {
     pub after: Option<String>,
 }
 
-/// What a signatory is: a centre, a partner, or the federation.
+/// Who takes part: a centre, a partner, or the federation.
 #[derive(Union)]
-pub enum SignatoryParty {
+pub enum Party {
     Centre(Centre),
     Partner(Partner),
     Federation(Federation),
+}
+
+/// The party `party` of the federation `federation`, batched with the request's other look-ups.
+pub(crate) async fn load_party(
+    ctx: &Context<'_>,
+    party: domain::Party,
+    federation_id: pactes_domain::FederationId,
+) -> async_graphql::Result<Option<Party>> {
+    Ok(match party {
+        domain::Party::Centre(id) => load_record::<CentreData>(ctx, id)
+            .await?
+            .map(|c| Party::Centre(Centre(c))),
+        domain::Party::Partner(id) => load_record::<PartnerData>(ctx, id)
+            .await?
+            .map(|p| Party::Partner(Partner(p))),
+        domain::Party::Federation => federation(ctx, federation_id).await?.map(Party::Federation),
+    })
 }
 
 /// A party that signs a pact, through a named person.
@@ -273,16 +320,8 @@ pub struct Signatory(domain::Signatory, pactes_domain::FederationId);
 
 #[Object]
 impl Signatory {
-    async fn party(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<SignatoryParty>> {
-        Ok(match self.0.party {
-            domain::Party::Centre(id) => load_record::<CentreData>(ctx, id)
-                .await?
-                .map(|c| SignatoryParty::Centre(Centre(c))),
-            domain::Party::Partner(id) => load_record::<PartnerData>(ctx, id)
-                .await?
-                .map(|p| SignatoryParty::Partner(Partner(p))),
-            domain::Party::Federation => federation(ctx, self.1).await?.map(SignatoryParty::Federation),
-        })
+    async fn party(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Party>> {
+        load_party(ctx, self.0.party, self.1).await
     }
     async fn role(&self) -> SignatoryRole {
         self.0.role.into()

@@ -260,9 +260,9 @@ impl ActionSheetDraft {
         }
         let period = match (self.start, self.end) {
             (None, None) => None,
-            (Some(start), Some(end)) => v.check(&["end"], Period::new(start, end)),
+            (Some(start), Some(end)) => v.check(&["endDate"], Period::new(start, end)),
             _ => {
-                v.invalid(&["end"], "give both the start and the end, or neither");
+                v.invalid(&["endDate"], "give both the start and the end, or neither");
                 None
             }
         };
@@ -424,7 +424,7 @@ mod tests {
             fields,
             [
                 "title",
-                "end",
+                "endDate",
                 "roles.1.actor",
                 "means.0.amount",
                 "means.1.amount",

@@ -303,7 +303,7 @@ impl PactDraft {
     fn validate_with(self, known: &Known) -> Result<PactContent, ValidationErrors> {
         let mut v = Validator::new();
         let title = v.check(&["title"], Label::parse(&self.title));
-        let period = v.check(&["end"], Period::new(self.start, self.end));
+        let period = v.check(&["endDate"], Period::new(self.start, self.end));
         let sequence = match u16::try_from(self.sequence) {
             Ok(n) if (1..=99).contains(&n) => Some(n),
             _ => {

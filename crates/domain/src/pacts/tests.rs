@@ -180,7 +180,7 @@ fn every_invalid_field_is_reported_with_its_path() {
         fields(&errors),
         [
             "title",
-            "end",
+            "endDate",
             "sequence",
             "values.3",
             "axes.1.title",

@@ -5,8 +5,8 @@
 
 use chrono::NaiveDate;
 use pactes_domain::pacts::{
-    AxisDraft, ConsultationDraft, ObjectiveDraft, PactContent, PactData, PactDraft, PactKind, PactStatus, Party,
-    SignatoryDraft, SignatoryRole,
+    ActionSheetData, ActionSheetDraft, ActorRoleDraft, AxisDraft, ConsultationDraft, MeansDraft, MeansKind,
+    ObjectiveDraft, PactContent, PactData, PactDraft, PactKind, PactStatus, Party, SignatoryDraft, SignatoryRole,
 };
 use pactes_domain::record::Record;
 use pactes_domain::{Actor, CentreId, FederationId, PactId, PartnerId, RepositoryError, TerritoryId};
@@ -228,8 +228,66 @@ pub(super) async fn calaisis(
         signatories: signatories(members, &[], day(2014, 1, 1)),
         consultations: Vec::new(),
     };
-    signed(write, actor, federation, charter.validate()?).await?;
+    let content = charter.validate()?;
+    let collective_action = content.axes[0].objectives[3].id;
+    let pact = signed(write, actor, federation, content).await?;
+    insert_in(
+        write,
+        actor,
+        Record::create(federation, youth_trip(pact, collective_action, members)?),
+    )
+    .await?;
     Ok(1)
+}
+
+/// One of the common actions the Calaisis charter names, "voyage en Angleterre pour des jeunes", as a fiche
+/// action: the first centre leads, the others mobilise their young people. The document gives no dates nor
+/// amounts: July 2015 and the amounts are invented for the demonstration, and the sheet says so.
+fn youth_trip(
+    pact: PactId,
+    objective: pactes_domain::ObjectiveId,
+    members: &[CentreId],
+) -> Result<ActionSheetData, RepositoryError> {
+    let centre = |i: usize| Party::Centre(members[i % members.len()]);
+    let means = |kind, description: &str, actor, amount: Option<&str>| MeansDraft {
+        kind,
+        description: description.to_owned(),
+        actor,
+        amount: amount.map(str::to_owned),
+    };
+    let draft = ActionSheetDraft {
+        pact_id: pact,
+        objective_id: Some(objective),
+        title: "Voyage en Angleterre pour des jeunes".to_owned(),
+        description: Some(
+            "Action commune citée par la charte. Dates et montants inventés pour la démonstration.".to_owned(),
+        ),
+        start: Some(day(2015, 7, 6)),
+        end: Some(day(2015, 7, 12)),
+        lead: Some(centre(0)),
+        roles: std::iter::once(ActorRoleDraft {
+            actor: centre(0),
+            role: "porteur de l'action".to_owned(),
+        })
+        .chain((1..members.len()).map(|i| ActorRoleDraft {
+            actor: centre(i),
+            role: "mobilisation des jeunes".to_owned(),
+        }))
+        .collect(),
+        objectives: vec!["Ouvrir les jeunes à l'Europe".to_owned()],
+        means: vec![
+            means(MeansKind::Pooled, "Minibus du centre", centre(0), None),
+            means(MeansKind::Pooled, "Animateur jeunesse", centre(1), Some("1200.00")),
+            means(
+                MeansKind::Pooled,
+                "Participation aux frais de traversée",
+                centre(2),
+                Some("850.50"),
+            ),
+            means(MeansKind::Own, "Hébergement", centre(0), Some("2400.00")),
+        ],
+    };
+    Ok(draft.validate()?)
 }
 
 /// The cooperation protocol of the Finistère federation with the CAF and the Conseil Général (`000_…`). The

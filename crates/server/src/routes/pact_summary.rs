@@ -1,5 +1,6 @@
 //! `GET /pacts/{id}/summary.html`: the printable summary of a pact a federation hands its partners — its period
-//! and status, axes and objectives, signatories and their signature dates, amendments — with print styles, for
+//! and status, axes and objectives, signatories and their signature dates, its action sheets with their roles,
+//! means and totals, amendments — with print styles, for
 //! the same token and scope as the API (a partner's token: the pacts its partner signs). Every text is escaped.
 
 use std::collections::HashMap;
@@ -8,7 +9,10 @@ use std::fmt::Write as _;
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, WWW_AUTHENTICATE};
 use actix_web::{HttpRequest, HttpResponse, web};
 use pactes_domain::directory::{CentreRepository, FederationRepository, PartnerRepository};
-use pactes_domain::pacts::{EffectiveStatus, Pact, PactKind, PactRepository, Party, SignatoryRole};
+use pactes_domain::pacts::{
+    ActionSheet, ActionSheetRepository, ActionStatus, EffectiveStatus, MeansKind, MeansTotals, Pact, PactKind,
+    PactRepository, Party, SignatoryRole,
+};
 use pactes_domain::{Area, Permission, Scope};
 
 use crate::startup::AppState;
@@ -63,6 +67,34 @@ fn status_label(status: EffectiveStatus) -> &'static str {
     }
 }
 
+fn action_status_label(status: ActionStatus) -> &'static str {
+    match status {
+        ActionStatus::Planned => "prévue",
+        ActionStatus::InProgress => "en cours",
+        ActionStatus::Done => "réalisée",
+        ActionStatus::Cancelled => "annulée",
+    }
+}
+
+fn means_label(kind: MeansKind) -> &'static str {
+    match kind {
+        MeansKind::Pooled => "mutualisé",
+        MeansKind::Requested => "sollicité",
+        MeansKind::Own => "propre",
+    }
+}
+
+/// An amount as a French reader writes it: "2000,05 €".
+fn euros(amount: pactes_domain::Money) -> String {
+    format!("{} €", amount.to_string().replace('.', ","))
+}
+
+/// The pact's action sheets, with the totals of their means by kind (summed by the database).
+pub struct Actions {
+    pub sheets: Vec<ActionSheet>,
+    pub totals: HashMap<pactes_domain::ActionSheetId, MeansTotals>,
+}
+
 fn french_date(day: chrono::NaiveDate) -> String {
     day.format("%d/%m/%Y").to_string()
 }
@@ -70,11 +102,11 @@ fn french_date(day: chrono::NaiveDate) -> String {
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2rem;color:#222;line-height:1.4}\
 h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.15rem;border-bottom:1px solid #999;margin-top:1.6rem}\
 .meta{color:#555}table{border-collapse:collapse;width:100%}td,th{border:1px solid #bbb;padding:.25rem .5rem;\
-text-align:left;font-size:.9rem}ol{padding-left:1.4rem}\
-@media print{body{margin:1cm}h2{break-after:avoid}tr,li{break-inside:avoid}a{color:inherit}}";
+text-align:left;font-size:.9rem}ol{padding-left:1.4rem}h3{font-size:1rem;margin:1rem 0 .2rem}\
+@media print{body{margin:1cm}h2,h3{break-after:avoid}tr,li,section{break-inside:avoid}a{color:inherit}}";
 
 /// The summary's HTML.
-pub fn render(pact: &Pact, names: &Names, today: chrono::NaiveDate) -> String {
+pub fn render(pact: &Pact, actions: &Actions, names: &Names, today: chrono::NaiveDate) -> String {
     let c = &pact.data.content;
     let mut html = String::new();
     let status = pact.data.effective_status(today);
@@ -153,6 +185,7 @@ pub fn render(pact: &Pact, names: &Names, today: chrono::NaiveDate) -> String {
         );
     }
     html.push_str("</tbody></table>");
+    render_actions(&mut html, pact, actions, names);
     if !pact.data.amendments.is_empty() {
         html.push_str("<h2>Avenants</h2><ol class=\"amendments\">");
         for a in &pact.data.amendments {
@@ -173,6 +206,90 @@ pub fn render(pact: &Pact, names: &Names, today: chrono::NaiveDate) -> String {
     }
     html.push_str("</body></html>");
     html
+}
+
+fn render_actions(html: &mut String, pact: &Pact, actions: &Actions, names: &Names) {
+    if actions.sheets.is_empty() {
+        return;
+    }
+    let name = |party: &Party| escape(names.parties.get(party).map_or("—", String::as_str));
+    let objectives: HashMap<_, _> = pact
+        .data
+        .content
+        .axes
+        .iter()
+        .flat_map(|a| &a.objectives)
+        .map(|o| (o.id, o.title.as_str()))
+        .collect();
+    let _ = write!(html, "<h2>Fiches action ({})</h2>", actions.sheets.len());
+    for sheet in &actions.sheets {
+        let d = &sheet.data;
+        let _ = write!(
+            html,
+            "<section class=\"action\"><h3>{}</h3><p class=\"meta\">{}",
+            escape(d.title.as_str()),
+            action_status_label(d.status)
+        );
+        if let Some(period) = &d.period {
+            let _ = write!(
+                html,
+                " · du {} au {}",
+                french_date(period.start()),
+                french_date(period.end())
+            );
+        }
+        if let Some(lead) = &d.lead {
+            let _ = write!(html, " · porteur : {}", name(lead));
+        }
+        html.push_str("</p>");
+        if let Some(objective) = d.objective_id.and_then(|o| objectives.get(&o)) {
+            let _ = write!(
+                html,
+                "<p><strong>Objectif du pacte</strong> : {}</p>",
+                escape(objective)
+            );
+        }
+        if let Some(description) = &d.description {
+            let _ = write!(html, "<p>{}</p>", escape(description));
+        }
+        if !d.objectives.is_empty() {
+            let items: Vec<String> = d.objectives.iter().map(|o| escape(o.as_str())).collect();
+            let _ = write!(html, "<p><strong>Objectifs</strong> : {}</p>", items.join(" ; "));
+        }
+        if !d.roles.is_empty() {
+            html.push_str("<p><strong>Rôles</strong></p><ul class=\"roles\">");
+            for role in &d.roles {
+                let _ = write!(html, "<li>{} : {}</li>", name(&role.actor), escape(role.role.as_str()));
+            }
+            html.push_str("</ul>");
+        }
+        if !d.means.is_empty() {
+            html.push_str(
+                "<table class=\"means\"><thead><tr><th>Moyen</th><th>Nature</th><th>Acteur</th><th>Montant</th>\
+                 </tr></thead><tbody>",
+            );
+            for m in &d.means {
+                let _ = write!(
+                    html,
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    escape(m.description.as_str()),
+                    means_label(m.kind),
+                    name(&m.actor),
+                    m.amount.map(euros).unwrap_or_else(|| "—".to_owned()),
+                );
+            }
+            html.push_str("</tbody></table>");
+        }
+        if let Some(totals) = actions.totals.get(&sheet.id) {
+            let _ = write!(
+                html,
+                "<p class=\"totals\">Total mutualisé : {} · total sollicité : {}</p>",
+                euros(totals.pooled),
+                euros(totals.requested)
+            );
+        }
+        html.push_str("</section>");
+    }
 }
 
 fn refused(status: actix_web::http::StatusCode, message: &str) -> HttpResponse {
@@ -220,7 +337,14 @@ pub async fn summary(req: HttpRequest, id: web::Path<String>, state: web::Data<A
             return refused(StatusCode::SERVICE_UNAVAILABLE, "cannot read the pact right now; retry");
         }
     };
-    let names = match names(&state, &scope, &pact).await {
+    let actions = match actions(&state, &scope, &pact).await {
+        Ok(actions) => actions,
+        Err(error) => {
+            tracing::error!(%error, "cannot read a pact's action sheets for its summary");
+            return refused(StatusCode::SERVICE_UNAVAILABLE, "cannot read the pact right now; retry");
+        }
+    };
+    let names = match names(&state, &scope, &pact, &actions.sheets).await {
         Ok(names) => names,
         Err(error) => {
             tracing::error!(%error, "cannot read a pact's parties for its summary");
@@ -234,23 +358,44 @@ pub async fn summary(req: HttpRequest, id: web::Path<String>, state: web::Data<A
             CONTENT_SECURITY_POLICY,
             "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
         ))
-        .body(render(&pact, &names, chrono::Utc::now().date_naive()))
+        .body(render(&pact, &actions, &names, chrono::Utc::now().date_naive()))
 }
 
-/// The names of the pact's federation and parties, read in one statement per kind.
-async fn names(state: &AppState, scope: &Scope, pact: &Pact) -> Result<Names, pactes_domain::RepositoryError> {
-    let signatories = &pact.data.content.signatories;
-    let centres: Vec<_> = signatories
+async fn actions(state: &AppState, scope: &Scope, pact: &Pact) -> Result<Actions, pactes_domain::RepositoryError> {
+    let sheets = state.db.actions_of_pacts(scope, &[pact.id]).await?;
+    let ids: Vec<_> = sheets.iter().map(|s| s.id).collect();
+    let totals = state.db.means_totals(scope, &ids).await?.into_iter().collect();
+    Ok(Actions { sheets, totals })
+}
+
+/// The names of the pact's federation and parties (its signatories and its sheets' actors), read in one statement
+/// per kind.
+async fn names(
+    state: &AppState,
+    scope: &Scope,
+    pact: &Pact,
+    sheets: &[ActionSheet],
+) -> Result<Names, pactes_domain::RepositoryError> {
+    let mut named: Vec<Party> = pact.data.content.signatories.iter().map(|s| s.party).collect();
+    for sheet in sheets {
+        let d = &sheet.data;
+        named.extend(d.lead);
+        named.extend(d.roles.iter().map(|r| r.actor));
+        named.extend(d.means.iter().map(|m| m.actor));
+    }
+    named.sort_unstable_by_key(|p| p.to_string());
+    named.dedup();
+    let centres: Vec<_> = named
         .iter()
-        .filter_map(|s| match s.party {
-            Party::Centre(id) => Some(id),
+        .filter_map(|p| match p {
+            Party::Centre(id) => Some(*id),
             _ => None,
         })
         .collect();
-    let partners: Vec<_> = signatories
+    let partners: Vec<_> = named
         .iter()
-        .filter_map(|s| match s.party {
-            Party::Partner(id) => Some(id),
+        .filter_map(|p| match p {
+            Party::Partner(id) => Some(*id),
             _ => None,
         })
         .collect();
