@@ -5,8 +5,9 @@
 
 use chrono::NaiveDate;
 use pactes_domain::pacts::{
-    ActionSheetData, ActionSheetDraft, ActorRoleDraft, AxisDraft, ConsultationDraft, MeansDraft, MeansKind,
-    ObjectiveDraft, PactContent, PactData, PactDraft, PactKind, PactStatus, Party, SignatoryDraft, SignatoryRole,
+    ActionSheetData, ActionSheetDraft, ActionStatus, ActorRoleDraft, AxisDraft, ConsultationDraft, MeansDraft,
+    MeansKind, ObjectiveDraft, PactContent, PactData, PactDraft, PactKind, PactStatus, Party, SignatoryDraft,
+    SignatoryRole,
 };
 use pactes_domain::record::Record;
 use pactes_domain::{Actor, CentreId, FederationId, PactId, PartnerId, RepositoryError, TerritoryId};
@@ -287,7 +288,8 @@ fn youth_trip(
             means(MeansKind::Own, "Hébergement", centre(0), Some("2400.00")),
         ],
     };
-    Ok(draft.validate()?)
+    // Past: the trip took place.
+    Ok(draft.validate_with(ActionStatus::Done)?)
 }
 
 /// The cooperation protocol of the Finistère federation with the CAF and the Conseil Général (`000_…`). The
