@@ -8,6 +8,7 @@
 //! - lifecycles are tables of allowed steps ([`Lifecycle`]); money is integer cents ([`Money`]), never a float;
 //! - validation reports every invalid field at once, each with the path of the input field.
 
+pub mod agreement;
 pub mod audit;
 pub mod caller;
 pub mod coded;

@@ -13,8 +13,8 @@ use crate::record::{Record, RecordData};
 use crate::text::{Label, non_blank};
 use crate::validation::{ValidationErrors, Validator};
 
-use super::content::{MAX_TEXT, Period};
 use super::signatories::Party;
+use crate::agreement::{MAX_TEXT, Period};
 
 const MAX_ITEMS: usize = 50;
 

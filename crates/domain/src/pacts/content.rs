@@ -10,49 +10,9 @@ use crate::validation::{FieldError, FieldErrorCode, ValidationErrors, Validator}
 
 use super::kinds::PactKind;
 use super::signatories::{Signatory, SignatoryDraft, validate_signatories};
+use crate::agreement::{MAX_TEXT, Period};
 
-/// The longest free text (a preamble, a description, a summary), in characters.
-pub const MAX_TEXT: usize = 20_000;
 const MAX_ITEMS: usize = 50;
-
-/// The dates a pact is in force, both inclusive; the end comes after the start.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Period {
-    start: NaiveDate,
-    end: NaiveDate,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("the period must end after it starts")]
-pub struct PeriodError;
-
-impl Period {
-    pub fn new(start: NaiveDate, end: NaiveDate) -> Result<Period, PeriodError> {
-        if end <= start {
-            return Err(PeriodError);
-        }
-        Ok(Period { start, end })
-    }
-
-    pub fn start(&self) -> NaiveDate {
-        self.start
-    }
-
-    pub fn end(&self) -> NaiveDate {
-        self.end
-    }
-
-    /// Whether the pact is in force on `day`.
-    pub fn contains(&self, day: NaiveDate) -> bool {
-        self.start <= day && day <= self.end
-    }
-
-    /// Whether the period and the calendar year `year` share a day.
-    pub fn overlaps_year(&self, year: i32) -> bool {
-        use chrono::Datelike;
-        self.start.year() <= year && year <= self.end.year()
-    }
-}
 
 /// How an objective is evaluated: a criterion, with the value aimed at if there is one.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -415,11 +375,5 @@ impl PactContent {
     pub fn has_stake(&self, name: &str) -> bool {
         let wanted = fold(name);
         self.stakes.iter().any(|s| s.folded() == wanted)
-    }
-}
-
-impl crate::stored::FromStored<(NaiveDate, NaiveDate)> for Period {
-    fn from_stored((start, end): (NaiveDate, NaiveDate)) -> Period {
-        Period { start, end }
     }
 }

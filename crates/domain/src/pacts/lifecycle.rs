@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 use crate::coded::coded_enum;
 use crate::lifecycle::{Lifecycle, TransitionError};
 
-use super::content::Period;
 use super::signatories::Signatory;
+use crate::agreement::{Amendable, Period};
 
 coded_enum!(
     /// What is stored: the steps people take.
@@ -63,6 +63,12 @@ impl EffectiveStatus {
             PactStatus::Signed if today > period.end() => EffectiveStatus::Expired,
             PactStatus::Signed => EffectiveStatus::Active,
         }
+    }
+}
+
+impl Amendable for PactStatus {
+    fn is_signed(self) -> bool {
+        self == PactStatus::Signed
     }
 }
 

@@ -3,7 +3,6 @@
 //! one changes (amendments).
 
 mod action;
-mod amendment;
 mod content;
 mod kinds;
 mod lifecycle;
@@ -13,14 +12,14 @@ mod signatories;
 #[cfg(test)]
 mod tests;
 
+pub use crate::agreement::{Amendment, AmendmentDraft, MAX_TEXT, Period, PeriodError};
 pub use action::{
     ActionEvent, ActionSheet, ActionSheetData, ActionSheetDraft, ActionStatus, ActorRole, ActorRoleDraft, Means,
     MeansDraft, MeansKind, MeansTotals,
 };
-pub use amendment::{Amendment, AmendmentDraft};
 pub use content::{
-    Axis, AxisDraft, Consultation, ConsultationDraft, Criterion, CriterionDraft, MAX_TEXT, Objective, ObjectiveDraft,
-    PactContent, PactDraft, Period, PeriodError,
+    Axis, AxisDraft, Consultation, ConsultationDraft, Criterion, CriterionDraft, Objective, ObjectiveDraft,
+    PactContent, PactDraft,
 };
 pub use kinds::{PactKind, SignatoryRole};
 pub use lifecycle::{EffectiveStatus, PactEvent, PactStatus};

@@ -8,10 +8,10 @@ use crate::audit::{AuditFields, Audited, FieldChange, PERSONAL_DATA, diff, diff_
 use crate::ids::PactId;
 use crate::record::{Record, RecordData};
 
-use super::amendment::Amendment;
 use super::content::{Axis, Consultation, Objective, PactContent};
 use super::lifecycle::{EffectiveStatus, PactStatus};
 use super::signatories::Signatory;
+use crate::agreement::Amendment;
 
 pub type Pact = Record<PactId, PactData>;
 

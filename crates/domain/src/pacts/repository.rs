@@ -12,11 +12,11 @@ use crate::page::{Direction, Page, PageRequest};
 use crate::repository::RepositoryResult;
 
 use super::action::{ActionSheet, ActionSheetData, ActionSheetDraft, ActionStatus, MeansTotals};
-use super::amendment::AmendmentDraft;
 use super::content::{PactContent, PactDraft};
 use super::kinds::PactKind;
 use super::lifecycle::EffectiveStatus;
 use super::pact::Pact;
+use crate::agreement::AmendmentDraft;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PactFilter {

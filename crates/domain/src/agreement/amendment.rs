@@ -1,4 +1,4 @@
-//! Amendments (*avenants*): once a pact is signed, its content changes only through one. Each is numbered in
+//! Amendments (*avenants*): once an agreement (a pact, a convention) is signed, its content changes only through one. Each is numbered in
 //! order, dated, described, and records the fields it changed, so the pact shows its current content and how
 //! it got there; nothing is overwritten silently.
 
@@ -9,8 +9,13 @@ use crate::lifecycle::StateError;
 use crate::text::non_blank;
 use crate::validation::{ValidationErrors, Validator};
 
-use super::content::MAX_TEXT;
-use super::lifecycle::PactStatus;
+use super::MAX_TEXT;
+use crate::coded::Coded;
+
+/// A stored status under which the content is frozen once signed: amended, never edited.
+pub trait Amendable: Coded {
+    fn is_signed(self) -> bool;
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Amendment {
@@ -31,16 +36,16 @@ pub struct AmendmentDraft {
 impl AmendmentDraft {
     /// The amendment numbered after `previous`, recording `changes`; refused unless the pact is signed (before
     /// signature the content is edited directly) and the amendment changes something.
-    pub fn validate(
+    pub fn validate<S: Amendable>(
         self,
-        status: PactStatus,
+        status: S,
         previous: &[Amendment],
         changes: Vec<FieldChange>,
     ) -> Result<Amendment, ValidationErrors> {
-        if status != PactStatus::Signed {
+        if !status.is_signed() {
             return Err(StateError {
                 state: status.code(),
-                what: "an amendment (only a signed pact is amended; edit a draft directly)".to_owned(),
+                what: "an amendment (only a signed agreement is amended; edit a draft directly)".to_owned(),
             }
             .on(&["id"]));
         }
@@ -57,7 +62,7 @@ impl AmendmentDraft {
             Some(text) => Some(text.trim().to_owned()),
         };
         if changes.is_empty() {
-            v.invalid(&["changes"], "the amendment changes nothing in the pact");
+            v.invalid(&["changes"], "the amendment changes nothing");
         }
         if let Some(last) = previous.iter().map(|a| a.dated).max()
             && self.dated < last

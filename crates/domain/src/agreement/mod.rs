@@ -1,0 +1,10 @@
+//! What pacts and conventions share as agreements: a period in force, and amendments (*avenants*) once signed.
+
+mod amendment;
+mod period;
+
+pub use amendment::{Amendable, Amendment, AmendmentDraft};
+pub use period::{Period, PeriodError};
+
+/// The longest free text (a preamble, a description, a summary), in characters.
+pub const MAX_TEXT: usize = 20_000;
