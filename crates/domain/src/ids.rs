@@ -81,6 +81,15 @@ id_type!(
     /// An action sheet (fiche action) of a pact.
     ActionSheetId
 );
+id_type!(
+    /// A partner convention: the root of its aggregate.
+    ConventionId
+);
+id_type!(
+    /// A funding line of a convention; stable across edits and amendments, which payments refer to.
+    FundingLineId
+);
+id_type!(PaymentId);
 
 impl AuditEntryId {
     /// The smallest id an entry made at `at` or later can have: entry ids are UUIDv7, whose first 48 bits are

@@ -12,9 +12,10 @@ pub mod agreement;
 pub mod audit;
 pub mod caller;
 pub mod coded;
-#[cfg(test)]
-mod conventions;
+pub mod conventions;
 pub mod directory;
+#[cfg(test)]
+mod house_rules;
 pub mod ids;
 pub mod lifecycle;
 pub mod money;

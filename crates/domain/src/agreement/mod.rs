@@ -1,9 +1,11 @@
 //! What pacts and conventions share as agreements: a period in force, and amendments (*avenants*) once signed.
 
 mod amendment;
+mod party;
 mod period;
 
 pub use amendment::{Amendable, Amendment, AmendmentDraft};
+pub use party::Party;
 pub use period::{Period, PeriodError};
 
 /// The longest free text (a preamble, a description, a summary), in characters.

@@ -3,33 +3,13 @@
 
 use chrono::NaiveDate;
 
-use crate::ids::{CentreId, PartnerId};
+pub use crate::agreement::Party;
 use crate::text::{Label, non_blank};
 use crate::validation::Validator;
 
 use super::kinds::SignatoryRole;
 
 const MAX_SIGNATORIES: usize = 200;
-
-/// The party bound by a signature.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Party {
-    Centre(CentreId),
-    Partner(PartnerId),
-    /// The pact's own federation.
-    Federation,
-}
-
-/// As the audit log names a party: "Centre <id>", "Partner <id>", "Federation".
-impl std::fmt::Display for Party {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Party::Centre(id) => write!(f, "Centre {id}"),
-            Party::Partner(id) => write!(f, "Partner {id}"),
-            Party::Federation => f.write_str("Federation"),
-        }
-    }
-}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Signatory {

@@ -2,9 +2,9 @@
 
 mod actions;
 mod audit;
-mod conventions;
 mod directory;
 mod federations;
+mod house_rules;
 mod migrations;
 mod money;
 mod pacts;

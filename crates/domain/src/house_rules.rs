@@ -64,6 +64,7 @@ fn is_write(method: &str) -> bool {
         "amend_",
         "import_",
         "delete_",
+        "record_",
     ]
     .iter()
     .any(|verb| method.starts_with(verb))
@@ -77,7 +78,7 @@ mod tests {
     fn every_repository_read_takes_the_caller_s_scope_or_says_it_is_public() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut reads = 0;
-        for path in sources(&root).into_iter().filter(|p| !p.ends_with("conventions.rs")) {
+        for path in sources(&root).into_iter().filter(|p| !p.ends_with("house_rules.rs")) {
             let source = std::fs::read_to_string(&path).unwrap();
             for (repository, method, first) in repository_methods(&source) {
                 if is_write(&method) {
