@@ -17,6 +17,7 @@ pub mod m20261201_000007_change_notices;
 mod m20261201_000008_pacts;
 mod m20261201_000009_centres_by_territory;
 mod m20261202_000010_action_sheets;
+mod m20261202_000011_conventions;
 pub mod row_security;
 
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000008_pacts::Migration),
             Box::new(m20261201_000009_centres_by_territory::Migration),
             Box::new(m20261202_000010_action_sheets::Migration),
+            Box::new(m20261202_000011_conventions::Migration),
         ]
     }
 }

@@ -10,6 +10,7 @@
 
 mod audit;
 mod context;
+mod conventions;
 mod directory;
 mod documents;
 mod error;

@@ -7,6 +7,7 @@ use pactes_domain::Area;
 use uuid::Uuid;
 
 use crate::context::authorize;
+use crate::conventions::Convention;
 use crate::directory::{Centre, Partner, Territory};
 use crate::error::ErrorCode;
 use crate::federation::Federation;
@@ -60,6 +61,7 @@ node_kinds! {
     Partner => Area::Directory,
     Pact => Area::Pacts,
     ActionSheet => Area::Pacts,
+    Convention => Area::Conventions,
 }
 
 impl NodeKind {

@@ -3,6 +3,7 @@
 use async_graphql::{MergedObject, MergedSubscription, Schema};
 
 use crate::audit::{AuditQuery, AuditSubscription};
+use crate::conventions::{ConventionsMutation, ConventionsQuery};
 use crate::directory::{DirectoryMutation, DirectoryQuery};
 use crate::limits::Limits;
 use crate::node::NodeQuery;
@@ -12,11 +13,23 @@ use crate::viewer::ViewerQuery;
 /// Named `Query` and `Mutation`, as client tools expect of root types.
 #[derive(MergedObject, Default)]
 #[graphql(name = "Query")]
-pub struct QueryRoot(ViewerQuery, NodeQuery, DirectoryQuery, PactsQuery, AuditQuery);
+pub struct QueryRoot(
+    ViewerQuery,
+    NodeQuery,
+    DirectoryQuery,
+    PactsQuery,
+    ConventionsQuery,
+    AuditQuery,
+);
 
 #[derive(MergedObject, Default)]
 #[graphql(name = "Mutation")]
-pub struct MutationRoot(DirectoryMutation, PactsMutation, ActionSheetsMutation);
+pub struct MutationRoot(
+    DirectoryMutation,
+    PactsMutation,
+    ActionSheetsMutation,
+    ConventionsMutation,
+);
 
 /// Served over a WebSocket (`graphql-transport-ws`) on the same path.
 #[derive(MergedSubscription, Default)]

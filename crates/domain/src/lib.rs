@@ -31,8 +31,8 @@ pub mod validation;
 pub use caller::{Actor, Area, Caller, CallerError, Permission, Role, Scope};
 pub use coded::Coded;
 pub use ids::{
-    ActionSheetId, AuditEntryId, AxisId, CentreId, ContactId, EntityId, FederationId, ObjectiveId, PactId, PartnerId,
-    TerritoryId,
+    ActionSheetId, AuditEntryId, AxisId, CentreId, ContactId, ConventionId, EntityId, FederationId, FundingLineId,
+    ObjectiveId, PactId, PartnerId, PaymentId, TerritoryId,
 };
 pub use lifecycle::{Lifecycle, StateError, TransitionError};
 pub use money::Money;

@@ -36,6 +36,18 @@ const UNIQUE: &[UniqueConstraint] = &[
         field: &["communes"],
         message: "a commune is listed twice",
     },
+    UniqueConstraint {
+        name: "uq_conventions_federation_reference",
+        sqlite_columns: "conventions.federation_id, conventions.reference_key",
+        field: &["content", "reference"],
+        message: "this federation already has a convention with this reference",
+    },
+    UniqueConstraint {
+        name: "uq_convention_payments_key",
+        sqlite_columns: "convention_payments.federation_id, convention_payments.idempotency_key",
+        field: &["payments"],
+        message: "this idempotency key is already another payment's",
+    },
 ];
 
 /// The names of the unique constraints mapped to fields, for the test that holds them to the migrations.

@@ -8,9 +8,11 @@
 //! - a write and its audit entry share one transaction;
 //! - every statement is counted (see [`Database::statement_count`]) so tests can bound a request's queries.
 
+mod amendments;
 mod audit;
 mod changes;
 mod constraints;
+mod conventions;
 mod database;
 pub mod demo;
 mod directory;
@@ -20,6 +22,7 @@ mod keyset;
 mod lists;
 pub mod money;
 mod pacts;
+mod party;
 mod pattern;
 pub mod request_stats;
 pub mod row_security;

@@ -304,7 +304,7 @@ async fn postgres_template(url: &str, contents: Contents) -> Result<String, Conn
                     admin.get_database_backend(),
                     format!(
                         "SELECT datname::text AS name FROM pg_database WHERE datname LIKE 'pactes\\_tpl\\_%' \
-                         AND datname NOT LIKE 'pactes\\_tpl\\_{}\\_%'",
+                         AND datname NOT LIKE 'pactes\\_tpl\\_{}\\_%' AND datname NOT LIKE '%\\_building'",
                         build_fingerprint()
                     ),
                 ))
@@ -312,7 +312,8 @@ async fn postgres_template(url: &str, contents: Contents) -> Result<String, Conn
                 .map_err(ConnectError::Open)?;
             for row in stale {
                 if let Ok(old) = row.try_get::<String>("", "name") {
-                    // Another build's run may still be copying it: then it stays for later.
+                    // Another build's run may still be copying it: then it stays for later. A template being
+                    // built is another build's, in progress (two checkouts testing on one cluster).
                     let _ = admin
                         .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{old}\""))
                         .await;

@@ -8,6 +8,7 @@ use pactes_domain::{CentreId, PartnerId, TerritoryId};
 
 use super::enums::{ActionDomain, CentreKind, Management, PartnerKind, TerritoryKind};
 use crate::context::{load_record, whole_record};
+use crate::conventions::{CentreCoverage, centre_coverage};
 use crate::federation::{Federation, federation};
 use crate::ids::encode;
 use crate::node::{NodeKind, NodeObject};
@@ -162,6 +163,11 @@ impl Centre {
             before,
         };
         actions_of_centre(ctx, self.0.id, args).await
+    }
+    /// Its conventions in force today and the day its funding stops being covered, renewals followed.
+    #[graphql(complexity = "crate::pagination::DB_FIELD_COST + 20 * child_complexity")]
+    async fn conventions(&self, ctx: &Context<'_>) -> async_graphql::Result<CentreCoverage> {
+        centre_coverage(ctx, self.0.id).await
     }
     #[graphql(flatten)]
     async fn record(&self) -> Record {

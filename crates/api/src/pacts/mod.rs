@@ -13,4 +13,5 @@ pub use actions::{ActionSheet, ActionSheetsMutation};
 pub use mutation::PactsMutation;
 pub use query::PactsQuery;
 pub(crate) use query::pacts_of_centre;
-pub use types::Pact;
+pub(crate) use types::load_party;
+pub use types::{Amendment, Pact, Party};

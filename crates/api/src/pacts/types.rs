@@ -150,25 +150,7 @@ impl Pact {
     #[graphql(complexity = "crate::pagination::LIST_FIELD_COST * child_complexity")]
     async fn amendments(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Amendment>> {
         let whole = self.whole(ctx).await?;
-        Ok(whole
-            .data
-            .amendments
-            .iter()
-            .map(|a| Amendment {
-                number: a.number,
-                dated: Date(a.dated),
-                description: a.description.clone(),
-                changes: a
-                    .changes
-                    .iter()
-                    .map(|c| AmendmentChange {
-                        field: c.field.clone(),
-                        before: c.before.clone(),
-                        after: c.after.clone(),
-                    })
-                    .collect(),
-            })
-            .collect())
+        Ok(whole.data.amendments.iter().map(Amendment::from).collect())
     }
     async fn federation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Federation>> {
         federation(ctx, self.0.federation_id).await
@@ -272,7 +254,7 @@ pub struct Consultation {
     pub summary: Option<String>,
 }
 
-/// An amendment (avenant) to a signed pact.
+/// An amendment (avenant) to a signed pact or convention.
 #[derive(SimpleObject)]
 pub struct Amendment {
     /// 1 for the first.
@@ -281,6 +263,25 @@ pub struct Amendment {
     pub description: String,
     /// What it changed, field by field (`axes.3.objectives.0.title`).
     pub changes: Vec<AmendmentChange>,
+}
+
+impl From<&pactes_domain::agreement::Amendment> for Amendment {
+    fn from(a: &pactes_domain::agreement::Amendment) -> Amendment {
+        Amendment {
+            number: a.number,
+            dated: Date(a.dated),
+            description: a.description.clone(),
+            changes: a
+                .changes
+                .iter()
+                .map(|c| AmendmentChange {
+                    field: c.field.clone(),
+                    before: c.before.clone(),
+                    after: c.after.clone(),
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(SimpleObject)]

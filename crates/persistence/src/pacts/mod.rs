@@ -3,9 +3,11 @@
 mod actions;
 mod entity;
 mod parts;
-mod party;
 mod record;
 mod references;
 mod repository;
 
 pub(crate) use repository::signed_by_partner;
+
+pub(crate) use actions::{ActionSheetColumn, ActionSheetTable};
+pub(crate) use entity::Entity as PactTable;

@@ -3,10 +3,9 @@
 
 use std::collections::HashMap;
 
-use pactes_domain::audit::FieldChange;
 use pactes_domain::pacts::{
-    Amendment, Axis, Consultation, Criterion, Objective, PactContent, PactData, PactKind, PactStatus, Period,
-    Signatory, SignatoryRole,
+    Axis, Consultation, Criterion, Objective, PactContent, PactData, PactKind, PactStatus, Period, Signatory,
+    SignatoryRole,
 };
 use pactes_domain::record::Record;
 use pactes_domain::repository::RepositoryResult;
@@ -17,9 +16,8 @@ use uuid::Uuid;
 
 use super::entity::{ActiveModel, Entity, Model};
 use super::parts::{amendments, axes, consultations, criteria, labels, objectives, signatories};
-use super::party::{party_columns, party_of};
 use crate::error::{corrupt, decode_code, storage};
-use crate::lists::{decode, encode};
+use crate::party::{party_columns, party_of};
 use crate::tenant::{
     PartsById, TenantRecord, delete_children, insert_children, load_children, stored_meta, take_parts,
 };
@@ -34,13 +32,6 @@ pub(crate) struct PactParts {
     signatories: PartsById<signatories::Model>,
     consultations: PartsById<consultations::Model>,
     amendments: PartsById<amendments::Model>,
-}
-
-#[derive(serde::Serialize, serde::Deserialize)]
-struct StoredChange {
-    field: String,
-    before: Option<String>,
-    after: Option<String>,
 }
 
 fn label(text: String) -> Label {
@@ -135,22 +126,7 @@ impl TenantRecord for PactData {
         );
         let amendments = take_parts(&mut parts.amendments, row.id)
             .into_iter()
-            .map(|a| {
-                let changes: Vec<StoredChange> = decode("pact_amendments.changes", &a.changes)?;
-                Ok(Amendment {
-                    number: u32::try_from(a.number).unwrap_or(0),
-                    dated: a.dated,
-                    description: a.description,
-                    changes: changes
-                        .into_iter()
-                        .map(|c| FieldChange {
-                            field: c.field,
-                            before: c.before,
-                            after: c.after,
-                        })
-                        .collect(),
-                })
-            })
+            .map(|a| crate::amendments::amendment("pact_amendments", a.number, a.dated, a.description, &a.changes))
             .collect::<RepositoryResult<Vec<_>>>()?;
         Ok(Record {
             id: PactId::from_uuid(row.id),
@@ -353,22 +329,13 @@ impl Rows {
             });
         }
         for amendment in &pact.data.amendments {
-            let changes: Vec<StoredChange> = amendment
-                .changes
-                .iter()
-                .map(|c| StoredChange {
-                    field: c.field.clone(),
-                    before: c.before.clone(),
-                    after: c.after.clone(),
-                })
-                .collect();
             rows.amendments.push(amendments::ActiveModel {
                 federation_id: Set(federation_id),
                 pact_id: Set(pact_id),
                 number: Set(i32::try_from(amendment.number).unwrap_or(i32::MAX)),
                 dated: Set(amendment.dated),
                 description: Set(amendment.description.clone()),
-                changes: Set(encode(&changes)),
+                changes: Set(crate::amendments::encode_changes(&amendment.changes)),
             });
         }
         rows

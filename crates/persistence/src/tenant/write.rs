@@ -87,6 +87,20 @@ pub(crate) async fn update_as<D: TenantRecord>(
     change: impl FnOnce(&D) -> RepositoryResult<D>,
 ) -> RepositoryResult<Record<D::Id, D>> {
     let (write, current) = locked::<D>(db, tenant, id, expected_version).await?;
+    apply(write, tenant, actor, action, current, change).await
+}
+
+/// The steps of an update once the record is locked: `change`, its references, the row and parts, the audit
+/// entry, the commit.
+async fn apply<D: TenantRecord>(
+    write: Write,
+    tenant: FederationId,
+    actor: &Actor,
+    action: AuditAction,
+    current: Record<D::Id, D>,
+    change: impl FnOnce(&D) -> RepositoryResult<D>,
+) -> RepositoryResult<Record<D::Id, D>> {
+    let id = current.id.as_uuid();
     current
         .meta
         .state()
@@ -102,6 +116,21 @@ pub(crate) async fn update_as<D: TenantRecord>(
     write.audit(&entry).await?;
     write.commit().await?;
     Ok(updated)
+}
+
+/// [`update_as`] on whatever version is current, for changes that commute (appending payments): the record is
+/// locked, so `change` sees the latest state and nothing is lost.
+pub(crate) async fn update_latest<D: TenantRecord>(
+    db: &Database,
+    tenant: FederationId,
+    actor: &Actor,
+    action: AuditAction,
+    id: Uuid,
+    change: impl FnOnce(&D) -> RepositoryResult<D>,
+) -> RepositoryResult<Record<D::Id, D>> {
+    let write = db.write(RowScope::tenant(tenant)).await?;
+    let current = write.lock::<D>(tenant, id).await?;
+    apply(write, tenant, actor, action, current, change).await
 }
 
 /// Archives the record if the caller read `expected_version`: it leaves the lists and keeps its content.

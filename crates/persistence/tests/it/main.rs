@@ -2,6 +2,7 @@
 
 mod actions;
 mod audit;
+mod conventions;
 mod directory;
 mod federations;
 mod house_rules;

@@ -6,19 +6,10 @@ use pactes_domain::pacts::{ActionSheetDraft, ActorRoleDraft, MeansDraft};
 use pactes_domain::{ObjectiveId, PactId};
 
 use crate::error::UserError;
+use crate::inputs::{Ids, PartyInput};
 use crate::node::NodeKind;
 use crate::pacts::enums::{ActionStatus, MeansKind};
-use crate::pacts::inputs::Ids;
 use crate::scalars::{Date, Money};
-
-/// A party: a centre (`centreId`), a partner (`partnerId`), or the federation (`federation: true`).
-#[derive(InputObject)]
-pub struct PartyInput {
-    pub centre_id: Option<ID>,
-    pub partner_id: Option<ID>,
-    #[graphql(default)]
-    pub federation: bool,
-}
 
 #[derive(InputObject)]
 pub struct ActorRoleInput {
@@ -86,23 +77,16 @@ impl ActionSheetContentInput {
             errors: Vec::new(),
         };
         let objective_id = ids.part(self.objective_id.as_ref(), &["objectiveId"], ObjectiveId::from_uuid);
-        let lead = self
-            .lead
-            .as_ref()
-            .and_then(|l| ids.party(l.centre_id.as_ref(), l.partner_id.as_ref(), l.federation, &["lead"]));
+        let lead = self.lead.as_ref().and_then(|l| l.party(&mut ids, &["lead"]));
         let mut roles = Vec::with_capacity(self.roles.len());
         for (i, r) in self.roles.into_iter().enumerate() {
-            let a = &r.actor;
-            let path = ["roles", &i.to_string(), "actor"];
-            if let Some(actor) = ids.party(a.centre_id.as_ref(), a.partner_id.as_ref(), a.federation, &path) {
+            if let Some(actor) = r.actor.party(&mut ids, &["roles", &i.to_string(), "actor"]) {
                 roles.push(ActorRoleDraft { actor, role: r.role });
             }
         }
         let mut means = Vec::with_capacity(self.means.len());
         for (i, m) in self.means.into_iter().enumerate() {
-            let a = &m.actor;
-            let path = ["means", &i.to_string(), "actor"];
-            if let Some(actor) = ids.party(a.centre_id.as_ref(), a.partner_id.as_ref(), a.federation, &path) {
+            if let Some(actor) = m.actor.party(&mut ids, &["means", &i.to_string(), "actor"]) {
                 means.push(MeansDraft {
                     kind: m.kind.into(),
                     description: m.description,

@@ -6,4 +6,5 @@ mod record;
 mod references;
 mod repository;
 
+pub(crate) use entity::{Column as ActionSheetColumn, Entity as ActionSheetTable};
 pub(crate) use references::objectives_kept;

@@ -13,7 +13,7 @@ use uuid::Uuid;
 use super::entity::{ActiveModel, Column, Entity, Model};
 use super::parts::{means, objectives, roles};
 use crate::error::{corrupt, decode_code};
-use crate::pacts::party::{party_columns, party_of};
+use crate::party::{party_columns, party_of};
 use crate::tenant::{
     PartsById, TenantRecord, delete_children, insert_children, load_children, stored_meta, take_parts,
 };

@@ -1,4 +1,4 @@
-//! A party (a centre, a partner, or the federation itself) as the two nullable columns that store it: a
+//! A party to an agreement (a centre, a partner, or the federation itself) as the two nullable columns that store it: a
 //! centre's id, a partner's id, or neither.
 
 use pactes_domain::pacts::Party;

@@ -1,0 +1,8 @@
+//! Partner conventions: their table, their parts, the repository, the funding totals and the payments import.
+
+mod entity;
+mod parts;
+mod record;
+mod references;
+mod repository;
+mod totals;
