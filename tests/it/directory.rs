@@ -528,7 +528,7 @@ async fn a_national_admin_creates_a_federation_whose_tokens_then_work() {
 }
 
 /// Every entry of the audit log names an object that `node(id:)` finds: every audited kind is a node kind,
-/// whichever kinds the federation has changed (its federation, territories, centres, partners, pacts).
+/// whichever kinds the federation has changed (its federation, territories, centres, partners, pacts, conventions).
 #[tokio::test]
 async fn every_audit_entry_s_entity_resolves_as_a_node() {
     let app = TestApp::spawn().await;
@@ -554,7 +554,7 @@ async fn every_audit_entry_s_entity_resolves_as_a_node() {
     kinds.dedup();
     assert_eq!(
         kinds,
-        ["Centre", "Federation", "Pact", "Partner", "Territory"],
+        ["Centre", "Convention", "Federation", "Pact", "Partner", "Territory"],
         "{}",
         log.body
     );

@@ -2,6 +2,7 @@
 
 mod actions;
 mod auth;
+mod conventions;
 mod cost;
 mod deadlines;
 mod directory;

@@ -39,6 +39,32 @@ pub enum Command {
     Token(TokenArgs),
     /// Trusted documents: load a manifest of persisted operations, or list the registered ones.
     Documents(DocumentsArgs),
+    /// Import a spreadsheet (CSV) into a federation: all of it or, with a report of every bad row, nothing.
+    Import(ImportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub what: ImportWhat,
+
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportWhat {
+    /// Payments against conventions' funding lines. Columns (a header row, UTF-8, comma-separated):
+    /// `reference` (the convention's), `funder` (a partner's, a centre's or the federation's name), `year`,
+    /// `paid_on` (YYYY-MM-DD), `amount` (1234.50), and optionally `beneficiary` and `nature` (when the funder
+    /// has several lines that year), `payment_reference`, `idempotency_key` (derived from the row when absent:
+    /// importing the same file again records nothing twice).
+    Payments {
+        file: std::path::PathBuf,
+        /// The federation's slug.
+        #[arg(long)]
+        federation: String,
+    },
 }
 
 #[derive(Args, Debug)]

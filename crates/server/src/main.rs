@@ -12,6 +12,7 @@ async fn main() -> std::process::ExitCode {
         Command::Schema => commands::print_schema(),
         Command::Token(args) => commands::token(args),
         Command::Documents(args) => commands::documents(args).await,
+        Command::Import(args) => commands::import(args).await,
     };
     match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,

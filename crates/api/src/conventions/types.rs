@@ -199,7 +199,7 @@ impl Convention {
             .collect())
     }
     /// Its funding lines (lignes de financement), with what each has been paid.
-    #[graphql(complexity = "crate::pagination::LIST_FIELD_COST * child_complexity")]
+    #[graphql(complexity = "crate::pagination::PART_LIST_COST * child_complexity")]
     async fn funding_lines(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<FundingLine>> {
         let whole = self.whole(ctx).await?;
         Ok(whole

@@ -4,6 +4,7 @@
 
 mod content;
 mod convention;
+mod import;
 mod kinds;
 mod lifecycle;
 mod payment;
@@ -13,6 +14,7 @@ mod tests;
 
 pub use content::{ConventionContent, ConventionDraft, ConventionParty, FundingLine, FundingLineDraft};
 pub use convention::{Convention, ConventionData};
+pub use import::{ImportReport, PaymentRow, ResolvedPayment, RowError, resolve_rows};
 pub use kinds::{ConventionKind, ConventionRole, FundingNature};
 pub use lifecycle::{ConventionEvent, ConventionState, ConventionStatus};
 pub use payment::{Payment, PaymentDraft, check_lines_keep_payments, paid, validate_payments};

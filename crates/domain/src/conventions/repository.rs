@@ -15,6 +15,7 @@ use crate::repository::RepositoryResult;
 
 use super::content::{ConventionContent, ConventionDraft};
 use super::convention::Convention;
+use super::import::{ImportReport, PaymentRow, RowError};
 use super::kinds::{ConventionKind, FundingNature};
 use super::lifecycle::ConventionState;
 use super::payment::PaymentDraft;
@@ -209,4 +210,14 @@ pub trait ConventionRepository {
         centre: CentreId,
         today: NaiveDate,
     ) -> impl Future<Output = RepositoryResult<CentreCoverage>> + Send;
+
+    /// Records the payments of a spreadsheet, all or none: every bad row is reported with its line and column,
+    /// and a row recorded by an earlier import counts once. `progress` is told how many rows are written.
+    fn import_payments(
+        &self,
+        tenant: FederationId,
+        actor: &Actor,
+        rows: Vec<PaymentRow>,
+        progress: &(dyn Fn(usize) + Sync),
+    ) -> impl Future<Output = RepositoryResult<Result<ImportReport, Vec<RowError>>>> + Send;
 }

@@ -329,6 +329,17 @@ impl pactes_domain::conventions::ConventionRepository for Database {
         super::totals::funding_lines(self, scope, filter, today).await
     }
 
+    async fn import_payments(
+        &self,
+        tenant: FederationId,
+        actor: &Actor,
+        rows: Vec<pactes_domain::conventions::PaymentRow>,
+        progress: &(dyn Fn(usize) + Sync),
+    ) -> RepositoryResult<Result<pactes_domain::conventions::ImportReport, Vec<pactes_domain::conventions::RowError>>>
+    {
+        super::import::import_payments(self, tenant, actor, rows, progress).await
+    }
+
     async fn centre_coverage(
         &self,
         scope: &Scope,

@@ -4,6 +4,7 @@
 //! It is written through the same write steps as any user's change, so it is validated and audited, and in one
 //! transaction, so it is there whole or not at all.
 
+mod conventions;
 mod data;
 mod pacts;
 
@@ -29,6 +30,7 @@ pub struct DemoReport {
     pub centres: usize,
     pub partners: usize,
     pub pacts: usize,
+    pub conventions: usize,
 }
 
 /// Loads the demo data in one transaction: all of it, or nothing (a failure leaves the database empty, so the
@@ -87,10 +89,23 @@ pub async fn load(db: &Database) -> Result<DemoReport, RepositoryError> {
         }
         report.pacts += match (fed.slug, &members) {
             ("nord", Some((territory, centres))) => {
+                report.conventions +=
+                    conventions::douaisis_cof(&write, &actor, federation.id, partners[0], centres).await?;
                 pacts::douaisis(&write, &actor, federation.id, *territory, centres, &partners).await?
             }
             ("pas-de-calais", Some((territory, centres))) => {
-                pacts::calaisis(&write, &actor, federation.id, *territory, centres).await?
+                let charter = pacts::calaisis(&write, &actor, federation.id, *territory, centres).await?;
+                report.conventions += conventions::calaisis(
+                    &write,
+                    &actor,
+                    federation.id,
+                    &partners,
+                    centres,
+                    charter.pact,
+                    charter.trip,
+                )
+                .await?;
+                1
             }
             // The protocol binds the federation with the CAF and the Conseil Général, its first two partners.
             ("finistere", _) => pacts::finistere(&write, &actor, federation.id, &partners[..2]).await?,

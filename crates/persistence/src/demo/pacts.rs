@@ -181,7 +181,7 @@ pub(super) async fn calaisis(
     federation: FederationId,
     territory: TerritoryId,
     members: &[CentreId],
-) -> Result<usize, RepositoryError> {
+) -> Result<Charter, RepositoryError> {
     let objectives = [
         "Permettre la mise en œuvre d'un projet de Développement Social à l'échelle du Calaisis, en parfaite \
          complémentarité avec les projets de chaque centre, et dans le respect de l'autonomie de chaque projet",
@@ -232,13 +232,20 @@ pub(super) async fn calaisis(
     let content = charter.validate()?;
     let collective_action = content.axes[0].objectives[3].id;
     let pact = signed(write, actor, federation, content).await?;
-    insert_in(
+    let trip = insert_in(
         write,
         actor,
         Record::create(federation, youth_trip(pact, collective_action, members)?),
     )
-    .await?;
-    Ok(1)
+    .await?
+    .id;
+    Ok(Charter { pact, trip })
+}
+
+/// The Calaisis charter and its action sheet, which the annex convention covers.
+pub(super) struct Charter {
+    pub pact: PactId,
+    pub trip: pactes_domain::ActionSheetId,
 }
 
 /// One of the common actions the Calaisis charter names, "voyage en Angleterre pour des jeunes", as a fiche

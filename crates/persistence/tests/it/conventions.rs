@@ -30,16 +30,16 @@ fn line(funder: Party, beneficiary: Party, year: i32, cents: i64, nature: Fundin
     }
 }
 
-/// A quadripartite convention of the directory's federation: its first two partners fund the federation and its
-/// first centre, 2014-2017.
-fn quadripartite(d: &Directory, reference: &str) -> ConventionDraft {
+/// A multi-year convention (CPO) of the directory's federation: its first two partners fund the federation and
+/// its first centre, 2014-2017. The demo's conventions are of other kinds, so filtering on CPO leaves them out.
+fn cpo(d: &Directory, reference: &str) -> ConventionDraft {
     let (caf, departement) = (Party::Partner(d.partners[0]), Party::Partner(d.partners[1]));
     let centre = Party::Centre(d.centres[0]);
     let party = |party, role| ConventionParty { party, role };
     ConventionDraft {
-        kind: ConventionKind::Quadripartite,
+        kind: ConventionKind::Cpo,
         reference: reference.to_owned(),
-        title: "Convention quadripartite du Calaisis".to_owned(),
+        title: "Convention pluriannuelle d'objectifs du Calaisis".to_owned(),
         objectives: vec!["Soutenir la coopération des centres sociaux".to_owned()],
         start: day(2014, 1, 1),
         end: day(2017, 12, 31),
@@ -57,6 +57,17 @@ fn quadripartite(d: &Directory, reference: &str) -> ConventionDraft {
             line(caf, Party::Federation, 2014, 1_200_000, FundingNature::Fonctionnement),
             line(departement, centre, 2015, 450_050, FundingNature::Projet),
         ],
+    }
+}
+
+/// The lines of CPO conventions: this file's, not the demo's.
+fn only_cpo() -> FundingFilter {
+    FundingFilter {
+        conventions: ConventionFilter {
+            kind: Some(ConventionKind::Cpo),
+            ..Default::default()
+        },
+        ..Default::default()
     }
 }
 
@@ -99,11 +110,7 @@ both!(
         let calais = directory(&db, "pas-de-calais").await;
         let scope = Scope::Federation(calais.tenant);
         let created = db
-            .create_convention(
-                calais.tenant,
-                &actor(),
-                quadripartite(&calais, "PDC-Q-2014").validate().unwrap(),
-            )
+            .create_convention(calais.tenant, &actor(), cpo(&calais, "PDC-Q-2014").validate().unwrap())
             .await
             .unwrap();
         let before = db.statement_count();
@@ -114,11 +121,7 @@ both!(
 
         // The reference is the federation's own number: unique.
         let error = db
-            .create_convention(
-                calais.tenant,
-                &actor(),
-                quadripartite(&calais, "pdc-q-2014").validate().unwrap(),
-            )
+            .create_convention(calais.tenant, &actor(), cpo(&calais, "pdc-q-2014").validate().unwrap())
             .await
             .unwrap_err();
         assert_eq!(
@@ -243,7 +246,7 @@ both!(funding_totals_match_sums_made_here_to_the_cent, demo, |db| async move {
         FundingNature::PrestationService,
     ];
     for n in 0..8 {
-        let mut draft = quadripartite(&calais, &format!("GEN-{n}"));
+        let mut draft = cpo(&calais, &format!("GEN-{n}"));
         let funders = [Party::Partner(calais.partners[0]), Party::Partner(calais.partners[1])];
         let beneficiaries = [Party::Federation, Party::Centre(calais.centres[0])];
         draft.lines = (0..6)
@@ -271,20 +274,16 @@ both!(funding_totals_match_sums_made_here_to_the_cent, demo, |db| async move {
             .unwrap();
     }
     // A draft convention's lines are not commitments yet.
-    db.create_convention(
-        calais.tenant,
-        &actor(),
-        quadripartite(&calais, "DRAFT-1").validate().unwrap(),
-    )
-    .await
-    .unwrap();
+    db.create_convention(calais.tenant, &actor(), cpo(&calais, "DRAFT-1").validate().unwrap())
+        .await
+        .unwrap();
 
     let before = db.statement_count();
     let totals = db
         .funding_totals(
             &scope,
             &[FundingGroup::Funder, FundingGroup::Year],
-            &FundingFilter::default(),
+            &only_cpo(),
             day(2016, 1, 1),
         )
         .await
@@ -301,7 +300,7 @@ both!(funding_totals_match_sums_made_here_to_the_cent, demo, |db| async move {
         .collect();
     assert_eq!(found, expected);
     let all = db
-        .funding_totals(&scope, &[], &FundingFilter::default(), day(2016, 1, 1))
+        .funding_totals(&scope, &[], &only_cpo(), day(2016, 1, 1))
         .await
         .unwrap();
     let (committed, paid) = expected.values().fold((0, 0), |(c, p), (ec, ep)| (c + ec, p + ep));
@@ -311,7 +310,7 @@ both!(funding_totals_match_sums_made_here_to_the_cent, demo, |db| async move {
     let caf_2015 = FundingFilter {
         funder: Some(Party::Partner(calais.partners[0])),
         year: Some(2015),
-        ..Default::default()
+        ..only_cpo()
     };
     let one = db
         .funding_totals(&scope, &[], &caf_2015, day(2016, 1, 1))
@@ -330,20 +329,20 @@ both!(
     |db| async move {
         let calais = directory(&db, "pas-de-calais").await;
         let nord = directory(&db, "nord").await;
-        let mut only_caf = quadripartite(&calais, "PDC-CAF-ONLY");
+        let mut only_caf = cpo(&calais, "PDC-CAF-ONLY");
         only_caf
             .parties
             .retain(|p| p.party != Party::Partner(calais.partners[1]));
         only_caf.lines.truncate(1);
         let theirs = signed(&db, &calais, only_caf).await;
-        let both = signed(&db, &calais, quadripartite(&calais, "PDC-BOTH")).await;
+        let both = signed(&db, &calais, cpo(&calais, "PDC-BOTH")).await;
         let listed = |scope: Scope| {
             let db = db.clone();
             async move {
                 let page = db
                     .list_conventions(
                         &scope,
-                        &ConventionFilter::default(),
+                        &only_cpo().conventions,
                         day(2016, 1, 1),
                         ConventionOrder::default(),
                         &first(50),
@@ -376,12 +375,7 @@ both!(
         assert!(whole(&db, &Scope::Federation(nord.tenant), both.id).await.is_none());
         // The partner's totals are those of its conventions only.
         let totals = db
-            .funding_totals(
-                &partner(calais.partners[1]),
-                &[],
-                &FundingFilter::default(),
-                day(2016, 1, 1),
-            )
+            .funding_totals(&partner(calais.partners[1]), &[], &only_cpo(), day(2016, 1, 1))
             .await
             .unwrap();
         assert_eq!(totals[0].committed, Money::from_cents(1_200_000 + 450_050));
@@ -409,10 +403,11 @@ both!(
         let scope = Scope::Federation(calais.tenant);
         let centre = calais.centres[0];
         let today = day(2017, 11, 15);
-        let old = signed(&db, &calais, quadripartite(&calais, "COF-2014")).await;
+        let old = signed(&db, &calais, cpo(&calais, "COF-2014")).await;
         let expiring = |db: Database| async move {
             let filter = ConventionFilter {
                 expiring_within_days: Some(60),
+                kind: Some(ConventionKind::Cpo),
                 ..Default::default()
             };
             db.list_conventions(&scope, &filter, today, ConventionOrder::default(), &first(50))
@@ -429,7 +424,7 @@ both!(
         assert_eq!(coverage.first_expiry, Some(day(2017, 12, 31)));
 
         // Renewed for 2018-2021: no longer expiring, and the centre is covered until the renewal ends.
-        let mut renewal = quadripartite(&calais, "COF-2018");
+        let mut renewal = cpo(&calais, "COF-2018");
         renewal.start = day(2018, 1, 1);
         renewal.end = day(2021, 12, 31);
         renewal.renews = Some(old.id);
@@ -481,7 +476,7 @@ both!(
             .unwrap_err();
         assert_eq!(codes(error), [("content.renewsId".to_owned(), FieldErrorCode::Invalid)]);
         let nord = directory(&db, "nord").await;
-        let mut foreign = quadripartite(&nord, "NORD-1");
+        let mut foreign = cpo(&nord, "NORD-1");
         foreign.renews = Some(old.id);
         let error = db
             .create_convention(nord.tenant, &actor(), foreign.validate().unwrap())
@@ -522,7 +517,7 @@ both!(
             }
         };
         for n in 0..50 {
-            let convention = signed(&db, &calais, quadripartite(&calais, &format!("P-{n:02}"))).await;
+            let convention = signed(&db, &calais, cpo(&calais, &format!("P-{n:02}"))).await;
             let line = convention.data.content.lines[0].id;
             db.record_payments(
                 calais.tenant,
@@ -540,5 +535,117 @@ both!(
         assert_eq!(few, many, "50 conventions cost the statements of 2");
         // The page, then the roots and their six part tables.
         assert_eq!(many, 8);
+    }
+);
+
+fn row(line: usize, reference: &str, funder: &str, year: &str, amount: &str) -> pactes_domain::conventions::PaymentRow {
+    pactes_domain::conventions::PaymentRow {
+        line,
+        reference: reference.to_owned(),
+        funder: funder.to_owned(),
+        year: year.to_owned(),
+        paid_on: "2017-06-30".to_owned(),
+        amount: amount.to_owned(),
+        payment_reference: Some(format!("Mandat {line}")),
+        ..Default::default()
+    }
+}
+
+both!(
+    a_payments_import_is_all_or_nothing_reports_every_bad_row_and_counts_a_rerun_once,
+    demo,
+    |db| async move {
+        let calais = directory(&db, "pas-de-calais").await;
+        let scope = Scope::Federation(calais.tenant);
+        let paid_2017 = |db: Database| async move {
+            let year = FundingFilter {
+                year: Some(2017),
+                ..Default::default()
+            };
+            db.funding_totals(&scope, &[], &year, day(2018, 1, 1)).await.unwrap()[0].paid
+        };
+        assert_eq!(paid_2017(db.clone()).await, Money::ZERO, "the demo paid up to 2016");
+
+        // The demo's quadripartite convention: 2017 lines of 18,000 (CAF), 12,500 (CG), 7,500 (CR) — invented.
+        let good = vec![
+            row(2, "PDC-QUADRI-2014", "CAF du Pas-de-Calais", "2017", "9000.00"),
+            row(3, "pdc-quadri-2014", "caf du pas-de-calais", "2017", "9000"),
+            row(
+                4,
+                "PDC-QUADRI-2014",
+                "Conseil Général du Pas-de-Calais",
+                "2017",
+                "12500.00",
+            ),
+        ];
+        let mut bad = good.clone();
+        bad.push(row(5, "PDC-QUADRI-2099", "CAF du Pas-de-Calais", "2017", "1"));
+        bad.push(row(6, "PDC-QUADRI-2014", "CAF du Nord", "2017", "1,50"));
+        bad.push(row(
+            7,
+            "PDC-QUADRI-2014",
+            "Conseil Régional Nord-Pas de Calais",
+            "2018",
+            "1",
+        ));
+        bad.push(row(
+            8,
+            "PDC-QUADRI-2014",
+            "Conseil Régional Nord-Pas de Calais",
+            "2017",
+            "7500.01",
+        ));
+        let nothing = |_| {};
+        let errors = db
+            .import_payments(calais.tenant, &actor(), bad, &nothing)
+            .await
+            .unwrap()
+            .unwrap_err();
+        let found: Vec<(usize, &str)> = errors.iter().map(|e| (e.line, e.column.as_str())).collect();
+        assert_eq!(
+            found,
+            [(5, "reference"), (6, "amount"), (6, "funder"), (7, "year")],
+            "{errors:?}"
+        );
+        assert_eq!(paid_2017(db.clone()).await, Money::ZERO, "nothing was written");
+        // Rows that resolve but pass the commitment: refused by storage, at their row, and nothing written.
+        let mut over = good.clone();
+        over.push(row(
+            8,
+            "PDC-QUADRI-2014",
+            "Conseil Régional Nord-Pas de Calais",
+            "2017",
+            "7500.01",
+        ));
+        let errors = db
+            .import_payments(calais.tenant, &actor(), over, &nothing)
+            .await
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(
+            errors.iter().map(|e| (e.line, e.column.as_str())).collect::<Vec<_>>(),
+            [(8, "amount")]
+        );
+        assert_eq!(paid_2017(db.clone()).await, Money::ZERO, "nothing was written");
+
+        let progress = std::sync::Mutex::new(Vec::new());
+        let report = db
+            .import_payments(calais.tenant, &actor(), good.clone(), &|n| {
+                progress.lock().unwrap().push(n)
+            })
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((report.rows, report.recorded, report.already_recorded), (3, 3, 0));
+        assert_eq!(progress.into_inner().unwrap().last(), Some(&3));
+        assert_eq!(paid_2017(db.clone()).await, Money::from_cents(3_050_000));
+        // The same file again: every payment is known; nothing counts twice.
+        let again = db
+            .import_payments(calais.tenant, &actor(), good, &nothing)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((again.recorded, again.already_recorded), (0, 3));
+        assert_eq!(paid_2017(db.clone()).await, Money::from_cents(3_050_000));
     }
 );

@@ -1,3 +1,5 @@
+mod bearer;
+pub mod funding_export;
 pub mod graphiql;
 pub mod graphql;
 pub mod health;

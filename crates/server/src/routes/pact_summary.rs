@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use actix_web::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, WWW_AUTHENTICATE};
+use actix_web::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY};
 use actix_web::{HttpRequest, HttpResponse, web};
 use pactes_domain::directory::{CentreRepository, FederationRepository, PartnerRepository};
 use pactes_domain::pacts::{
@@ -15,6 +15,7 @@ use pactes_domain::pacts::{
 };
 use pactes_domain::{Area, Permission, Scope};
 
+use super::bearer::{authorized, refused};
 use crate::startup::AppState;
 
 /// The names the summary shows for the parties of a pact, by party.
@@ -292,35 +293,13 @@ fn render_actions(html: &mut String, pact: &Pact, actions: &Actions, names: &Nam
     }
 }
 
-fn refused(status: actix_web::http::StatusCode, message: &str) -> HttpResponse {
-    let mut reply = HttpResponse::build(status);
-    if status == actix_web::http::StatusCode::UNAUTHORIZED {
-        reply.insert_header((WWW_AUTHENTICATE, r#"Bearer realm="pactes""#));
-    }
-    reply.content_type("text/plain; charset=utf-8").body(message.to_owned())
-}
-
 /// `GET /pacts/{id}/summary.html`, `id` being the pact's global id (as the API shows it).
 pub async fn summary(req: HttpRequest, id: web::Path<String>, state: web::Data<AppState>) -> HttpResponse {
     use actix_web::http::StatusCode;
-    let header = req
-        .headers()
-        .get(actix_web::http::header::AUTHORIZATION)
-        .map(|v| v.to_str().unwrap_or("\u{0}"));
-    let caller = match state.auth.authenticate(header).await {
-        Ok(Some(authenticated)) => authenticated.caller,
-        Ok(None) => return refused(StatusCode::UNAUTHORIZED, "a bearer token is required"),
-        Err(crate::auth::AuthError::Unavailable) => {
-            return refused(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "cannot check the token right now; retry",
-            );
-        }
-        Err(error) => return refused(StatusCode::UNAUTHORIZED, &error.to_string()),
+    let caller = match authorized(&req, &state, Permission::Read(Area::Pacts), "reading pacts").await {
+        Ok(caller) => caller,
+        Err(refusal) => return refusal,
     };
-    if !caller.can(Permission::Read(Area::Pacts)) {
-        return refused(StatusCode::FORBIDDEN, "your roles do not allow reading pacts");
-    }
     let scope = *caller.scope();
     let Some(uuid) = pactes_api::claim_id(&id, "Pact") else {
         return refused(StatusCode::NOT_FOUND, "no such pact");

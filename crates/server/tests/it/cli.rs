@@ -5,7 +5,7 @@ use std::process::Command;
 const SECRET: &str = "a-cli-test-secret-that-is-long-enough-for-hs256";
 
 /// The binary, with an environment holding no Pactes setting (cargo's `[env]` sets PACTES_DEV for `cargo run`).
-fn pactes() -> Command {
+pub(crate) fn pactes() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_pactes"));
     for (key, _) in std::env::vars() {
         if key.starts_with("PACTES_") || key == "DATABASE_URL" {

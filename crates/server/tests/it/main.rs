@@ -1,5 +1,6 @@
 #![allow(clippy::unwrap_used)]
 
 mod cli;
+mod import;
 mod signals;
 mod subscriptions;

@@ -1,5 +1,5 @@
 mod action_domains;
 mod entity;
 
-pub(crate) use entity::Entity as CentreTable;
+pub(crate) use entity::{Column as CentreColumn, Entity as CentreTable};
 mod repository;

@@ -1,5 +1,5 @@
 mod contacts;
 mod entity;
 
-pub(crate) use entity::Entity as PartnerTable;
+pub(crate) use entity::{Column as PartnerColumn, Entity as PartnerTable};
 mod repository;

@@ -1,0 +1,87 @@
+//! `pactes import payments`, run as a finance officer runs it: a spreadsheet exported as CSV, imported into the
+//! Pas-de-Calais demo, checked row by row, written all at once, and imported again without counting twice.
+
+use pactes_domain::Scope;
+use pactes_domain::conventions::{ConventionRepository, FundingFilter};
+use pactes_domain::directory::FederationRepository;
+use pactes_persistence::{Database, DatabaseSettings};
+
+use crate::cli::pactes;
+
+/// What the Pas-de-Calais federation has been paid for 2017, in cents.
+async fn paid_2017(db: &Database) -> i64 {
+    let tenant = db.federation_by_slug_public("pas-de-calais").await.unwrap().unwrap().id;
+    let filter = FundingFilter {
+        year: Some(2017),
+        ..Default::default()
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2018, 1, 1).unwrap();
+    db.funding_totals(&Scope::Federation(tenant), &[], &filter, today)
+        .await
+        .unwrap()[0]
+        .paid
+        .cents()
+}
+
+#[tokio::test]
+async fn a_payments_spreadsheet_is_imported_whole_or_not_at_all_and_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/p.db?mode=rwc", dir.path().display());
+    let db = Database::connect(&DatabaseSettings::new(&url)).await.unwrap();
+    db.migrate().await.unwrap();
+    pactes_persistence::demo::load(&db).await.unwrap();
+    let import = |file: &std::path::Path| {
+        pactes()
+            .args([
+                "import",
+                "payments",
+                file.to_str().unwrap(),
+                "--federation",
+                "pas-de-calais",
+            ])
+            .env("DATABASE_URL", &url)
+            .output()
+            .unwrap()
+    };
+
+    // A spreadsheet with a byte-order mark, quoted names with commas, and two bad rows: nothing is written.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "\u{feff}reference,funder,year,paid_on,amount,payment_reference\n\
+         PDC-QUADRI-2014,CAF du Pas-de-Calais,2017,2017-06-30,18000.00,\"Mandat 2017-041, solde\"\n\
+         PDC-QUADRI-2014,Conseil Général du Pas-de-Calais,2017,30/06/2017,12500.00,\n\
+         PDC-QUADRI-2099,Conseil Régional Nord-Pas de Calais,2017,2017-06-30,7500.00,\n",
+    )
+    .unwrap();
+    let refused = import(&bad);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success());
+    assert!(stderr.contains("2 bad row(s); nothing was imported"), "{stderr}");
+    assert!(stderr.contains("line 3, column paid_on"), "{stderr}");
+    assert!(stderr.contains("line 4, column reference"), "{stderr}");
+    assert_eq!(paid_2017(&db).await, 0, "nothing was written");
+
+    let good = dir.path().join("good.csv");
+    std::fs::write(
+        &good,
+        "reference,funder,year,paid_on,amount,payment_reference\n\
+         PDC-QUADRI-2014,CAF du Pas-de-Calais,2017,2017-06-30,18000.00,\"Mandat 2017-041, solde\"\n\
+         PDC-QUADRI-2014,Conseil Général du Pas-de-Calais,2017,2017-06-30,12500,\n\
+         PDC-QUADRI-2014,Conseil Régional Nord-Pas de Calais,2017,2017-07-15,7500.00,\n",
+    )
+    .unwrap();
+    let done = import(&good);
+    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    assert!(
+        String::from_utf8_lossy(&done.stdout).contains("3 rows: 3 payments recorded, 0 already recorded"),
+        "{}",
+        String::from_utf8_lossy(&done.stdout)
+    );
+    // The demo's invented 2017 commitments: 18,000 + 12,500 + 7,500.
+    assert_eq!(paid_2017(&db).await, 3_800_000);
+    let again = import(&good);
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stdout).contains("0 payments recorded, 3 already recorded"));
+    assert_eq!(paid_2017(&db).await, 3_800_000, "a re-run counts nothing twice");
+}
