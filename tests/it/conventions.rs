@@ -104,6 +104,40 @@ async fn the_demo_quadripartite_convention_and_a_funders_yearly_totals() {
         ]
     );
     assert!(rows.iter().all(|r| r["funder"]["name"] == "CAF du Pas-de-Calais"));
+
+    // Across federations, for a national caller: one row per federation with signed conventions.
+    let national = app.token(None, &["national-admin"]);
+    let across = app
+        .gql(
+            Some(&national),
+            "{ fundingTotals(groupBy: [FEDERATION]) { federation { slug } committed paid } }",
+            json!({}),
+        )
+        .await;
+    let by_federation: Vec<(&str, &str)> = across.data()["fundingTotals"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{}", across.body))
+        .iter()
+        .map(|r| {
+            (
+                r["federation"]["slug"].as_str().unwrap(),
+                r["committed"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    // The Pas-de-Calais: 152,000 (quadripartite) + 1,500 (annex); the Nord: the CAF's COF, 4 centres × 4 years
+    // of 68,000 € plus 1,250 € a year and 500 € a centre.
+    let nord: i64 = (2014..=2017)
+        .flat_map(|y| (0..4).map(move |i| 68_000 + 1_250 * (y - 2014) + 500 * i))
+        .sum();
+    let mut expected = vec![
+        ("nord", format!("{nord}.00")),
+        ("pas-de-calais", "153500.00".to_owned()),
+    ];
+    expected.sort();
+    let mut found: Vec<(&str, String)> = by_federation.iter().map(|(f, c)| (*f, c.to_string())).collect();
+    found.sort();
+    assert_eq!(found, expected);
 }
 
 const CREATE: &str = "mutation($input: CreateConventionInput!) { createConvention(input: $input) { \
