@@ -17,6 +17,7 @@ pub mod directory;
 #[cfg(test)]
 mod house_rules;
 pub mod ids;
+pub mod indicators;
 pub mod lifecycle;
 pub mod money;
 pub mod pacts;

@@ -1,0 +1,70 @@
+//! The arithmetic of aggregates, from the exact sums storage computes over a group of centres for one year:
+//! the sum of the numerator's values, of the denominator's (a ratio), the centres that reported, and those that
+//! answered true (a share). A share is a ratio of sums, never a mean of ratios; a missing value is not a zero
+//! (the centre is left out, lowering coverage, never the sum).
+
+use super::catalogue::{Indicator, Rule, Unit};
+use super::quantity::{divide_hundredths, format_hundredths};
+
+/// What storage sums for one indicator, one group and one year, over the centres that reported every
+/// component of the indicator.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GroupSums {
+    /// Σ of the numerator (hundredths).
+    pub numerator: i128,
+    /// Σ of the denominator (hundredths), for a ratio.
+    pub denominator: i128,
+    pub reporting: u64,
+    /// Centres whose value is true (non-zero), for a share.
+    pub trues: u64,
+}
+
+/// An aggregate value in hundredths of its unit (percent for ratios and shares).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AggregateValue(pub i128);
+
+impl AggregateValue {
+    /// The value by the indicator's rule, `None` when no centre reported (or a ratio's denominator is zero).
+    pub fn of(indicator: &Indicator, sums: &GroupSums) -> Option<AggregateValue> {
+        if sums.reporting == 0 {
+            return None;
+        }
+        let reporting = i128::from(sums.reporting);
+        let value = match indicator.rule {
+            Rule::Sum => sums.numerator,
+            Rule::Mean => divide_hundredths(sums.numerator, reporting)?,
+            Rule::Ratio => divide_hundredths(sums.numerator * 10_000, sums.denominator)?,
+            Rule::ShareTrue => divide_hundredths(i128::from(sums.trues) * 10_000, reporting)?,
+        };
+        Some(AggregateValue(value))
+    }
+
+    /// As the API shows it: a decimal string with two decimals, a whole number for a sum of counts.
+    pub fn display(self, indicator: &Indicator) -> String {
+        if indicator.rule == Rule::Sum && indicator.unit == Unit::Count && self.0 % 100 == 0 {
+            return (self.0 / 100).to_string();
+        }
+        format_hundredths(self.0)
+    }
+
+    /// The change from `previous`, in the same hundredths.
+    pub fn change_from(self, previous: AggregateValue) -> AggregateValue {
+        AggregateValue(self.0 - previous.0)
+    }
+}
+
+/// The median and quartiles of the centres' own values (a median cannot be rolled up from group totals), by
+/// the nearest-rank method on the values in hundredths: `None` without values.
+pub fn quartiles(values: &mut [i128]) -> Option<[i128; 3]> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable();
+    let rank = |p: usize| {
+        // Nearest rank: the smallest value with at least p % of the values at or below it.
+        let n = values.len();
+        let k = (p * n).div_ceil(100).max(1);
+        values[k - 1]
+    };
+    Some([rank(25), rank(50), rank(75)])
+}

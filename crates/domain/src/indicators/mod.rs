@@ -1,0 +1,18 @@
+//! SENACS-style indicators: the catalogue, yearly campaigns, centres' values, and aggregates with the right
+//! arithmetic — a share is a ratio of sums, never a mean of shares; a missing value is not a zero.
+
+mod aggregate;
+mod campaign;
+mod catalogue;
+mod quantity;
+mod repository;
+#[cfg(test)]
+mod tests;
+
+pub use aggregate::{AggregateValue, GroupSums, quartiles};
+pub use campaign::{CampaignContent, CampaignDraft, CampaignEvent, CampaignStatus, SubmissionEvent, SubmissionStatus};
+pub use catalogue::{
+    Category, Components, Indicator, IndicatorCode, IndicatorDraft, IndicatorKind, Rule, Unit, validate_catalogue,
+};
+pub use quantity::{Quantity, QuantityError, divide_hundredths, format_hundredths};
+pub use repository::{AggregateFilter, AggregateGroup, AggregateSums, CentreValue, GroupKey, IndicatorRepository};

@@ -1,0 +1,151 @@
+//! The catalogue's rules and the aggregates' arithmetic, on indicators of the reference catalogue.
+
+use super::*;
+
+fn draft(code: &str, unit: &str, kind: &str, rule: &str, inputs: &[&str]) -> IndicatorDraft {
+    IndicatorDraft {
+        code: code.to_owned(),
+        label_fr: format!("Libellé {code}"),
+        label_en: format!("Label {code}"),
+        category: "FINANCES".to_owned(),
+        unit: unit.to_owned(),
+        kind: kind.to_owned(),
+        rule: rule.to_owned(),
+        inputs: inputs.iter().map(|s| (*s).to_owned()).collect(),
+        min: None,
+        max: None,
+        core: true,
+    }
+}
+
+fn finances() -> Vec<Indicator> {
+    [
+        draft("FIN_INC", "EUROS", "COLLECTED", "SUM", &[]),
+        draft("FIN_CAF_PS", "EUROS", "COLLECTED", "SUM", &[]),
+        draft("FIN_CAF_LOC", "EUROS", "COLLECTED", "SUM", &[]),
+        draft(
+            "FIN_CAF_TOTAL",
+            "EUROS",
+            "DERIVED",
+            "SUM",
+            &["FIN_CAF_PS", "FIN_CAF_LOC"],
+        ),
+        draft(
+            "FIN_SH_CAF",
+            "PERCENT",
+            "DERIVED",
+            "RATIO",
+            &["FIN_CAF_TOTAL", "FIN_INC"],
+        ),
+        draft("FIN_INC_AVG", "EUROS", "DERIVED", "MEAN", &["FIN_INC"]),
+        draft("TER_QPV", "BOOLEAN", "COLLECTED", "SHARE_TRUE", &[]),
+    ]
+    .into_iter()
+    .map(|d| d.validate().unwrap())
+    .collect()
+}
+
+fn code(raw: &str) -> IndicatorCode {
+    IndicatorCode::parse(raw).unwrap()
+}
+
+#[test]
+fn a_derived_indicator_is_made_of_collected_ones_and_a_ratio_of_two() {
+    let catalogue = finances();
+    assert_eq!(validate_catalogue(&catalogue), Ok(()));
+    let share = catalogue.iter().find(|i| i.code.as_str() == "FIN_SH_CAF").unwrap();
+    assert_eq!(
+        share.components(&catalogue),
+        Components {
+            numerator: vec![code("FIN_CAF_PS"), code("FIN_CAF_LOC")],
+            denominator: vec![code("FIN_INC")],
+        }
+    );
+    let mut chained = catalogue.clone();
+    chained.push(
+        draft("FIN_BAD", "PERCENT", "DERIVED", "RATIO", &["FIN_SH_CAF", "FIN_INC"])
+            .validate()
+            .unwrap(),
+    );
+    chained.push(
+        draft("FIN_GONE", "EUROS", "DERIVED", "SUM", &["FIN_NOWHERE"])
+            .validate()
+            .unwrap(),
+    );
+    let errors = validate_catalogue(&chained).unwrap_err();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    // A ratio is never collected, a share is of a yes/no indicator, a ratio has two inputs.
+    let fields = |d: IndicatorDraft| -> Vec<String> {
+        d.validate()
+            .unwrap_err()
+            .errors()
+            .iter()
+            .map(|e| e.field.join("."))
+            .collect()
+    };
+    assert_eq!(fields(draft("X_RATIO", "PERCENT", "COLLECTED", "RATIO", &[])), ["rule"]);
+    assert_eq!(
+        fields(draft("X_SHARE", "COUNT", "COLLECTED", "SHARE_TRUE", &[])),
+        ["unit"]
+    );
+    assert_eq!(
+        fields(draft("X_ONE", "PERCENT", "DERIVED", "RATIO", &["FIN_INC"])),
+        ["inputs"]
+    );
+    assert_eq!(fields(draft("lower", "EUROS", "COLLECTED", "SUM", &[])), ["code"]);
+}
+
+#[test]
+fn a_share_is_a_ratio_of_sums_never_a_mean_of_ratios() {
+    let catalogue = finances();
+    let share = catalogue.iter().find(|i| i.code.as_str() == "FIN_SH_CAF").unwrap();
+    // Two centres: 450,000 € of CAF funding on 1,800,000 € (25 %), 150,000 € on 300,000 € (50 %). The federation's
+    // share is 600,000 / 2,100,000 = 28.57 %, not the 37.5 % a mean of their shares would give.
+    let sums = GroupSums {
+        numerator: 60_000_000,
+        denominator: 210_000_000,
+        reporting: 2,
+        trues: 0,
+    };
+    let value = AggregateValue::of(share, &sums).unwrap();
+    assert_eq!(value.display(share), "28.57");
+    // Nobody reported: no value (not zero).
+    assert_eq!(AggregateValue::of(share, &GroupSums::default()), None);
+
+    let mean = catalogue.iter().find(|i| i.code.as_str() == "FIN_INC_AVG").unwrap();
+    let three = GroupSums {
+        numerator: 10_000_000,
+        denominator: 0,
+        reporting: 3,
+        trues: 0,
+    };
+    assert_eq!(AggregateValue::of(mean, &three).unwrap().display(mean), "33333.33");
+    let qpv = catalogue.iter().find(|i| i.code.as_str() == "TER_QPV").unwrap();
+    let answers = GroupSums {
+        numerator: 200,
+        denominator: 0,
+        reporting: 3,
+        trues: 2,
+    };
+    assert_eq!(AggregateValue::of(qpv, &answers).unwrap().display(qpv), "66.67");
+}
+
+#[test]
+fn quartiles_are_the_centres_values_by_nearest_rank() {
+    let mut values = vec![900, 100, 500, 300, 700];
+    assert_eq!(quartiles(&mut values), Some([300, 500, 700]));
+    assert_eq!(quartiles(&mut []), None);
+}
+
+#[test]
+fn values_are_checked_against_the_indicators_range() {
+    let mut d = draft("GOV_BOARD", "COUNT", "COLLECTED", "SUM", &[]);
+    d.min = Some("0".to_owned());
+    d.max = Some("200".to_owned());
+    let board = d.validate().unwrap();
+    assert!(board.check_range(Quantity::units(24).unwrap()).is_ok());
+    assert!(matches!(
+        board.check_range(Quantity::units(201).unwrap()),
+        Err(QuantityError::AboveMax(max)) if max == "200"
+    ));
+}
