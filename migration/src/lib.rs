@@ -18,6 +18,7 @@ mod m20261201_000008_pacts;
 mod m20261201_000009_centres_by_territory;
 mod m20261202_000010_action_sheets;
 mod m20261202_000011_conventions;
+mod m20261202_000012_indicators;
 pub mod row_security;
 
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000009_centres_by_territory::Migration),
             Box::new(m20261202_000010_action_sheets::Migration),
             Box::new(m20261202_000011_conventions::Migration),
+            Box::new(m20261202_000012_indicators::Migration),
         ]
     }
 }

@@ -10,6 +10,7 @@ mod documents;
 mod graphiql;
 mod health;
 mod http;
+mod indicators;
 mod introspection;
 mod issuers;
 mod limits;

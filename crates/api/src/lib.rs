@@ -17,6 +17,7 @@ mod error;
 mod expansion;
 mod federation;
 mod ids;
+mod indicators;
 mod inputs;
 mod limits;
 mod loaders;

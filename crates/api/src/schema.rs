@@ -5,6 +5,7 @@ use async_graphql::{MergedObject, MergedSubscription, Schema};
 use crate::audit::{AuditQuery, AuditSubscription};
 use crate::conventions::{ConventionsMutation, ConventionsQuery};
 use crate::directory::{DirectoryMutation, DirectoryQuery};
+use crate::indicators::IndicatorsQuery;
 use crate::limits::Limits;
 use crate::node::NodeQuery;
 use crate::pacts::{ActionSheetsMutation, PactsMutation, PactsQuery};
@@ -19,6 +20,7 @@ pub struct QueryRoot(
     DirectoryQuery,
     PactsQuery,
     ConventionsQuery,
+    IndicatorsQuery,
     AuditQuery,
 );
 

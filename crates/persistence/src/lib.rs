@@ -18,6 +18,7 @@ pub mod demo;
 mod directory;
 mod documents;
 mod error;
+mod indicators;
 mod keyset;
 mod lists;
 pub mod money;
@@ -36,6 +37,7 @@ mod write;
 pub use changes::{ChangeNotice, Changes, Notice};
 pub use constraints::unique_constraint_names;
 pub use directory::FEDERATIONS_TTL;
+pub use indicators::{NATIONAL_CATALOGUE, parse_catalogue};
 
 pub use database::{Database, DatabaseSettings, MigrationState, PoolUsage};
 pub use error::ConnectError;

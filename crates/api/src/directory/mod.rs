@@ -8,6 +8,7 @@ mod query;
 mod types;
 
 pub(crate) use enums::FederationKind;
+pub(crate) use enums::{CentreKind as CentreKindEnum, Management as ManagementEnum};
 pub use mutation::DirectoryMutation;
 pub use query::DirectoryQuery;
 pub(crate) use types::{Centre, Partner, Territory};

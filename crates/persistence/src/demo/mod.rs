@@ -6,6 +6,7 @@
 
 mod conventions;
 mod data;
+mod indicators;
 mod pacts;
 
 use pactes_domain::directory::{CentreDraft, CentreKind, CommuneDraft, FederationDraft, PartnerDraft, TerritoryDraft};
@@ -31,6 +32,7 @@ pub struct DemoReport {
     pub partners: usize,
     pub pacts: usize,
     pub conventions: usize,
+    pub indicator_values: usize,
 }
 
 /// Loads the demo data in one transaction: all of it, or nothing (a failure leaves the database empty, so the
@@ -39,6 +41,7 @@ pub async fn load(db: &Database) -> Result<DemoReport, RepositoryError> {
     let actor = Actor::system("demo");
     let mut report = DemoReport::default();
     let write = db.write(crate::row_security::RowScope::All).await?;
+    let catalogue = indicators::catalogue(&write).await?;
     for fed in FEDERATIONS {
         let draft = FederationDraft {
             slug: fed.slug.to_owned(),
@@ -89,11 +92,15 @@ pub async fn load(db: &Database) -> Result<DemoReport, RepositoryError> {
         }
         report.pacts += match (fed.slug, &members) {
             ("nord", Some((territory, centres))) => {
+                report.indicator_values +=
+                    indicators::values(&write, &actor, federation.id, centres, &catalogue, 59).await?;
                 report.conventions +=
                     conventions::douaisis_cof(&write, &actor, federation.id, partners[0], centres).await?;
                 pacts::douaisis(&write, &actor, federation.id, *territory, centres, &partners).await?
             }
             ("pas-de-calais", Some((territory, centres))) => {
+                report.indicator_values +=
+                    indicators::values(&write, &actor, federation.id, centres, &catalogue, 62).await?;
                 let charter = pacts::calaisis(&write, &actor, federation.id, *territory, centres).await?;
                 report.conventions += conventions::calaisis(
                     &write,

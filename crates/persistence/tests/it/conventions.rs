@@ -16,7 +16,7 @@ use pactes_persistence::Database;
 
 use crate::both;
 use crate::pacts::{Directory, actor, codes, day, directory};
-use crate::support::first;
+use crate::support::{Lcg, first};
 
 fn line(funder: Party, beneficiary: Party, year: i32, cents: i64, nature: FundingNature) -> FundingLineDraft {
     FundingLineDraft {
@@ -220,19 +220,6 @@ both!(
         assert_eq!(whole(&db, &scope, amended.id).await.unwrap(), amended);
     }
 );
-
-/// A small deterministic generator, so a failure can be replayed.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, below: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % below
-    }
-}
 
 both!(funding_totals_match_sums_made_here_to_the_cent, demo, |db| async move {
     let calais = directory(&db, "pas-de-calais").await;

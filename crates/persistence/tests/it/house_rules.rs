@@ -9,8 +9,15 @@ use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, Statement};
 use crate::both;
 
 /// Tables that are not a tenant's: the tenants themselves, the audit log (national changes have no
-/// federation), the trusted documents every federation's clients share, and the migration ledger.
-const NOT_TENANT_TABLES: &[&str] = &["federations", "audit_log", "trusted_documents", "seaql_migrations"];
+/// federation), the trusted documents every federation's clients share, the national indicator catalogue, and
+/// the migration ledger.
+const NOT_TENANT_TABLES: &[&str] = &[
+    "federations",
+    "audit_log",
+    "trusted_documents",
+    "indicators",
+    "seaql_migrations",
+];
 
 async fn strings(conn: &DatabaseConnection, sql: &str, columns: &[&str]) -> Vec<Vec<String>> {
     let statement = Statement::from_string(conn.get_database_backend(), sql.to_owned());

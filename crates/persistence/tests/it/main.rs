@@ -6,6 +6,7 @@ mod conventions;
 mod directory;
 mod federations;
 mod house_rules;
+mod indicators;
 mod migrations;
 mod money;
 mod pacts;

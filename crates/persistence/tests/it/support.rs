@@ -159,3 +159,16 @@ pub async fn centre_names(db: &Database, scope: &Scope, filter: &CentreFilter) -
         .map(|c| c.data.name.as_str().to_owned())
         .collect()
 }
+
+/// A small deterministic generator, so a failure can be replayed.
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    pub fn next(&mut self, below: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % below
+    }
+}

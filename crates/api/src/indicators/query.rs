@@ -1,0 +1,137 @@
+//! Indicators queries: the catalogue, and aggregates over any grouping and years with coverage and the change
+//! from the year before — computed by the database, to the rule of each indicator.
+
+use std::collections::HashMap;
+
+use async_graphql::{Context, ID, InputObject, Object};
+use pactes_domain::indicators::{AggregateFilter, AggregateGroup, AggregateValue, IndicatorCode, IndicatorRepository};
+use pactes_domain::{Area, CentreId, FederationId, TerritoryId};
+
+use super::enums::IndicatorGroup;
+use super::types::{AggregateRow, Indicator};
+use crate::context::{read_scope, request};
+use crate::error::{ErrorCode, internal};
+use crate::node::NodeKind;
+use crate::pagination::filter_id;
+
+const READ: Area = Area::Indicators;
+/// At most this many indicators × years in one request: a dashboard's page, not the whole observatory.
+const MAX_CELLS: usize = 400;
+
+#[derive(InputObject, Default)]
+pub struct IndicatorAggregateFilter {
+    /// National callers only: one federation.
+    pub federation_id: Option<ID>,
+    pub territory_id: Option<ID>,
+    pub centre_kind: Option<crate::directory::CentreKindEnum>,
+    /// One centre: its own series.
+    pub centre_id: Option<ID>,
+}
+
+#[derive(Default)]
+pub struct IndicatorsQuery;
+
+#[Object]
+impl IndicatorsQuery {
+    /// The catalogue: the national core, in its order.
+    #[graphql(complexity = "crate::pagination::DB_FIELD_COST + 60 * child_complexity")]
+    async fn indicators(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Indicator>> {
+        let scope = read_scope(ctx, READ)?;
+        let catalogue = request(ctx).db.catalogue(&scope).await.map_err(internal)?;
+        Ok(catalogue.into_iter().map(Indicator).collect())
+    }
+
+    /// Aggregates of `codes` for `years`, one row per group, indicator and year: the value by the indicator's
+    /// rule (a share is a ratio of sums; a missing value lowers coverage, never a sum), how many centres
+    /// reported and should have, and the change from the previous year. Your federation's centres; every
+    /// federation's for a national caller.
+    #[graphql(complexity = "crate::pagination::DB_FIELD_COST * 2 + codes.len() * years.len() * 5 * child_complexity")]
+    async fn indicator_aggregates(
+        &self,
+        ctx: &Context<'_>,
+        codes: Vec<String>,
+        years: Vec<i32>,
+        #[graphql(default)] group_by: Vec<IndicatorGroup>,
+        filter: Option<IndicatorAggregateFilter>,
+    ) -> async_graphql::Result<Vec<AggregateRow>> {
+        let scope = read_scope(ctx, READ)?;
+        if scope.partner().is_some() {
+            return Err(ErrorCode::Forbidden.error(
+                "a partner reads the published aggregates of its federation's campaigns, which are not open yet",
+            ));
+        }
+        if codes.len() * years.len() > MAX_CELLS {
+            return Err(ErrorCode::InvalidArgument
+                .error(format!("at most {MAX_CELLS} indicator-years at once (codes × years)")));
+        }
+        let db = &request(ctx).db;
+        let catalogue = db.catalogue(&scope).await.map_err(internal)?;
+        let mut wanted = Vec::with_capacity(codes.len());
+        for raw in &codes {
+            let code = IndicatorCode::parse(raw).map_err(|e| ErrorCode::InvalidArgument.error(e))?;
+            if !catalogue.iter().any(|i| i.code == code) {
+                return Err(ErrorCode::InvalidArgument.error(format!("{raw} is not in the catalogue")));
+            }
+            wanted.push(code);
+        }
+        let filter = filter.unwrap_or_default();
+        let filter = AggregateFilter {
+            federation: filter_id(filter.federation_id, NodeKind::Federation)?.map(FederationId::from_uuid),
+            territory: filter_id(filter.territory_id, NodeKind::Territory)?.map(TerritoryId::from_uuid),
+            centre_kind: filter.centre_kind.map(Into::into),
+            centre: filter_id(filter.centre_id, NodeKind::Centre)?.map(CentreId::from_uuid),
+        };
+        let groups: Vec<AggregateGroup> = group_by
+            .iter()
+            .filter_map(|g| match g {
+                IndicatorGroup::Federation => Some(AggregateGroup::Federation),
+                IndicatorGroup::Territory => Some(AggregateGroup::Territory),
+                IndicatorGroup::Departement => Some(AggregateGroup::Departement),
+                IndicatorGroup::CentreKind => Some(AggregateGroup::CentreKind),
+                IndicatorGroup::Management => Some(AggregateGroup::Management),
+                IndicatorGroup::Year => None,
+            })
+            .collect();
+        // The years asked and the ones before them, for the change: one statement all the same.
+        let mut all_years: Vec<i32> = years.iter().flat_map(|y| [*y, y - 1]).collect();
+        all_years.sort_unstable();
+        all_years.dedup();
+        let found = db
+            .aggregate_sums(&scope, &catalogue, &wanted, &all_years, &groups, &filter)
+            .await
+            .map_err(internal)?;
+        let value_of = |code: &IndicatorCode, sums| {
+            let indicator = catalogue.iter().find(|i| &i.code == code)?;
+            AggregateValue::of(indicator, sums)
+        };
+        let by_key: HashMap<_, _> = found
+            .iter()
+            .map(|row| {
+                (
+                    (row.key.clone(), row.code.clone(), row.year),
+                    value_of(&row.code, &row.sums),
+                )
+            })
+            .collect();
+        Ok(found
+            .into_iter()
+            .filter(|row| years.contains(&row.year))
+            .filter_map(|row| {
+                let indicator = catalogue.iter().find(|i| i.code == row.code)?.clone();
+                let previous = by_key
+                    .get(&(row.key.clone(), row.code.clone(), row.year - 1))
+                    .copied()
+                    .flatten();
+                Some(AggregateRow {
+                    value: AggregateValue::of(&indicator, &row.sums),
+                    previous,
+                    reporting: row.sums.reporting,
+                    expected: row.expected,
+                    key: row.key,
+                    indicator,
+                    year: row.year,
+                })
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,291 @@
+//! Aggregates' sums, computed by the database: for each indicator, each group of centres and each year, the sum
+//! of the numerator's values (a derived indicator's components added up per centre), the sum of the
+//! denominator's (a ratio), the centres that reported every component, and those that answered true — one
+//! statement for all the indicators (a `UNION ALL` of one query each), and one for how many centres each group
+//! has (coverage). A centre that did not report is left out: a missing value lowers coverage, never a sum.
+
+use std::collections::HashMap;
+
+use pactes_domain::directory::{CentreKind, Management};
+use pactes_domain::indicators::{
+    AggregateFilter, AggregateGroup, AggregateSums, GroupKey, GroupSums, Indicator, IndicatorCode,
+};
+use pactes_domain::repository::RepositoryResult;
+use pactes_domain::{FederationId, Scope, TerritoryId};
+use sea_orm::{ConnectionTrait, DatabaseBackend, QueryResult, Statement, Value};
+use uuid::Uuid;
+
+use crate::database::Database;
+use crate::error::{decode_code, storage};
+
+/// A statement's text and values, with the backend's placeholders (`$1` or `?`).
+struct Sql {
+    backend: DatabaseBackend,
+    text: String,
+    values: Vec<Value>,
+}
+
+impl Sql {
+    fn bind(&mut self, value: impl Into<Value>) -> String {
+        self.values.push(value.into());
+        match self.backend {
+            DatabaseBackend::Postgres => format!("${}", self.values.len()),
+            _ => "?".to_owned(),
+        }
+    }
+
+    fn list<T: Into<Value> + Clone>(&mut self, items: &[T]) -> String {
+        items
+            .iter()
+            .map(|i| self.bind(i.clone()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The grouping columns, each as an expression on `c` (the centres) and its alias.
+fn keys(group_by: &[AggregateGroup]) -> Vec<(&'static str, &'static str)> {
+    let mut keys = Vec::new();
+    for (group, expr, alias) in [
+        (AggregateGroup::Federation, "c.federation_id", "g_federation"),
+        (AggregateGroup::Territory, "c.territory_id", "g_territory"),
+        (
+            AggregateGroup::Departement,
+            "SUBSTR(c.postal_code, 1, 2)",
+            "g_departement",
+        ),
+        (AggregateGroup::CentreKind, "c.kind", "g_kind"),
+        (AggregateGroup::Management, "c.management", "g_management"),
+    ] {
+        if group_by.contains(&group) {
+            keys.push((expr, alias));
+        }
+    }
+    keys
+}
+
+/// The conditions on the centres `c`: the scope's federations (row-level security holds the same wall below,
+/// on the values and the centres alike), and the filter.
+fn centre_conditions(sql: &mut Sql, scope: &Scope, filter: &AggregateFilter) -> String {
+    let mut conditions = Vec::new();
+    // As `tenant_condition`: the caller's federation, narrowed to the one a national caller asks for (a
+    // federation asking for another gets nothing).
+    if crate::scope::TENANT_FILTER
+        && let Some(own) = scope.federation()
+    {
+        conditions.push(format!("c.federation_id = {}", sql.bind(own.as_uuid())));
+    }
+    if let Some(one) = filter.federation {
+        conditions.push(format!("c.federation_id = {}", sql.bind(one.as_uuid())));
+    }
+    if let Some(territory) = filter.territory {
+        conditions.push(format!("c.territory_id = {}", sql.bind(territory.as_uuid())));
+    }
+    if let Some(kind) = filter.centre_kind {
+        conditions.push(format!("c.kind = {}", sql.bind(kind.code())));
+    }
+    if let Some(centre) = filter.centre {
+        conditions.push(format!("c.id = {}", sql.bind(centre.as_uuid())));
+    }
+    if conditions.is_empty() {
+        "1 = 1".to_owned()
+    } else {
+        conditions.join(" AND ")
+    }
+}
+
+fn sum(backend: DatabaseBackend, expr: &str) -> String {
+    match backend {
+        DatabaseBackend::Postgres => format!("CAST(SUM({expr}) AS BIGINT)"),
+        _ => format!("SUM({expr})"),
+    }
+}
+
+fn group_key(row: &QueryResult, group_by: &[AggregateGroup]) -> RepositoryResult<GroupKey> {
+    let get_uuid = |alias: &str| row.try_get::<Option<Uuid>>("", alias).map_err(storage);
+    let get_text = |alias: &str| row.try_get::<Option<String>>("", alias).map_err(storage);
+    let mut key = GroupKey::default();
+    if group_by.contains(&AggregateGroup::Federation) {
+        key.federation = get_uuid("g_federation")?.map(FederationId::from_uuid);
+    }
+    if group_by.contains(&AggregateGroup::Territory) {
+        key.territory = Some(get_uuid("g_territory")?.map(TerritoryId::from_uuid));
+    }
+    if group_by.contains(&AggregateGroup::Departement) {
+        key.departement = Some(get_text("g_departement")?);
+    }
+    if group_by.contains(&AggregateGroup::CentreKind) {
+        let kind = get_text("g_kind")?.unwrap_or_default();
+        key.centre_kind = Some(decode_code::<CentreKind>("centres.kind", &kind)?);
+    }
+    if group_by.contains(&AggregateGroup::Management) {
+        key.management = Some(
+            get_text("g_management")?
+                .map(|m| decode_code::<Management>("centres.management", &m))
+                .transpose()?,
+        );
+    }
+    Ok(key)
+}
+
+pub(super) async fn aggregate_sums(
+    db: &Database,
+    scope: &Scope,
+    catalogue: &[Indicator],
+    indicators: &[IndicatorCode],
+    years: &[i32],
+    group_by: &[AggregateGroup],
+    filter: &AggregateFilter,
+) -> RepositoryResult<Vec<AggregateSums>> {
+    let conn = db.scoped(scope);
+    let backend = conn.get_database_backend();
+    let requested: Vec<&Indicator> = indicators
+        .iter()
+        .filter_map(|code| catalogue.iter().find(|i| &i.code == code))
+        .collect();
+    if requested.is_empty() || years.is_empty() {
+        return Ok(Vec::new());
+    }
+    let keys = keys(group_by);
+    let key_exprs: Vec<String> = keys.iter().map(|(e, a)| format!("{e} AS {a}")).collect();
+    let key_group: Vec<&str> = keys.iter().map(|(e, _)| *e).collect();
+    let mut sql = Sql {
+        backend,
+        text: String::new(),
+        values: Vec::new(),
+    };
+    let mut parts = Vec::new();
+    for indicator in &requested {
+        let components = indicator.components(catalogue);
+        let codes = |list: &[IndicatorCode]| list.iter().map(|c| c.as_str().to_owned()).collect::<Vec<_>>();
+        let (numerator, denominator) = (codes(&components.numerator), codes(&components.denominator));
+        let all: Vec<String> = numerator.iter().chain(&denominator).cloned().collect();
+        let code = sql.bind(indicator.code.as_str());
+        let n_in = sql.list(&numerator);
+        let n_in_count = sql.list(&numerator);
+        let d_in = if denominator.is_empty() {
+            "NULL".to_owned()
+        } else {
+            sql.list(&denominator)
+        };
+        let d_in_count = if denominator.is_empty() {
+            "NULL".to_owned()
+        } else {
+            sql.list(&denominator)
+        };
+        let year_list = sql.list(years);
+        let code_list = sql.list(&all);
+        let n_expected = sql.bind(i64::try_from(numerator.len()).unwrap_or(0));
+        let d_expected = sql.bind(i64::try_from(denominator.len()).unwrap_or(0));
+        let centres = centre_conditions(&mut sql, scope, filter);
+        let select_keys = if key_exprs.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", key_exprs.join(", "))
+        };
+        let group_keys = if key_group.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", key_group.join(", "))
+        };
+        parts.push(format!(
+            "SELECT {code} AS code, v.year AS year{select_keys}, {n} AS n, {d} AS d, COUNT(*) AS reporting, \
+             SUM(CASE WHEN v.n <> 0 THEN 1 ELSE 0 END) AS trues \
+             FROM (SELECT iv.centre_id, iv.year, \
+                   {n_sum} AS n, SUM(CASE WHEN iv.code IN ({n_in_count}) THEN 1 ELSE 0 END) AS n_count, \
+                   {d_sum} AS d, SUM(CASE WHEN iv.code IN ({d_in_count}) THEN 1 ELSE 0 END) AS d_count \
+                   FROM indicator_values iv \
+                   WHERE iv.year IN ({year_list}) AND iv.code IN ({code_list}) \
+                   GROUP BY iv.centre_id, iv.year) v \
+             JOIN centres c ON c.id = v.centre_id \
+             WHERE v.n_count = {n_expected} AND v.d_count = {d_expected} AND {centres} \
+             GROUP BY v.year{group_keys}",
+            n = sum(backend, "v.n"),
+            d = sum(backend, "v.d"),
+            n_sum = sum(
+                backend,
+                &format!("CASE WHEN iv.code IN ({n_in}) THEN iv.value ELSE 0 END")
+            ),
+            d_sum = sum(
+                backend,
+                &format!("CASE WHEN iv.code IN ({d_in}) THEN iv.value ELSE 0 END")
+            ),
+        ));
+    }
+    sql.text = parts.join(" UNION ALL ");
+    let statement = Statement::from_sql_and_values(backend, &sql.text, sql.values.clone());
+    let rows = conn.query_all_raw(statement).await.map_err(storage)?;
+    let mut sums: HashMap<(GroupKey, String, i32), GroupSums> = HashMap::new();
+    for row in &rows {
+        let key = group_key(row, group_by)?;
+        let code: String = row.try_get("", "code").map_err(storage)?;
+        let year: i32 = row.try_get("", "year").map_err(storage)?;
+        let count = |alias: &str| -> RepositoryResult<u64> {
+            let n: i64 = row.try_get("", alias).map_err(storage)?;
+            Ok(u64::try_from(n).unwrap_or(0))
+        };
+        let found = GroupSums {
+            numerator: i128::from(row.try_get::<i64>("", "n").map_err(storage)?),
+            denominator: i128::from(row.try_get::<i64>("", "d").map_err(storage)?),
+            reporting: count("reporting")?,
+            trues: count("trues")?,
+        };
+        sums.insert((key, code, year), found);
+    }
+
+    // How many centres in use each group has: what coverage is reckoned against.
+    let mut counting = Sql {
+        backend,
+        text: String::new(),
+        values: Vec::new(),
+    };
+    let centres = centre_conditions(&mut counting, scope, filter);
+    let select_keys = if key_exprs.is_empty() {
+        String::new()
+    } else {
+        format!("{}, ", key_exprs.join(", "))
+    };
+    let group_keys = if key_group.is_empty() {
+        String::new()
+    } else {
+        format!(" GROUP BY {}", key_group.join(", "))
+    };
+    counting.text = format!(
+        "SELECT {select_keys}COUNT(*) AS expected FROM centres c WHERE c.archived_at IS NULL AND {centres}{group_keys}"
+    );
+    let statement = Statement::from_sql_and_values(backend, &counting.text, counting.values.clone());
+    let groups = conn.query_all_raw(statement).await.map_err(storage)?;
+    let mut expected: HashMap<GroupKey, u64> = HashMap::new();
+    for row in &groups {
+        let n: i64 = row.try_get("", "expected").map_err(storage)?;
+        expected.insert(group_key(row, group_by)?, u64::try_from(n).unwrap_or(0));
+    }
+    // Every group that has centres or reported values, for every indicator and year: a group where nobody
+    // reported shows with no value and its coverage.
+    let mut all_keys: Vec<GroupKey> = expected.keys().cloned().collect();
+    for (key, _, _) in sums.keys() {
+        if !expected.contains_key(key) {
+            all_keys.push(key.clone());
+        }
+    }
+    all_keys.sort();
+    let mut result = Vec::new();
+    for key in &all_keys {
+        for indicator in &requested {
+            for year in years {
+                let found = sums
+                    .get(&(key.clone(), indicator.code.as_str().to_owned(), *year))
+                    .copied()
+                    .unwrap_or_default();
+                result.push(AggregateSums {
+                    key: key.clone(),
+                    code: indicator.code.clone(),
+                    year: *year,
+                    sums: found,
+                    expected: expected.get(key).copied().unwrap_or(0),
+                });
+            }
+        }
+    }
+    Ok(result)
+}

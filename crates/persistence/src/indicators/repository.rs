@@ -1,0 +1,67 @@
+//! The indicators repository.
+
+use pactes_domain::indicators::{
+    AggregateFilter, AggregateGroup, AggregateSums, CentreValue, Indicator, IndicatorCode, IndicatorRepository,
+    validate_catalogue,
+};
+use pactes_domain::repository::RepositoryResult;
+use pactes_domain::{Actor, FederationId, FieldError, FieldErrorCode, RepositoryError, Scope, ValidationErrors};
+use sea_orm::{EntityTrait, QueryOrder};
+
+use super::entity::catalogue::{Column, Entity};
+use crate::database::Database;
+use crate::error::storage;
+use crate::row_security::RowScope;
+
+impl IndicatorRepository for Database {
+    async fn catalogue(&self, scope: &Scope) -> RepositoryResult<Vec<Indicator>> {
+        let rows = crate::rows::all(&self.scoped(scope), Entity::find().order_by_asc(Column::Position))
+            .await
+            .map_err(storage)?;
+        rows.into_iter().map(super::catalogue::from_row).collect()
+    }
+
+    async fn import_catalogue(&self, _actor: &Actor, indicators: Vec<Indicator>) -> RepositoryResult<usize> {
+        if let Err(errors) = validate_catalogue(&indicators) {
+            let errors = errors
+                .into_iter()
+                .map(|e| FieldError::new(&["indicators"], FieldErrorCode::Invalid, e))
+                .collect();
+            return Err(RepositoryError::Invalid(ValidationErrors::from_errors(errors)));
+        }
+        let write = self.write(RowScope::All).await?;
+        Entity::delete_many().exec(&*write).await.map_err(storage)?;
+        let rows = indicators
+            .iter()
+            .enumerate()
+            .map(|(i, indicator)| super::catalogue::to_row(i, indicator));
+        Entity::insert_many(rows)
+            .exec_without_returning(&*write)
+            .await
+            .map_err(storage)?;
+        write.commit().await?;
+        Ok(indicators.len())
+    }
+
+    async fn import_values(
+        &self,
+        tenant: FederationId,
+        actor: &Actor,
+        values: Vec<CentreValue>,
+    ) -> RepositoryResult<usize> {
+        let catalogue = self.catalogue(&Scope::Federation(tenant)).await?;
+        super::values::import_values(self, tenant, actor, &catalogue, values).await
+    }
+
+    async fn aggregate_sums(
+        &self,
+        scope: &Scope,
+        catalogue: &[Indicator],
+        indicators: &[IndicatorCode],
+        years: &[i32],
+        group_by: &[AggregateGroup],
+        filter: &AggregateFilter,
+    ) -> RepositoryResult<Vec<AggregateSums>> {
+        super::aggregates::aggregate_sums(self, scope, catalogue, indicators, years, group_by, filter).await
+    }
+}

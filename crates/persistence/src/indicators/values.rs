@@ -1,0 +1,147 @@
+//! Centres' values written in bulk: every value checked (a centre of the tenant, a collected indicator of the
+//! catalogue, within its range), then written in one transaction by multi-row upserts, with one `IMPORT` audit
+//! entry for the batch.
+
+use std::collections::HashSet;
+
+use pactes_domain::audit::{AuditAction, AuditEntry, FieldChange};
+use pactes_domain::directory::FederationData;
+use pactes_domain::indicators::{CentreValue, Indicator, IndicatorKind};
+use pactes_domain::record::now;
+use pactes_domain::repository::RepositoryResult;
+use pactes_domain::{Actor, FederationId, FieldError, FieldErrorCode, RepositoryError, Scope, ValidationErrors};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{EntityTrait, Set};
+use uuid::Uuid;
+
+use super::entity::values::{ActiveModel, Column, Entity};
+use crate::database::Database;
+use crate::directory::centre::CentreTable;
+use crate::row_security::RowScope;
+use crate::tenant::states;
+use crate::write::Write;
+
+/// Rows per statement: PostgreSQL binds at most 65,535 parameters, eight per row.
+const CHUNK: usize = 4_000;
+
+fn invalid(index: usize, field: &str, message: impl Into<String>) -> FieldError {
+    FieldError::new(&["values", &index.to_string(), field], FieldErrorCode::Invalid, message)
+}
+
+/// Every value's problems, by its index.
+fn check(values: &[CentreValue], catalogue: &[Indicator], known_centres: &HashSet<Uuid>) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    for (i, v) in values.iter().enumerate() {
+        match catalogue.iter().find(|c| c.code == v.code) {
+            None => errors.push(invalid(i, "code", format!("{} is not in the catalogue", v.code))),
+            Some(indicator) if indicator.kind == IndicatorKind::Derived => errors.push(invalid(
+                i,
+                "code",
+                format!("{} is derived from its inputs, never typed in", v.code),
+            )),
+            Some(indicator) => {
+                if let Err(e) = indicator.check_range(v.value) {
+                    errors.push(invalid(i, "value", e.to_string()));
+                }
+            }
+        }
+        if !known_centres.contains(&v.centre.as_uuid()) {
+            errors.push(FieldError::new(
+                &["values", &i.to_string(), "centre"],
+                FieldErrorCode::NotFound,
+                "no such centre in this federation",
+            ));
+        }
+        if !(2000..=2100).contains(&v.year) {
+            errors.push(invalid(i, "year", "a year between 2000 and 2100"));
+        }
+    }
+    errors
+}
+
+pub(super) async fn import_values(
+    db: &Database,
+    tenant: FederationId,
+    actor: &Actor,
+    catalogue: &[Indicator],
+    values: Vec<CentreValue>,
+) -> RepositoryResult<usize> {
+    let write = db.write(RowScope::tenant(tenant)).await?;
+    let written = write_values(&write, tenant, actor, catalogue, values).await?;
+    write.commit().await?;
+    Ok(written)
+}
+
+/// The steps of [`import_values`] inside a write the caller commits (the demo data's).
+pub(crate) async fn write_values(
+    write: &Write,
+    tenant: FederationId,
+    actor: &Actor,
+    catalogue: &[Indicator],
+    values: Vec<CentreValue>,
+) -> RepositoryResult<usize> {
+    let scope = Scope::Federation(tenant);
+    let centres: HashSet<Uuid> = values.iter().map(|v| v.centre.as_uuid()).collect();
+    let known: HashSet<Uuid> = states::<CentreTable>(&**write, &scope, centres)
+        .await?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    let errors = check(&values, catalogue, &known);
+    if !errors.is_empty() {
+        return Err(RepositoryError::Invalid(ValidationErrors::from_errors(errors)));
+    }
+    let batch = Uuid::now_v7();
+    let at = now();
+    let federation_id = tenant.as_uuid();
+    for chunk in values.chunks(CHUNK) {
+        let rows = chunk.iter().map(|v| ActiveModel {
+            federation_id: Set(federation_id),
+            centre_id: Set(v.centre.as_uuid()),
+            code: Set(v.code.as_str().to_owned()),
+            year: Set(v.year),
+            value: Set(v.value.hundredths()),
+            source: Set("IMPORT".to_owned()),
+            batch_id: Set(Some(batch)),
+            entered_at: Set(at),
+        });
+        Entity::insert_many(rows)
+            .on_conflict(
+                OnConflict::columns([Column::CentreId, Column::Code, Column::Year])
+                    .update_columns([Column::Value, Column::Source, Column::BatchId, Column::EnteredAt])
+                    .to_owned(),
+            )
+            .exec_without_returning(&**write)
+            .await
+            .map_err(crate::constraints::map_write_error)?;
+    }
+    let mut years: Vec<i32> = values
+        .iter()
+        .map(|v| v.year)
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    years.sort_unstable();
+    let summary = |field: &str, after: String| FieldChange {
+        field: field.to_owned(),
+        before: None,
+        after: Some(after),
+    };
+    let changes = vec![
+        summary("indicatorValues", values.len().to_string()),
+        summary("centres", known.len().to_string()),
+        summary("years", years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")),
+        summary("batch", batch.to_string()),
+    ];
+    write
+        .audit(&AuditEntry::describe::<FederationData>(
+            Some(tenant),
+            actor,
+            AuditAction::Import,
+            federation_id,
+            changes,
+            at,
+        ))
+        .await?;
+    Ok(values.len())
+}

@@ -1,0 +1,163 @@
+//! Indicators over HTTP: the national catalogue as a dashboard reads it, and aggregates of values written for
+//! the test, checked against the arithmetic done here: a share is a ratio of sums, a missing value lowers
+//! coverage, the change is from the year before; and what other federations and partners get.
+
+// Values are written in hundredths grouped as units and cents (`1_800_000_00` is 1,800,000.00).
+#![allow(clippy::inconsistent_digit_grouping)]
+
+use pactes_domain::directory::FederationRepository;
+use pactes_domain::indicators::{CentreValue, IndicatorCode, IndicatorRepository, Quantity};
+use pactes_domain::{Actor, CentreId};
+use serde_json::json;
+
+use crate::support::{TestApp, centres, token_with};
+
+fn value(centre: &str, code: &str, year: i32, hundredths: i64) -> CentreValue {
+    let id = pactes_api::claim_id(centre, "Centre").expect("a centre id");
+    CentreValue {
+        centre: CentreId::from_uuid(id),
+        code: IndicatorCode::parse(code).unwrap(),
+        year,
+        value: Quantity::from_hundredths(hundredths),
+    }
+}
+
+#[tokio::test]
+async fn the_catalogue_is_the_national_core() {
+    let app = TestApp::spawn().await;
+    let viewer = app.token(Some("nord"), &["viewer"]);
+    let reply = app
+        .gql(
+            Some(&viewer),
+            "{ indicators { code unit kind rule inputs min max core labelFr } }",
+            json!({}),
+        )
+        .await;
+    let list = reply.data()["indicators"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{}", reply.body));
+    assert_eq!(list.len(), 57);
+    let share = list.iter().find(|i| i["code"] == "FIN_SH_CAF").unwrap();
+    assert_eq!(
+        share,
+        &json!({ "code": "FIN_SH_CAF", "unit": "PERCENT", "kind": "DERIVED", "rule": "RATIO",
+                 "inputs": ["FIN_CAF_TOTAL", "FIN_INC"], "min": null, "max": null, "core": true,
+                 "labelFr": "Part des financements Caf" })
+    );
+    let board = list.iter().find(|i| i["code"] == "GOV_BOARD").unwrap();
+    assert_eq!((&board["min"], &board["max"]), (&json!("0"), &json!("200")));
+}
+
+#[tokio::test]
+async fn aggregates_follow_the_rules_with_coverage_and_the_change_from_the_year_before() {
+    let app = TestApp::spawn().await;
+    let viewer = app.token(Some("nord"), &["viewer"]);
+    let list = centres(&app, &viewer).await;
+    let (a, b, c) = (&list[0].0, &list[1].0, &list[2].0);
+    let nord = app.db.federation_by_slug_public("nord").await.unwrap().unwrap().id;
+    // 2022: A and B report their CAF funding and income; C only its income (it is left out of the share). The
+    // federation's share is (400,000 + 50,000 + 100,000 + 50,000) / (1,800,000 + 300,000) = 28.57 %, not the
+    // 37.5 % the mean of A's 25 % and B's 50 % would be. 2021: the same income, 25 % of it from the CAF at both.
+    let values = vec![
+        value(a, "FIN_CAF_PS", 2022, 400_000_00),
+        value(a, "FIN_CAF_LOC", 2022, 50_000_00),
+        value(a, "FIN_INC", 2022, 1_800_000_00),
+        value(b, "FIN_CAF_PS", 2022, 100_000_00),
+        value(b, "FIN_CAF_LOC", 2022, 50_000_00),
+        value(b, "FIN_INC", 2022, 300_000_00),
+        value(c, "FIN_INC", 2022, 700_000_00),
+        value(a, "FIN_CAF_PS", 2021, 450_000_00),
+        value(a, "FIN_CAF_LOC", 2021, 0),
+        value(a, "FIN_INC", 2021, 1_800_000_00),
+        value(b, "FIN_CAF_PS", 2021, 75_000_00),
+        value(b, "FIN_CAF_LOC", 2021, 0),
+        value(b, "FIN_INC", 2021, 300_000_00),
+        value(a, "TER_QPV", 2022, 100),
+        value(b, "TER_QPV", 2022, 0),
+        value(c, "TER_QPV", 2022, 100),
+        value(a, "HR_FTE", 2022, 12_50),
+        value(b, "HR_FTE", 2022, 7_25),
+    ];
+    app.db
+        .import_values(nord, &Actor::system("test"), values)
+        .await
+        .unwrap();
+    const QUERY: &str = "query($codes: [String!]!) { indicatorAggregates(codes: $codes, years: [2022]) { \
+        code year value reporting expected change } }";
+    let reply = app
+        .gql(
+            Some(&viewer),
+            QUERY,
+            json!({ "codes": ["FIN_SH_CAF", "FIN_CAF_TOTAL", "FIN_INC_AVG", "TER_QPV", "HR_FTE", "HR_FTE_AVG", "VOL_HOURS"] }),
+        )
+        .await;
+    let rows = reply.data()["indicatorAggregates"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{}", reply.body));
+    let row = |code: &str| {
+        rows.iter()
+            .find(|r| r["code"] == code)
+            .unwrap_or_else(|| panic!("{code}"))
+    };
+    let expected = list.len() as i64;
+    assert_eq!(
+        row("FIN_SH_CAF"),
+        &json!({ "code": "FIN_SH_CAF", "year": 2022, "value": "28.57", "reporting": 2, "expected": expected,
+                 "change": "3.57" })
+    );
+    assert_eq!(row("FIN_CAF_TOTAL")["value"], "600000.00");
+    // (1,800,000 + 300,000 + 700,000) / 3.
+    assert_eq!(row("FIN_INC_AVG")["value"], "933333.33");
+    assert_eq!(row("FIN_INC_AVG")["reporting"], 3);
+    assert_eq!(row("TER_QPV")["value"], "66.67");
+    assert_eq!(row("HR_FTE")["value"], "19.75");
+    assert_eq!(row("HR_FTE_AVG")["value"], "9.88", "19.75 / 2, rounded half up");
+    assert_eq!(
+        row("VOL_HOURS")["value"],
+        json!(null),
+        "nobody reported: no value, not zero"
+    );
+    assert_eq!(row("VOL_HOURS")["reporting"], 0);
+
+    // Another federation sees its own centres only; a partner has nothing to read yet; a bad code is refused.
+    let calais = app.token(Some("pas-de-calais"), &["viewer"]);
+    let theirs = app
+        .gql(Some(&calais), QUERY, json!({ "codes": ["FIN_CAF_TOTAL"] }))
+        .await;
+    let theirs = &theirs.data()["indicatorAggregates"][0];
+    assert_eq!(theirs["expected"], 4, "{theirs}");
+    assert_ne!(theirs["value"], "600000.00");
+    let caf = app
+        .gql(Some(&viewer), "{ partners(first: 1) { nodes { id } } }", json!({}))
+        .await
+        .data()["partners"]["nodes"][0]["id"]
+        .clone();
+    let partner = token_with(Some("nord"), &["partner"], json!({ "partner": caf }));
+    let refused = app.gql(Some(&partner), QUERY, json!({ "codes": ["FIN_INC"] })).await;
+    assert_eq!(refused.codes(), ["FORBIDDEN"], "{}", refused.body);
+    let unknown = app
+        .gql(Some(&viewer), QUERY, json!({ "codes": ["NOT_AN_INDICATOR"] }))
+        .await;
+    assert_eq!(unknown.codes(), ["INVALID_ARGUMENT"], "{}", unknown.body);
+}
+
+#[tokio::test]
+async fn the_readme_dashboard_query_runs_on_the_demo() {
+    let readme = include_str!("../../README.md");
+    let section = &readme[readme.find("## Indicators").expect("an Indicators section")..];
+    let start = section.find("```graphql\n").expect("an example") + "```graphql\n".len();
+    let query = &section[start..start + section[start..].find("```").unwrap()];
+    let app = TestApp::spawn().await;
+    let viewer = app.token(Some("nord"), &["viewer"]);
+    let reply = app.gql(Some(&viewer), query, json!({})).await;
+    let rows = reply.data()["indicatorAggregates"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{}", reply.body));
+    assert_eq!(rows.len(), 5, "one territory, five indicators: {}", reply.body);
+    for row in rows {
+        assert_eq!(row["territory"]["name"], "Douaisis");
+        assert_eq!(row["expected"], 13);
+        assert!(row["value"].is_string(), "the demo's generated 2024 values: {row}");
+        assert!(row["change"].is_null(), "no 2023 values in the demo");
+    }
+}
