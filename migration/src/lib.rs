@@ -19,6 +19,7 @@ mod m20261201_000009_centres_by_territory;
 mod m20261202_000010_action_sheets;
 mod m20261202_000011_conventions;
 mod m20261202_000012_indicators;
+mod m20261202_000013_campaigns;
 pub mod row_security;
 
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000010_action_sheets::Migration),
             Box::new(m20261202_000011_conventions::Migration),
             Box::new(m20261202_000012_indicators::Migration),
+            Box::new(m20261202_000013_campaigns::Migration),
         ]
     }
 }

@@ -554,7 +554,15 @@ async fn every_audit_entry_s_entity_resolves_as_a_node() {
     kinds.dedup();
     assert_eq!(
         kinds,
-        ["Centre", "Convention", "Federation", "Pact", "Partner", "Territory"],
+        [
+            "Campaign",
+            "Centre",
+            "Convention",
+            "Federation",
+            "Pact",
+            "Partner",
+            "Territory"
+        ],
         "{}",
         log.body
     );

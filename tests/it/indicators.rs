@@ -6,7 +6,9 @@
 #![allow(clippy::inconsistent_digit_grouping)]
 
 use pactes_domain::directory::FederationRepository;
-use pactes_domain::indicators::{CentreValue, IndicatorCode, IndicatorRepository, Quantity};
+use pactes_domain::indicators::{
+    CampaignContent, CampaignStatus, CentreValue, IndicatorCode, IndicatorRepository, Quantity,
+};
 use pactes_domain::{Actor, CentreId};
 use serde_json::json;
 
@@ -78,6 +80,19 @@ async fn aggregates_follow_the_rules_with_coverage_and_the_change_from_the_year_
         value(a, "HR_FTE", 2022, 12_50),
         value(b, "HR_FTE", 2022, 7_25),
     ];
+    let catalogue = app.db.catalogue(&pactes_domain::Scope::Federation(nord)).await.unwrap();
+    for year in [2021, 2022] {
+        let content = CampaignContent::collecting(year, &catalogue, false);
+        let campaign = app
+            .db
+            .create_campaign(nord, &Actor::system("test"), content)
+            .await
+            .unwrap();
+        app.db
+            .transition_campaign(nord, &Actor::system("test"), campaign.id, 1, CampaignStatus::Open)
+            .await
+            .unwrap();
+    }
     app.db
         .import_values(nord, &Actor::system("test"), values)
         .await
@@ -160,4 +175,143 @@ async fn the_readme_dashboard_query_runs_on_the_demo() {
         assert!(row["value"].is_string(), "the demo's generated 2024 values: {row}");
         assert!(row["change"].is_null(), "no 2023 values in the demo");
     }
+}
+
+#[tokio::test]
+async fn a_campaign_is_opened_filled_in_by_a_centre_and_reviewed_by_staff() {
+    let app = TestApp::spawn().await;
+    let staff = app.token(Some("nord"), &["federation-staff"]);
+    let list = centres(&app, &staff).await;
+    let (a, b) = (&list[0].0, &list[1].0);
+    let manager = token_with(
+        Some("nord"),
+        &["centre-manager"],
+        json!({ "centres": [pactes_api::claim_id(a, "Centre").unwrap()] }),
+    );
+    let created = app
+        .gql(
+            Some(&staff),
+            "mutation { createCampaign(input: { year: 2019, indicators: [\"GOV_BOARD\", \"HR_FTE\"], \
+             opensOn: \"2020-01-15\", closesOn: \"2020-04-30\" }) { campaign { id version status } userErrors { field code } } }",
+            json!({}),
+        )
+        .await;
+    let campaign = created.data()["createCampaign"]["campaign"].clone();
+    let id = campaign["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{}", created.body))
+        .to_owned();
+    const SET: &str = "mutation($input: SetIndicatorValuesInput!) { setIndicatorValues(input: $input) { written userErrors { field code message } } }";
+    let set = |token: String, centre: String, value: &'static str| {
+        let app = &app;
+        async move {
+            app.gql(
+                Some(&token),
+                SET,
+                json!({ "input": { "centreId": centre, "year": 2019, "values": [
+                    { "code": "GOV_BOARD", "value": value }, { "code": "HR_FTE", "value": "12.5" } ] } }),
+            )
+            .await
+        }
+    };
+    // A draft campaign takes no value.
+    let closed = set(staff.clone(), a.clone(), "24").await;
+    assert_eq!(
+        closed.data()["setIndicatorValues"]["userErrors"][0]["code"],
+        "INVALID_STATE",
+        "{}",
+        closed.body
+    );
+    app.gql(
+        Some(&staff),
+        "mutation($id: ID!) { transitionCampaign(input: { id: $id, version: 1, to: OPEN }) { campaign { status } } }",
+        json!({ "id": id }),
+    )
+    .await;
+    // The centre's manager: its own centre only; a count is a whole number.
+    let bad = set(manager.clone(), a.clone(), "7.5").await;
+    assert_eq!(
+        bad.data()["setIndicatorValues"]["userErrors"],
+        json!([{ "field": ["input", "values", "0", "value"], "code": "VALIDATION", "message": "a count is a whole number" }])
+    );
+    let written = set(manager.clone(), a.clone(), "24").await;
+    assert_eq!(written.data()["setIndicatorValues"]["written"], 2, "{}", written.body);
+    let other = set(manager.clone(), b.clone(), "24").await;
+    assert_eq!(other.codes(), ["FORBIDDEN"]);
+
+    const STEP: &str = "mutation($input: TransitionSubmissionInput!) { transitionSubmission(input: $input) { \
+        submission { status comment } userErrors { field code } } }";
+    let step = |token: String, to: &'static str, comment: Option<&'static str>| {
+        let (app, id, a) = (&app, &id, a);
+        async move {
+            app.gql(
+                Some(&token),
+                STEP,
+                json!({ "input": { "campaignId": id, "centreId": a, "to": to, "comment": comment } }),
+            )
+            .await
+        }
+    };
+    let submitted = step(manager.clone(), "SUBMITTED", None).await;
+    assert_eq!(
+        submitted.data()["transitionSubmission"]["submission"]["status"],
+        "SUBMITTED",
+        "{}",
+        submitted.body
+    );
+    assert_eq!(
+        step(manager.clone(), "VALIDATED", None).await.codes(),
+        ["FORBIDDEN"],
+        "a centre does not validate itself"
+    );
+    let frozen = set(manager.clone(), a.clone(), "25").await;
+    assert_eq!(
+        frozen.data()["setIndicatorValues"]["userErrors"][0]["code"],
+        "INVALID_STATE"
+    );
+    let no_reason = step(staff.clone(), "REJECTED", None).await;
+    assert_eq!(
+        no_reason.data()["transitionSubmission"]["userErrors"],
+        json!([{ "field": ["input", "comment"], "code": "VALIDATION" }])
+    );
+    step(staff.clone(), "REJECTED", Some("les ETP semblent incomplets")).await;
+    assert_eq!(
+        set(manager.clone(), a.clone(), "25").await.data()["setIndicatorValues"]["written"],
+        2
+    );
+    step(manager.clone(), "SUBMITTED", None).await;
+    step(staff.clone(), "VALIDATED", None).await;
+    // Only an admin reopens validated figures.
+    let reopened = step(staff.clone(), "IN_PROGRESS", None).await;
+    assert_eq!(
+        reopened.data()["transitionSubmission"]["userErrors"][0]["code"],
+        "INVALID_STATE"
+    );
+    let admin = app.token(Some("nord"), &["federation-admin"]);
+    let reopened = step(admin, "IN_PROGRESS", None).await;
+    assert_eq!(
+        reopened.data()["transitionSubmission"]["submission"]["status"],
+        "IN_PROGRESS"
+    );
+
+    let progress = app
+        .gql(
+            Some(&staff),
+            "{ campaigns(year: 2019) { year status completeness { centresExpected centresSubmitted valuesExpected valuesPresent } \
+             submissions { status centre { name } } } }",
+            json!({}),
+        )
+        .await;
+    let campaign = &progress.data()["campaigns"][0];
+    assert_eq!(
+        campaign["completeness"],
+        json!({ "centresExpected": list.len(), "centresSubmitted": 0, "valuesExpected": 2 * list.len(), "valuesPresent": 2 })
+    );
+    assert_eq!(campaign["submissions"].as_array().unwrap().len(), list.len());
+    // Another federation sees no such campaign.
+    let calais = app.token(Some("pas-de-calais"), &["viewer"]);
+    let theirs = app
+        .gql(Some(&calais), "{ campaigns(year: 2019) { year } }", json!({}))
+        .await;
+    assert_eq!(theirs.data()["campaigns"], json!([]));
 }

@@ -193,8 +193,9 @@ async fn the_audit_log_shows_only_the_callers_federation() {
         .await;
     let edges = reply.data()["auditLog"]["edges"].as_array().unwrap().clone();
     // Pas-de-Calais' demo: the federation, one territory, 4 centres, 4 partners, the Calaisis charter and its
-    // action sheet, the quadripartite convention and the charter's annex, the import of its 2024 indicators.
-    assert_eq!(reply.data()["auditLog"]["totalCount"], 15, "{}", reply.body);
+    // action sheet, the quadripartite convention and the charter's annex, its 2024 campaign and the import of
+    // its values.
+    assert_eq!(reply.data()["auditLog"]["totalCount"], 16, "{}", reply.body);
     assert!(
         edges.iter().all(|e| e["node"]["federation"]["slug"] == "pas-de-calais"),
         "{}",

@@ -12,6 +12,7 @@ use crate::directory::{Centre, Partner, Territory};
 use crate::error::ErrorCode;
 use crate::federation::Federation;
 use crate::ids::decode;
+use crate::indicators::Campaign;
 use crate::pacts::{ActionSheet, Pact};
 
 pub const MAX_NODES: usize = 100;
@@ -62,6 +63,7 @@ node_kinds! {
     Pact => Area::Pacts,
     ActionSheet => Area::Pacts,
     Convention => Area::Conventions,
+    Campaign => Area::Indicators,
 }
 
 impl NodeKind {

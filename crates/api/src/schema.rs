@@ -5,7 +5,7 @@ use async_graphql::{MergedObject, MergedSubscription, Schema};
 use crate::audit::{AuditQuery, AuditSubscription};
 use crate::conventions::{ConventionsMutation, ConventionsQuery};
 use crate::directory::{DirectoryMutation, DirectoryQuery};
-use crate::indicators::IndicatorsQuery;
+use crate::indicators::{CampaignsMutation, CampaignsQuery, IndicatorsQuery};
 use crate::limits::Limits;
 use crate::node::NodeQuery;
 use crate::pacts::{ActionSheetsMutation, PactsMutation, PactsQuery};
@@ -21,6 +21,7 @@ pub struct QueryRoot(
     PactsQuery,
     ConventionsQuery,
     IndicatorsQuery,
+    CampaignsQuery,
     AuditQuery,
 );
 
@@ -31,6 +32,7 @@ pub struct MutationRoot(
     PactsMutation,
     ActionSheetsMutation,
     ConventionsMutation,
+    CampaignsMutation,
 );
 
 /// Served over a WebSocket (`graphql-transport-ws`) on the same path.

@@ -55,7 +55,7 @@ impl Role {
             Role::FederationAdmin => {
                 matches!(
                     permission,
-                    Read(_) | Write(_) | EditCentre(_) | ReadAudit | ReadPersonalData
+                    Read(_) | Write(_) | EditCentre(_) | ReadAudit | ReadPersonalData | ReopenSubmission
                 )
             }
             Role::FederationStaff => matches!(permission, Read(_) | Write(_) | EditCentre(_) | ReadPersonalData),
@@ -113,6 +113,8 @@ pub enum Permission {
     ManageFederations,
     /// Manage the national indicator catalogue.
     ManageCatalogue,
+    /// Reopen a centre's validated indicator submission (its values are frozen otherwise): an admin's call.
+    ReopenSubmission,
     /// Read people's data held by the federation (partners' contacts): the staff who manage the partnerships.
     /// A partner's token reads its own partner's contacts through its scope, not through this permission.
     ReadPersonalData,
@@ -346,6 +348,8 @@ mod tests {
             ("federation-admin", ManageFederations, false),
             ("federation-admin", ManageCatalogue, false),
             ("federation-admin", ReadPersonalData, true),
+            ("federation-admin", ReopenSubmission, true),
+            ("federation-staff", ReopenSubmission, false),
             ("federation-staff", ReadPersonalData, true),
             ("centre-manager", ReadPersonalData, false),
             ("viewer", ReadPersonalData, false),

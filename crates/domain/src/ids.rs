@@ -90,6 +90,10 @@ id_type!(
     FundingLineId
 );
 id_type!(PaymentId);
+id_type!(
+    /// A federation's yearly indicator campaign.
+    CampaignId
+);
 
 impl AuditEntryId {
     /// The smallest id an entry made at `at` or later can have: entry ids are UUIDv7, whose first 48 bits are

@@ -32,8 +32,8 @@ pub mod validation;
 pub use caller::{Actor, Area, Caller, CallerError, Permission, Role, Scope};
 pub use coded::Coded;
 pub use ids::{
-    ActionSheetId, AuditEntryId, AxisId, CentreId, ContactId, ConventionId, EntityId, FederationId, FundingLineId,
-    ObjectiveId, PactId, PartnerId, PaymentId, TerritoryId,
+    ActionSheetId, AuditEntryId, AxisId, CampaignId, CentreId, ContactId, ConventionId, EntityId, FederationId,
+    FundingLineId, ObjectiveId, PactId, PartnerId, PaymentId, TerritoryId,
 };
 pub use lifecycle::{Lifecycle, StateError, TransitionError};
 pub use money::Money;

@@ -48,6 +48,12 @@ const UNIQUE: &[UniqueConstraint] = &[
         field: &["payments"],
         message: "this idempotency key is already another payment's",
     },
+    UniqueConstraint {
+        name: "uq_campaigns_federation_year",
+        sqlite_columns: "campaigns.federation_id, campaigns.year",
+        field: &["year"],
+        message: "this federation already has a campaign for this year",
+    },
 ];
 
 /// The names of the unique constraints mapped to fields, for the test that holds them to the migrations.

@@ -71,3 +71,31 @@ pub enum IndicatorGroup {
     /// A no-op kept for clients that name it: rows are per year anyway.
     Year,
 }
+
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[graphql(remote = "domain::CampaignStatus")]
+pub enum CampaignStatus {
+    /// En préparation
+    Draft,
+    /// Ouverte : les centres saisissent
+    Open,
+    /// Close
+    Closed,
+    /// Publiée : lisible par les partenaires
+    Published,
+}
+
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[graphql(remote = "domain::SubmissionStatus")]
+pub enum SubmissionStatus {
+    /// Non commencée
+    NotStarted,
+    /// En cours
+    InProgress,
+    /// Transmise
+    Submitted,
+    /// Validée
+    Validated,
+    /// Rejetée
+    Rejected,
+}

@@ -1,7 +1,9 @@
 //! SENACS-style indicators over GraphQL: the catalogue and the aggregates dashboards read.
 
+mod campaigns;
 mod enums;
 mod query;
 mod types;
 
+pub use campaigns::{Campaign, CampaignsMutation, CampaignsQuery};
 pub use query::IndicatorsQuery;

@@ -5,8 +5,11 @@
 
 use chrono::NaiveDate;
 
+use crate::audit::{AuditFields, Audited};
 use crate::coded::coded_enum;
+use crate::ids::{CampaignId, CentreId};
 use crate::lifecycle::{Lifecycle, StateError};
+use crate::record::{Record, RecordData};
 use crate::validation::{ValidationErrors, Validator};
 
 use super::catalogue::IndicatorCode;
@@ -118,6 +121,24 @@ pub struct CampaignContent {
     pub closes_on: NaiveDate,
 }
 
+impl CampaignContent {
+    /// A campaign for `year` collecting every collected indicator of `catalogue` (`core_only`: of its national
+    /// core), from 15 January to 30 April of the next year, as the SENACS survey runs.
+    pub fn collecting(year: i32, catalogue: &[super::catalogue::Indicator], core_only: bool) -> CampaignContent {
+        let day = |month, day| NaiveDate::from_ymd_opt(year + 1, month, day).unwrap_or_default();
+        CampaignContent {
+            year,
+            indicators: catalogue
+                .iter()
+                .filter(|i| i.kind == super::catalogue::IndicatorKind::Collected && (i.core || !core_only))
+                .map(|i| i.code.clone())
+                .collect(),
+            opens_on: day(1, 15),
+            closes_on: day(4, 30),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CampaignDraft {
     pub year: i32,
@@ -155,4 +176,65 @@ impl CampaignDraft {
             })
         })
     }
+}
+
+/// A campaign as stored: what it collects, when, and where it stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CampaignData {
+    pub content: CampaignContent,
+    pub status: CampaignStatus,
+}
+
+pub type Campaign = Record<CampaignId, CampaignData>;
+
+impl RecordData for CampaignData {
+    type Id = CampaignId;
+}
+
+impl AuditFields for CampaignData {
+    fn audit_fields(&self) -> Vec<(&'static str, Option<String>)> {
+        let codes = self
+            .content
+            .indicators
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        vec![
+            ("year", Some(self.content.year.to_string())),
+            ("indicators", Some(codes)),
+            ("opensOn", Some(self.content.opens_on.to_string())),
+            ("closesOn", Some(self.content.closes_on.to_string())),
+            ("status", Some(self.status.code().to_owned())),
+        ]
+    }
+}
+
+impl Audited for CampaignData {
+    const ENTITY: &'static str = "Campaign";
+}
+
+/// A centre's submission to a campaign.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Submission {
+    pub campaign: CampaignId,
+    pub centre: CentreId,
+    pub status: SubmissionStatus,
+    /// Why it was rejected, or what the centre says of its figures.
+    pub comment: Option<String>,
+}
+
+impl AuditFields for Submission {
+    fn audit_fields(&self) -> Vec<(&'static str, Option<String>)> {
+        vec![
+            ("centre", Some(self.centre.to_string())),
+            ("status", Some(self.status.code().to_owned())),
+            ("comment", self.comment.clone()),
+        ]
+    }
+}
+
+/// A submission's changes are recorded on its campaign's entry (`Campaign`), centre by centre.
+impl Audited for Submission {
+    const ENTITY: &'static str = "Campaign";
 }

@@ -10,9 +10,14 @@ mod repository;
 mod tests;
 
 pub use aggregate::{AggregateValue, GroupSums, quartiles};
-pub use campaign::{CampaignContent, CampaignDraft, CampaignEvent, CampaignStatus, SubmissionEvent, SubmissionStatus};
+pub use campaign::{
+    Campaign, CampaignContent, CampaignData, CampaignDraft, CampaignEvent, CampaignStatus, Submission, SubmissionEvent,
+    SubmissionStatus,
+};
 pub use catalogue::{
     Category, Components, Indicator, IndicatorCode, IndicatorDraft, IndicatorKind, Rule, Unit, validate_catalogue,
 };
 pub use quantity::{Quantity, QuantityError, divide_hundredths, format_hundredths};
-pub use repository::{AggregateFilter, AggregateGroup, AggregateSums, CentreValue, GroupKey, IndicatorRepository};
+pub use repository::{
+    AggregateFilter, AggregateGroup, AggregateSums, CentreValue, Completeness, GroupKey, IndicatorRepository,
+};

@@ -6,10 +6,11 @@ use std::future::Future;
 
 use crate::caller::{Actor, Scope};
 use crate::directory::{CentreKind, Management};
-use crate::ids::{CentreId, FederationId, TerritoryId};
+use crate::ids::{CampaignId, CentreId, FederationId, TerritoryId};
 use crate::repository::RepositoryResult;
 
 use super::aggregate::GroupSums;
+use super::campaign::{Campaign, CampaignContent, CampaignStatus, Submission, SubmissionStatus};
 use super::catalogue::{Indicator, IndicatorCode};
 use super::quantity::Quantity;
 
@@ -64,6 +65,16 @@ pub struct AggregateSums {
     pub expected: u64,
 }
 
+/// How far a campaign has got: centres that submitted (or were validated) of those expected, values present of
+/// those expected (each expected centre × each indicator the campaign collects).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Completeness {
+    pub centres_expected: u64,
+    pub centres_submitted: u64,
+    pub values_expected: u64,
+    pub values_present: u64,
+}
+
 pub trait IndicatorRepository {
     /// The catalogue the scope reads: the national core (every federation reads it).
     fn catalogue(&self, scope: &Scope) -> impl Future<Output = RepositoryResult<Vec<Indicator>>> + Send;
@@ -95,4 +106,57 @@ pub trait IndicatorRepository {
         group_by: &[AggregateGroup],
         filter: &AggregateFilter,
     ) -> impl Future<Output = RepositoryResult<Vec<AggregateSums>>> + Send;
+
+    /// The tenant's campaigns (one per year), the newest first; for a national caller, every federation's.
+    fn campaigns(
+        &self,
+        scope: &Scope,
+        year: Option<i32>,
+    ) -> impl Future<Output = RepositoryResult<Vec<Campaign>>> + Send;
+
+    /// A new campaign (a draft) of the tenant for a year it has none for, collecting indicators of the catalogue.
+    fn create_campaign(
+        &self,
+        tenant: FederationId,
+        actor: &Actor,
+        content: CampaignContent,
+    ) -> impl Future<Output = RepositoryResult<Campaign>> + Send;
+
+    /// One step of the campaign's lifecycle (`INVALID_TRANSITION` otherwise).
+    fn transition_campaign(
+        &self,
+        tenant: FederationId,
+        actor: &Actor,
+        id: CampaignId,
+        expected_version: i64,
+        to: CampaignStatus,
+    ) -> impl Future<Output = RepositoryResult<Campaign>> + Send;
+
+    /// Every centre's submission to the campaign (`NOT_STARTED` for a centre that has not begun).
+    fn submissions(
+        &self,
+        scope: &Scope,
+        campaign: CampaignId,
+    ) -> impl Future<Output = RepositoryResult<Vec<Submission>>> + Send;
+
+    /// One step of a centre's submission: submitted by the centre, validated or rejected (with a comment) by
+    /// staff, reopened once validated only when `can_reopen` (an admin). Only while the campaign is open
+    /// (validation also once it is closed).
+    #[allow(clippy::too_many_arguments)]
+    fn transition_submission(
+        &self,
+        tenant: FederationId,
+        actor: &Actor,
+        campaign: CampaignId,
+        centre: CentreId,
+        to: SubmissionStatus,
+        comment: Option<String>,
+        can_reopen: bool,
+    ) -> impl Future<Output = RepositoryResult<Submission>> + Send;
+
+    fn completeness(
+        &self,
+        scope: &Scope,
+        campaign: CampaignId,
+    ) -> impl Future<Output = RepositoryResult<Completeness>> + Send;
 }

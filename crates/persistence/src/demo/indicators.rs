@@ -3,10 +3,14 @@
 //! after the reference figures of `shared/indicators/README.md` (a centre social: 5-40 FTE, €0.3-1.8M budget,
 //! about a quarter of it from the CAF) — not any centre's real figures.
 
-use pactes_domain::indicators::{CentreValue, Indicator, IndicatorKind, Quantity, Unit};
+use pactes_domain::indicators::{
+    CampaignContent, CampaignData, CampaignStatus, CentreValue, Indicator, IndicatorKind, Quantity, Unit,
+};
+use pactes_domain::record::Record;
 use pactes_domain::{Actor, CentreId, FederationId, RepositoryError};
 
 use crate::indicators::{NATIONAL_CATALOGUE, parse_catalogue, replace_catalogue_in, write_values};
+use crate::tenant::insert_in;
 use crate::write::Write;
 
 /// The year the demo's values are for.
@@ -95,7 +99,23 @@ fn centre_values(centre: CentreId, catalogue: &[Indicator], random: &mut Lcg) ->
     values
 }
 
-/// The federation's centres' generated 2024 values; how many were written.
+/// The federation's 2024 campaign, open: the core's collected indicators, collected in early 2025.
+async fn campaign(
+    write: &Write,
+    actor: &Actor,
+    federation: FederationId,
+    catalogue: &[Indicator],
+) -> Result<(), RepositoryError> {
+    let content = CampaignContent::collecting(YEAR, catalogue, true);
+    let data = CampaignData {
+        content,
+        status: CampaignStatus::Open,
+    };
+    insert_in(write, actor, Record::create(federation, data)).await?;
+    Ok(())
+}
+
+/// The federation's open 2024 campaign and its centres' generated values; how many values were written.
 pub(super) async fn values(
     write: &Write,
     actor: &Actor,
@@ -104,6 +124,7 @@ pub(super) async fn values(
     catalogue: &[Indicator],
     seed: u64,
 ) -> Result<usize, RepositoryError> {
+    campaign(write, actor, federation, catalogue).await?;
     let mut random = Lcg(seed);
     let values: Vec<CentreValue> = centres
         .iter()

@@ -75,3 +75,133 @@ pub(crate) mod values {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub(crate) mod campaigns {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "campaigns")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub federation_id: Uuid,
+        pub year: i32,
+        pub opens_on: Date,
+        pub closes_on: Date,
+        pub status: String,
+        pub version: i64,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+        pub archived_at: Option<DateTimeUtc>,
+    }
+    crate::rows::by_position!(Model {
+        id,
+        federation_id,
+        year,
+        opens_on,
+        closes_on,
+        status,
+        version,
+        created_at,
+        updated_at,
+        archived_at
+    });
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+
+    crate::tenant::tenant_table!();
+}
+
+/// The indicators a campaign collects, in order.
+pub(crate) mod campaign_indicators {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "campaign_indicators")]
+    pub struct Model {
+        pub federation_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub campaign_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub position: i32,
+        pub code: String,
+    }
+    crate::rows::by_position!(Model {
+        federation_id,
+        campaign_id,
+        position,
+        code
+    });
+
+    impl crate::tenant::ChildTable for Entity {
+        fn parent_column() -> Column {
+            Column::CampaignId
+        }
+        fn federation_column() -> Column {
+            Column::FederationId
+        }
+        fn position_column() -> Column {
+            Column::Position
+        }
+        fn parent_of(row: &Model) -> Uuid {
+            row.campaign_id
+        }
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+
+    /// A campaign's rows.
+    pub(crate) fn rows(campaign: &pactes_domain::indicators::Campaign) -> Vec<ActiveModel> {
+        use sea_orm::Set;
+        campaign
+            .data
+            .content
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(i, code)| ActiveModel {
+                federation_id: Set(campaign.federation_id.as_uuid()),
+                campaign_id: Set(campaign.id.as_uuid()),
+                position: Set(i32::try_from(i).unwrap_or(i32::MAX)),
+                code: Set(code.as_str().to_owned()),
+            })
+            .collect()
+    }
+}
+
+/// A centre's submission to a campaign, once it has begun.
+pub(crate) mod submissions {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "submissions")]
+    pub struct Model {
+        pub federation_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub campaign_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub centre_id: Uuid,
+        pub status: String,
+        pub comment: Option<String>,
+        pub updated_at: DateTimeUtc,
+    }
+    crate::rows::by_position!(Model {
+        federation_id,
+        campaign_id,
+        centre_id,
+        status,
+        comment,
+        updated_at
+    });
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

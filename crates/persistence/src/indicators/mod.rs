@@ -2,6 +2,7 @@
 //! the database.
 
 mod aggregates;
+mod campaigns;
 mod catalogue;
 mod entity;
 mod repository;

@@ -64,4 +64,63 @@ impl IndicatorRepository for Database {
     ) -> RepositoryResult<Vec<AggregateSums>> {
         super::aggregates::aggregate_sums(self, scope, catalogue, indicators, years, group_by, filter).await
     }
+
+    async fn campaigns(
+        &self,
+        scope: &Scope,
+        year: Option<i32>,
+    ) -> RepositoryResult<Vec<pactes_domain::indicators::Campaign>> {
+        super::campaigns::campaigns_of(self, scope, year).await
+    }
+
+    async fn create_campaign(
+        &self,
+        tenant: FederationId,
+        actor: &Actor,
+        content: pactes_domain::indicators::CampaignContent,
+    ) -> RepositoryResult<pactes_domain::indicators::Campaign> {
+        let catalogue = self.catalogue(&Scope::Federation(tenant)).await?;
+        super::campaigns::create(self, tenant, actor, content, &catalogue).await
+    }
+
+    async fn transition_campaign(
+        &self,
+        tenant: FederationId,
+        actor: &Actor,
+        id: pactes_domain::CampaignId,
+        expected_version: i64,
+        to: pactes_domain::indicators::CampaignStatus,
+    ) -> RepositoryResult<pactes_domain::indicators::Campaign> {
+        super::campaigns::transition(self, tenant, actor, id, expected_version, to).await
+    }
+
+    async fn submissions(
+        &self,
+        scope: &Scope,
+        campaign: pactes_domain::CampaignId,
+    ) -> RepositoryResult<Vec<pactes_domain::indicators::Submission>> {
+        super::campaigns::submissions_of(self, scope, campaign).await
+    }
+
+    async fn transition_submission(
+        &self,
+        tenant: FederationId,
+        actor: &Actor,
+        campaign: pactes_domain::CampaignId,
+        centre: pactes_domain::CentreId,
+        to: pactes_domain::indicators::SubmissionStatus,
+        comment: Option<String>,
+        can_reopen: bool,
+    ) -> RepositoryResult<pactes_domain::indicators::Submission> {
+        super::campaigns::transition_submission(self, tenant, actor, campaign, centre, to, comment, can_reopen).await
+    }
+
+    async fn completeness(
+        &self,
+        scope: &Scope,
+        campaign: pactes_domain::CampaignId,
+    ) -> RepositoryResult<pactes_domain::indicators::Completeness> {
+        let catalogue = self.catalogue(scope).await?;
+        super::campaigns::completeness(self, scope, campaign, &catalogue).await
+    }
 }

@@ -59,6 +59,11 @@ fn check(values: &[CentreValue], catalogue: &[Indicator], known_centres: &HashSe
     errors
 }
 
+/// The index of the value an error is about (`values.<i>.…`), to report errors in the order of the values.
+fn index_of(error: &FieldError) -> usize {
+    error.field.get(1).and_then(|i| i.parse().ok()).unwrap_or(usize::MAX)
+}
+
 pub(super) async fn import_values(
     db: &Database,
     tenant: FederationId,
@@ -87,7 +92,11 @@ pub(crate) async fn write_values(
         .into_iter()
         .map(|(id, _)| id)
         .collect();
-    let errors = check(&values, catalogue, &known);
+    let mut errors = check(&values, catalogue, &known);
+    let refused: HashSet<usize> = errors.iter().map(index_of).collect();
+    let (closed, starting) = super::campaigns::check_values_open(&**write, tenant, &values, &refused).await?;
+    errors.extend(closed);
+    errors.sort_by_key(index_of);
     if !errors.is_empty() {
         return Err(RepositoryError::Invalid(ValidationErrors::from_errors(errors)));
     }
@@ -115,6 +124,7 @@ pub(crate) async fn write_values(
             .await
             .map_err(crate::constraints::map_write_error)?;
     }
+    super::campaigns::put_submissions(&**write, tenant, &starting).await?;
     let mut years: Vec<i32> = values
         .iter()
         .map(|v| v.year)

@@ -57,9 +57,9 @@ both!(every_write_is_audited_and_the_log_is_scoped, demo, |db| async move {
             .is_empty()
     );
     let nord_total = db.count_audit_entries(&nord, &AuditFilter::default()).await.unwrap();
-    // One federation, one territory, 13 centres, 3 partners, the import of its 2024 indicators, the CAF's COF,
-    // the two Douaisis pacts, one update.
-    assert_eq!(nord_total, 1 + 1 + 13 + 3 + 1 + 1 + 2 + 1);
+    // One federation, one territory, 13 centres, 3 partners, its 2024 campaign and the import of its values, the
+    // CAF's COF, the two Douaisis pacts, one update.
+    assert_eq!(nord_total, 1 + 1 + 13 + 3 + 2 + 1 + 2 + 1);
 });
 
 both!(a_refused_write_leaves_no_audit_entry, demo, |db| async move {

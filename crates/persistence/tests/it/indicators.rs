@@ -8,8 +8,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use pactes_domain::indicators::{
-    AggregateFilter, AggregateGroup, AggregateValue, CentreValue, Indicator, IndicatorCode, IndicatorRepository,
-    Quantity, Rule,
+    AggregateFilter, AggregateGroup, AggregateValue, Campaign, CampaignContent, CampaignDraft, CampaignStatus,
+    CentreValue, Indicator, IndicatorCode, IndicatorRepository, Quantity, Rule, SubmissionStatus,
 };
 use pactes_domain::{Actor, CentreId, FederationId, FieldErrorCode, Scope};
 use pactes_persistence::{Database, NATIONAL_CATALOGUE, parse_catalogue};
@@ -26,6 +26,15 @@ async fn load_catalogue(db: &Database) -> Vec<Indicator> {
     let catalogue = parse_catalogue(NATIONAL_CATALOGUE).unwrap();
     db.import_catalogue(&actor(), catalogue.clone()).await.unwrap();
     catalogue
+}
+
+/// The tenant's open campaign for `year`, collecting every collected indicator of the catalogue.
+async fn open_campaign(db: &Database, tenant: FederationId, year: i32, catalogue: &[Indicator]) -> Campaign {
+    let content = CampaignContent::collecting(year, catalogue, false);
+    let draft = db.create_campaign(tenant, &actor(), content).await.unwrap();
+    db.transition_campaign(tenant, &actor(), draft.id, 1, CampaignStatus::Open)
+        .await
+        .unwrap()
 }
 
 fn code(raw: &str) -> IndicatorCode {
@@ -157,6 +166,10 @@ both!(
         let calais = directory(&db, "pas-de-calais").await;
         // Years the demo has no values for (it has 2024's).
         let years = [2021, 2022];
+        for year in [2021, 2022, 2023] {
+            open_campaign(&db, nord.tenant, year, &catalogue).await;
+            open_campaign(&db, calais.tenant, year, &catalogue).await;
+        }
         let mut values = generate(&nord.centres, &years, 59);
         let theirs = generate(&calais.centres, &years, 62);
         db.import_values(nord.tenant, &actor(), values.clone()).await.unwrap();
@@ -283,9 +296,10 @@ both!(
 );
 
 both!(values_are_checked_before_anything_is_written, demo, |db| async move {
-    load_catalogue(&db).await;
+    let catalogue = load_catalogue(&db).await;
     let nord = directory(&db, "nord").await;
     let calais = directory(&db, "pas-de-calais").await;
+    open_campaign(&db, nord.tenant, 2020, &catalogue).await;
     let value = |centre: CentreId, raw: &str, hundredths: i64| CentreValue {
         centre,
         code: code(raw),
@@ -329,3 +343,200 @@ both!(values_are_checked_before_anything_is_written, demo, |db| async move {
         .unwrap();
     assert_eq!(rows[0].sums.reporting, 0, "nothing was written");
 });
+
+both!(
+    values_are_written_only_into_an_open_campaign_and_frozen_once_validated,
+    demo,
+    |db| async move {
+        load_catalogue(&db).await;
+        let nord = directory(&db, "nord").await;
+        let calais = directory(&db, "pas-de-calais").await;
+        let scope = Scope::Federation(nord.tenant);
+        let (a, b) = (nord.centres[0], nord.centres[1]);
+        let value = |centre: CentreId, year: i32, units: i64| CentreValue {
+            centre,
+            code: code("GOV_BOARD"),
+            year,
+            value: Quantity::units(units).unwrap(),
+        };
+        // No campaign for 2019, then a draft one: refused at the value's year.
+        let error = db
+            .import_values(nord.tenant, &actor(), vec![value(a, 2019, 20)])
+            .await
+            .unwrap_err();
+        assert_eq!(
+            codes(error),
+            [("values.0.year".to_owned(), FieldErrorCode::InvalidState)]
+        );
+        let draft = CampaignDraft {
+            year: 2019,
+            indicators: vec!["GOV_BOARD".to_owned(), "HR_FTE".to_owned()],
+            opens_on: chrono::NaiveDate::from_ymd_opt(2020, 1, 15).unwrap(),
+            closes_on: chrono::NaiveDate::from_ymd_opt(2020, 4, 30).unwrap(),
+        };
+        let campaign = db
+            .create_campaign(nord.tenant, &actor(), draft.clone().validate().unwrap())
+            .await
+            .unwrap();
+        let error = db
+            .create_campaign(nord.tenant, &actor(), draft.validate().unwrap())
+            .await
+            .unwrap_err();
+        assert_eq!(
+            codes(error),
+            [("year".to_owned(), FieldErrorCode::AlreadyExists)],
+            "one campaign a year"
+        );
+        let error = db
+            .import_values(nord.tenant, &actor(), vec![value(a, 2019, 20)])
+            .await
+            .unwrap_err();
+        assert_eq!(
+            codes(error),
+            [("values.0.year".to_owned(), FieldErrorCode::InvalidState)]
+        );
+        let campaign = db
+            .transition_campaign(nord.tenant, &actor(), campaign.id, 1, CampaignStatus::Open)
+            .await
+            .unwrap();
+        // Open: written, the centre's submission in progress; an indicator the campaign does not collect is refused.
+        db.import_values(nord.tenant, &actor(), vec![value(a, 2019, 20), value(b, 2019, 12)])
+            .await
+            .unwrap();
+        let other = CentreValue {
+            code: code("VOL_ACT"),
+            ..value(a, 2019, 5)
+        };
+        let error = db.import_values(nord.tenant, &actor(), vec![other]).await.unwrap_err();
+        assert_eq!(codes(error), [("values.0.code".to_owned(), FieldErrorCode::Invalid)]);
+        let status = |db: Database| async move {
+            db.submissions(&scope, campaign.id)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|s| (s.centre, s.status))
+                .collect::<HashMap<_, _>>()
+        };
+        let before = status(db.clone()).await;
+        assert_eq!(before.len(), nord.centres.len());
+        assert_eq!(before[&a], SubmissionStatus::InProgress);
+        assert_eq!(before[&nord.centres[2]], SubmissionStatus::NotStarted);
+
+        // Submitted: frozen; rejected (with a reason) reopens it; validated freezes it again until reopened.
+        let step = |centre: CentreId, to: SubmissionStatus, comment: Option<&str>| {
+            let db = db.clone();
+            let comment = comment.map(str::to_owned);
+            async move {
+                db.transition_submission(nord.tenant, &actor(), campaign.id, centre, to, comment, true)
+                    .await
+            }
+        };
+        step(a, SubmissionStatus::Submitted, None).await.unwrap();
+        let error = db
+            .import_values(nord.tenant, &actor(), vec![value(a, 2019, 21)])
+            .await
+            .unwrap_err();
+        assert_eq!(
+            codes(error),
+            [("values.0.centre".to_owned(), FieldErrorCode::InvalidState)]
+        );
+        let error = step(a, SubmissionStatus::Rejected, None).await.unwrap_err();
+        assert_eq!(codes(error), [("comment".to_owned(), FieldErrorCode::Invalid)]);
+        step(
+            a,
+            SubmissionStatus::Rejected,
+            Some("le nombre d'administrateurs semble élevé"),
+        )
+        .await
+        .unwrap();
+        db.import_values(nord.tenant, &actor(), vec![value(a, 2019, 21)])
+            .await
+            .unwrap();
+        step(a, SubmissionStatus::Submitted, None).await.unwrap();
+        step(a, SubmissionStatus::Validated, None).await.unwrap();
+        let error = step(a, SubmissionStatus::Submitted, None).await.unwrap_err();
+        assert_eq!(codes(error), [("to".to_owned(), FieldErrorCode::InvalidTransition)]);
+        let error = db
+            .import_values(nord.tenant, &actor(), vec![value(a, 2019, 22)])
+            .await
+            .unwrap_err();
+        assert_eq!(
+            codes(error),
+            [("values.0.centre".to_owned(), FieldErrorCode::InvalidState)]
+        );
+        let error = db
+            .transition_submission(
+                nord.tenant,
+                &actor(),
+                campaign.id,
+                a,
+                SubmissionStatus::InProgress,
+                None,
+                false,
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(
+            codes(error),
+            [("to".to_owned(), FieldErrorCode::InvalidState)],
+            "only an admin reopens"
+        );
+        step(a, SubmissionStatus::InProgress, None).await.unwrap();
+        db.import_values(nord.tenant, &actor(), vec![value(a, 2019, 22)])
+            .await
+            .unwrap();
+
+        // Completeness: 1 of 13 centres submitted (none now: A was reopened), 2 values of 13 × 2 present.
+        step(b, SubmissionStatus::Submitted, None).await.unwrap();
+        let done = db.completeness(&scope, campaign.id).await.unwrap();
+        assert_eq!(
+            (
+                done.centres_submitted,
+                done.centres_expected,
+                done.values_present,
+                done.values_expected
+            ),
+            (1, nord.centres.len() as u64, 2, 2 * nord.centres.len() as u64)
+        );
+        // Closed: no value, no submission; another federation cannot touch it.
+        let closed = db
+            .transition_campaign(
+                nord.tenant,
+                &actor(),
+                campaign.id,
+                campaign.meta.version,
+                CampaignStatus::Closed,
+            )
+            .await
+            .unwrap();
+        assert_eq!(closed.data.status, CampaignStatus::Closed);
+        let error = db
+            .import_values(nord.tenant, &actor(), vec![value(a, 2019, 23)])
+            .await
+            .unwrap_err();
+        assert_eq!(
+            codes(error),
+            [("values.0.year".to_owned(), FieldErrorCode::InvalidState)]
+        );
+        step(b, SubmissionStatus::Validated, None).await.unwrap();
+        let error = db
+            .transition_submission(
+                calais.tenant,
+                &actor(),
+                campaign.id,
+                b,
+                SubmissionStatus::Rejected,
+                Some("x".into()),
+                true,
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(error, pactes_domain::RepositoryError::NotFound), "{error:?}");
+        assert!(
+            db.campaigns(&Scope::Federation(calais.tenant), Some(2019))
+                .await
+                .unwrap()
+                .is_empty()
+        );
+    }
+);
