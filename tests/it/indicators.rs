@@ -150,6 +150,82 @@ async fn aggregates_follow_the_rules_with_coverage_and_the_change_from_the_year_
     let partner = token_with(Some("nord"), &["partner"], json!({ "partner": caf }));
     let refused = app.gql(Some(&partner), QUERY, json!({ "codes": ["FIN_INC"] })).await;
     assert_eq!(refused.codes(), ["FORBIDDEN"], "{}", refused.body);
+    // The values as a spreadsheet: the federation's centres only, each value in its unit; a partner gets 403.
+    let url = format!("{}/export/indicators.csv", app.address);
+    let fetch = |token: String| {
+        let (app, url) = (&app, &url);
+        async move {
+            let reply = app
+                .client
+                .get(url)
+                .query(&[("year", "2022"), ("codes", "FIN_INC,TER_QPV")])
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap();
+            (reply.status().as_u16(), reply.text().await.unwrap())
+        }
+    };
+    let (status, text) = fetch(viewer.clone()).await;
+    assert_eq!(status, 200, "{text}");
+    let mut rows: Vec<Vec<String>> = csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    rows.sort();
+    let mut expected = vec![
+        vec![
+            a.clone(),
+            list[0].1.clone(),
+            "FIN_INC".into(),
+            "2022".into(),
+            "1800000.00".into(),
+        ],
+        vec![
+            a.clone(),
+            list[0].1.clone(),
+            "TER_QPV".into(),
+            "2022".into(),
+            "true".into(),
+        ],
+        vec![
+            b.clone(),
+            list[1].1.clone(),
+            "FIN_INC".into(),
+            "2022".into(),
+            "300000.00".into(),
+        ],
+        vec![
+            b.clone(),
+            list[1].1.clone(),
+            "TER_QPV".into(),
+            "2022".into(),
+            "false".into(),
+        ],
+        vec![
+            c.clone(),
+            list[2].1.clone(),
+            "FIN_INC".into(),
+            "2022".into(),
+            "700000.00".into(),
+        ],
+        vec![
+            c.clone(),
+            list[2].1.clone(),
+            "TER_QPV".into(),
+            "2022".into(),
+            "true".into(),
+        ],
+    ];
+    expected.sort();
+    assert_eq!(rows, expected);
+    assert_eq!(fetch(partner.clone()).await.0, 403);
+    let (_, theirs) = fetch(calais.clone()).await;
+    assert_eq!(
+        theirs.lines().count(),
+        1,
+        "a header and none of the Nord's values: {theirs}"
+    );
     let unknown = app
         .gql(Some(&viewer), QUERY, json!({ "codes": ["NOT_AN_INDICATOR"] }))
         .await;

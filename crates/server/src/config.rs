@@ -65,6 +65,18 @@ pub enum ImportWhat {
         #[arg(long)]
         federation: String,
     },
+    /// Centres' indicator values, into the year's open campaign. Long format: columns `centre`, `indicator`,
+    /// `value` and `year` (or `--year`); wide format: a `centre` column and one column per indicator code (an
+    /// empty cell is a missing value). A centre is named by its id, its SIRET or its exact name. One audit entry
+    /// for the whole import.
+    Indicators {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        federation: String,
+        /// The year of every value, for a file without a `year` column.
+        #[arg(long)]
+        year: Option<i32>,
+    },
 }
 
 #[derive(Args, Debug)]

@@ -12,7 +12,7 @@ use pactes_persistence::{ConnectError, Database};
 use crate::auth::{Authenticator, JwtKeys, KeyError};
 use crate::config::ServeArgs;
 use crate::request_id;
-use crate::routes::{funding_export, graphiql, graphql, health, pact_summary, socket};
+use crate::routes::{funding_export, graphiql, graphql, health, indicators_export, pact_summary, socket};
 
 /// Process-wide state, shared by every request. Per-request state (the caller, the loaders) is built in the
 /// GraphQL handler; nothing here depends on a request, so replicas are interchangeable.
@@ -138,6 +138,7 @@ impl Application {
                 )
                 .route("/pacts/{id}/summary.html", web::get().to(pact_summary::summary))
                 .route("/export/funding.csv", web::get().to(funding_export::export))
+                .route("/export/indicators.csv", web::get().to(indicators_export::export))
                 .route("/healthz", web::get().to(health::healthz))
                 .route("/readyz", web::get().to(health::readyz))
                 .route("/metrics", web::get().to(crate::metrics::metrics))

@@ -4,6 +4,7 @@
 mod aggregate;
 mod campaign;
 mod catalogue;
+mod import;
 mod quantity;
 mod repository;
 #[cfg(test)]
@@ -17,6 +18,7 @@ pub use campaign::{
 pub use catalogue::{
     Category, Components, Indicator, IndicatorCode, IndicatorDraft, IndicatorKind, Rule, Unit, validate_catalogue,
 };
+pub use import::{ResolvedValue, ValueCell, resolve_values};
 pub use quantity::{Quantity, QuantityError, divide_hundredths, format_hundredths};
 pub use repository::{
     AggregateFilter, AggregateGroup, AggregateSums, CentreValue, Completeness, GroupKey, IndicatorRepository,

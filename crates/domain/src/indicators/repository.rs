@@ -95,6 +95,25 @@ pub trait IndicatorRepository {
         values: Vec<CentreValue>,
     ) -> impl Future<Output = RepositoryResult<usize>> + Send;
 
+    /// [`IndicatorRepository::import_values`], telling `progress` how many values are written so far (a
+    /// spreadsheet's progress bar).
+    fn import_values_reporting(
+        &self,
+        tenant: FederationId,
+        actor: &Actor,
+        values: Vec<CentreValue>,
+        progress: &(dyn Fn(usize) + Sync),
+    ) -> impl Future<Output = RepositoryResult<usize>> + Send;
+
+    /// Centres' values the scope sees, of `codes` (all when empty) and `years` (all when empty), by centre, code
+    /// and year: what a spreadsheet export holds.
+    fn centre_values(
+        &self,
+        scope: &Scope,
+        codes: &[IndicatorCode],
+        years: &[i32],
+    ) -> impl Future<Output = RepositoryResult<Vec<CentreValue>>> + Send;
+
     /// The sums of each indicator of `indicators` (with the catalogue to expand derived ones) for each group and
     /// year, over the centres the scope sees: one statement for the sums, one for the expected counts.
     fn aggregate_sums(

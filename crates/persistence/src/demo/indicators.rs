@@ -130,5 +130,5 @@ pub(super) async fn values(
         .iter()
         .flat_map(|c| centre_values(*c, catalogue, &mut random))
         .collect();
-    write_values(write, federation, actor, catalogue, values).await
+    write_values(write, federation, actor, catalogue, values, &|_| {}).await
 }

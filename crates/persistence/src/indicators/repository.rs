@@ -49,8 +49,53 @@ impl IndicatorRepository for Database {
         actor: &Actor,
         values: Vec<CentreValue>,
     ) -> RepositoryResult<usize> {
+        self.import_values_reporting(tenant, actor, values, &|_| {}).await
+    }
+
+    async fn import_values_reporting(
+        &self,
+        tenant: FederationId,
+        actor: &Actor,
+        values: Vec<CentreValue>,
+        progress: &(dyn Fn(usize) + Sync),
+    ) -> RepositoryResult<usize> {
         let catalogue = self.catalogue(&Scope::Federation(tenant)).await?;
-        super::values::import_values(self, tenant, actor, &catalogue, values).await
+        super::values::import_values(self, tenant, actor, &catalogue, values, progress).await
+    }
+
+    async fn centre_values(
+        &self,
+        scope: &Scope,
+        codes: &[IndicatorCode],
+        years: &[i32],
+    ) -> RepositoryResult<Vec<CentreValue>> {
+        use super::entity::values;
+        use sea_orm::{ColumnTrait, QueryFilter};
+        let mut select = values::Entity::find()
+            .filter(crate::scope::tenant_condition(
+                values::Column::FederationId,
+                scope,
+                None,
+            ))
+            .order_by_asc(values::Column::CentreId)
+            .order_by_asc(values::Column::Code)
+            .order_by_asc(values::Column::Year);
+        if !codes.is_empty() {
+            select = select.filter(values::Column::Code.is_in(codes.iter().map(|c| c.as_str().to_owned())));
+        }
+        if !years.is_empty() {
+            select = select.filter(values::Column::Year.is_in(years.iter().copied()));
+        }
+        let rows = crate::rows::all(&self.scoped(scope), select).await.map_err(storage)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| CentreValue {
+                centre: pactes_domain::CentreId::from_uuid(r.centre_id),
+                code: IndicatorCode::from_stored(r.code),
+                year: r.year,
+                value: pactes_domain::indicators::Quantity::from_hundredths(r.value),
+            })
+            .collect())
     }
 
     async fn aggregate_sums(

@@ -70,9 +70,10 @@ pub(super) async fn import_values(
     actor: &Actor,
     catalogue: &[Indicator],
     values: Vec<CentreValue>,
+    progress: &(dyn Fn(usize) + Sync),
 ) -> RepositoryResult<usize> {
     let write = db.write(RowScope::tenant(tenant)).await?;
-    let written = write_values(&write, tenant, actor, catalogue, values).await?;
+    let written = write_values(&write, tenant, actor, catalogue, values, progress).await?;
     write.commit().await?;
     Ok(written)
 }
@@ -84,6 +85,7 @@ pub(crate) async fn write_values(
     actor: &Actor,
     catalogue: &[Indicator],
     values: Vec<CentreValue>,
+    progress: &(dyn Fn(usize) + Sync),
 ) -> RepositoryResult<usize> {
     let scope = Scope::Federation(tenant);
     let centres: HashSet<Uuid> = values.iter().map(|v| v.centre.as_uuid()).collect();
@@ -103,6 +105,7 @@ pub(crate) async fn write_values(
     let batch = Uuid::now_v7();
     let at = now();
     let federation_id = tenant.as_uuid();
+    let mut written = 0;
     for chunk in values.chunks(CHUNK) {
         let rows = chunk.iter().map(|v| ActiveModel {
             federation_id: Set(federation_id),
@@ -123,6 +126,8 @@ pub(crate) async fn write_values(
             .exec_without_returning(&**write)
             .await
             .map_err(crate::constraints::map_write_error)?;
+        written += chunk.len();
+        progress(written);
     }
     super::campaigns::put_submissions(&**write, tenant, &starting).await?;
     let mut years: Vec<i32> = values

@@ -78,7 +78,7 @@ pub fn read_payment_rows(input: impl Read) -> Result<Vec<PaymentRow>, Vec<RowErr
     if errors.is_empty() { Ok(rows) } else { Err(errors) }
 }
 
-fn report(errors: &[RowError]) -> String {
+pub(super) fn report(errors: &[RowError]) -> String {
     let mut text = format!("{} bad row(s); nothing was imported:\n", errors.len());
     for e in errors {
         text.push_str(&format!("  {e}\n"));
@@ -87,21 +87,29 @@ fn report(errors: &[RowError]) -> String {
 }
 
 pub async fn import(args: ImportArgs) -> CommandResult {
-    let ImportWhat::Payments { file, federation } = args.what;
+    match args.what {
+        ImportWhat::Payments { file, federation } => payments(file, federation, &args.database).await,
+        ImportWhat::Indicators { file, federation, year } => {
+            super::import_indicators::indicators(file, federation, year, &args.database).await
+        }
+    }
+}
+
+async fn payments(
+    file: std::path::PathBuf,
+    federation: String,
+    database: &crate::config::DatabaseArgs,
+) -> CommandResult {
     let opened = std::fs::File::open(&file).map_err(|e| format!("{}: {e}", file.display()))?;
     let rows = read_payment_rows(std::io::BufReader::new(opened)).map_err(|errors| report(&errors))?;
-    let db = Database::connect(&args.database.settings()).await?;
+    let db = Database::connect(&database.settings()).await?;
     db.migrate().await?;
     let tenant = db
         .federation_by_slug_public(&federation)
         .await?
         .ok_or_else(|| format!("no federation {federation:?}"))?;
     let bar = ProgressBar::new(rows.len() as u64);
-    bar.set_style(
-        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} rows")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
-    );
+    bar.set_style(progress_style());
     bar.set_message("payments");
     let actor = Actor::system("import");
     let outcome = db
@@ -118,4 +126,11 @@ pub async fn import(args: ImportArgs) -> CommandResult {
             Ok(())
         }
     }
+}
+
+/// The progress bar of every import.
+pub(super) fn progress_style() -> ProgressStyle {
+    ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ")
 }

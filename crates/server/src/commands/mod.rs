@@ -2,6 +2,7 @@
 
 mod documents;
 mod import;
+mod import_indicators;
 mod migrate;
 mod schema;
 mod serve;

@@ -3,5 +3,6 @@ pub mod funding_export;
 pub mod graphiql;
 pub mod graphql;
 pub mod health;
+pub mod indicators_export;
 pub mod pact_summary;
 pub mod socket;

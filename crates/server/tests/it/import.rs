@@ -85,3 +85,101 @@ async fn a_payments_spreadsheet_is_imported_whole_or_not_at_all_and_once() {
     assert!(String::from_utf8_lossy(&again.stdout).contains("0 payments recorded, 3 already recorded"));
     assert_eq!(paid_2017(&db).await, 3_800_000, "a re-run counts nothing twice");
 }
+
+/// The Nord's 2024 sum of `code`, in hundredths, and how many centres reported it.
+async fn nord_2024(db: &Database, code: &str) -> (i128, u64) {
+    use pactes_domain::indicators::{AggregateFilter, IndicatorCode, IndicatorRepository};
+    let tenant = db.federation_by_slug_public("nord").await.unwrap().unwrap().id;
+    let scope = Scope::Federation(tenant);
+    let catalogue = db.catalogue(&scope).await.unwrap();
+    let rows = db
+        .aggregate_sums(
+            &scope,
+            &catalogue,
+            &[IndicatorCode::parse(code).unwrap()],
+            &[2024],
+            &[],
+            &AggregateFilter::default(),
+        )
+        .await
+        .unwrap();
+    (rows[0].sums.numerator, rows[0].sums.reporting)
+}
+
+#[tokio::test]
+async fn an_indicators_spreadsheet_is_imported_long_or_wide_and_every_bad_cell_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/p.db?mode=rwc", dir.path().display());
+    let db = Database::connect(&DatabaseSettings::new(&url)).await.unwrap();
+    db.migrate().await.unwrap();
+    pactes_persistence::demo::load(&db).await.unwrap();
+    let import = |file: &std::path::Path, year: Option<&str>| {
+        let mut command = pactes();
+        command
+            .args(["import", "indicators", file.to_str().unwrap(), "--federation", "nord"])
+            .env("DATABASE_URL", &url);
+        if let Some(year) = year {
+            command.args(["--year", year]);
+        }
+        command.output().unwrap()
+    };
+    // Wide, by exact name, as a federation's spreadsheet has it: a bad cell anywhere and nothing is written.
+    let wide = dir.path().join("wide.csv");
+    std::fs::write(
+        &wide,
+        "centre,GOV_BOARD,HR_FTE,FIN_SH_CAF\n\
+         Centre social Pablo-Picasso,21,12.5,\n\
+         Centre social Dorignies,300,8,\n\
+         Centre social de Nulle-Part,10,4,\n\
+         Centre social Pablo-Picasso,,,25\n",
+    )
+    .unwrap();
+    let before = nord_2024(&db, "GOV_BOARD").await;
+    let refused = import(&wide, Some("2024"));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success());
+    assert!(stderr.contains("3 bad row(s); nothing was imported"), "{stderr}");
+    assert!(
+        stderr.contains("line 3, column GOV_BOARD: above the maximum 200"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("line 4, column centre"), "{stderr}");
+    assert!(
+        stderr.contains("line 5, column FIN_SH_CAF: FIN_SH_CAF is derived"),
+        "{stderr}"
+    );
+    assert_eq!(nord_2024(&db, "GOV_BOARD").await, before, "nothing was written");
+
+    std::fs::write(
+        &wide,
+        "centre,GOV_BOARD,HR_FTE\n\
+         Centre social Pablo-Picasso,21,12.5\n\
+         Centre social Dorignies,17,\n",
+    )
+    .unwrap();
+    let done = import(&wide, Some("2024"));
+    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    assert!(String::from_utf8_lossy(&done.stdout).starts_with("3 values imported"));
+    let (sum, reporting) = nord_2024(&db, "GOV_BOARD").await;
+    assert_eq!(
+        reporting, before.1,
+        "the two centres had 2024 values already: replaced, not added"
+    );
+    assert_ne!(sum, before.0);
+
+    // Long, with a year column: a year with no open campaign is refused at its cell.
+    let long = dir.path().join("long.csv");
+    std::fs::write(
+        &long,
+        "centre,indicator,year,value\n\
+         Centre social Pablo-Picasso,VOL_ACT,2024,48\n\
+         Centre social Pablo-Picasso,VOL_ACT,2023,45\n",
+    )
+    .unwrap();
+    let refused = import(&long, None);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("line 3, column year: no campaign collects 2023"),
+        "{stderr}"
+    );
+}
