@@ -5,13 +5,13 @@
 //! with a dot and two decimals, never a float.
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION};
 use actix_web::{HttpRequest, HttpResponse, web};
 use pactes_domain::conventions::{ConventionKind, ConventionRepository, FundingFilter, FundingLineRow, FundingNature};
 use pactes_domain::{Area, Permission};
 use serde::Deserialize;
 
 use super::bearer::{authorized, refused};
+use super::csv_file::csv_response;
 use crate::startup::AppState;
 
 #[derive(Deserialize, Default)]
@@ -106,23 +106,5 @@ pub async fn export(req: HttpRequest, state: web::Data<AppState>) -> HttpRespons
             );
         }
     };
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let written = writer
-        .write_record(HEADER)
-        .and_then(|()| lines.iter().try_for_each(|l| writer.write_record(row(l))));
-    let body = match written
-        .map_err(|e| e.to_string())
-        .and_then(|()| writer.into_inner().map_err(|e| e.to_string()))
-    {
-        Ok(body) => body,
-        Err(error) => {
-            tracing::error!(%error, "cannot write a CSV export");
-            return refused(StatusCode::INTERNAL_SERVER_ERROR, "cannot write the export");
-        }
-    };
-    HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((CACHE_CONTROL, "no-store"))
-        .insert_header((CONTENT_DISPOSITION, "attachment; filename=\"funding.csv\""))
-        .body(body)
+    csv_response("funding.csv", &HEADER, lines.iter().map(row))
 }

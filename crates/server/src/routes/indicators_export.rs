@@ -6,7 +6,6 @@
 use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION};
 use actix_web::{HttpRequest, HttpResponse, web};
 use pactes_domain::directory::{CentreFilter, CentreOrder, CentreRepository};
 use pactes_domain::indicators::{IndicatorCode, IndicatorRepository};
@@ -15,6 +14,7 @@ use pactes_domain::{Area, Permission};
 use serde::Deserialize;
 
 use super::bearer::{authorized, refused};
+use super::csv_file::csv_response;
 use crate::startup::AppState;
 
 #[derive(Deserialize, Default)]
@@ -80,34 +80,19 @@ pub async fn export(req: HttpRequest, state: web::Data<AppState>) -> HttpRespons
         .iter()
         .map(|c| (c.id, c.data.name.as_str().to_owned()))
         .collect();
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut written = writer.write_record(["centre_id", "centre", "indicator", "year", "value"]);
-    for v in &values {
+    let rows = values.iter().map(|v| {
         let unit = catalogue.iter().find(|i| i.code == v.code).map(|i| i.unit);
-        let shown = unit.map_or_else(|| v.value.to_string(), |u| v.value.display(u));
-        written = written.and_then(|()| {
-            writer.write_record([
-                pactes_api::global_id("Centre", v.centre.as_uuid()),
-                names.get(&v.centre).cloned().unwrap_or_default(),
-                v.code.as_str().to_owned(),
-                v.year.to_string(),
-                shown,
-            ])
-        });
-    }
-    let body = match written
-        .map_err(|e| e.to_string())
-        .and_then(|()| writer.into_inner().map_err(|e| e.to_string()))
-    {
-        Ok(body) => body,
-        Err(error) => {
-            tracing::error!(%error, "cannot write a CSV export");
-            return refused(StatusCode::INTERNAL_SERVER_ERROR, "cannot write the export");
-        }
-    };
-    HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((CACHE_CONTROL, "no-store"))
-        .insert_header((CONTENT_DISPOSITION, "attachment; filename=\"indicators.csv\""))
-        .body(body)
+        [
+            pactes_api::global_id("Centre", v.centre.as_uuid()),
+            names.get(&v.centre).cloned().unwrap_or_default(),
+            v.code.as_str().to_owned(),
+            v.year.to_string(),
+            unit.map_or_else(|| v.value.to_string(), |u| v.value.display(u)),
+        ]
+    });
+    csv_response(
+        "indicators.csv",
+        &["centre_id", "centre", "indicator", "year", "value"],
+        rows,
+    )
 }

@@ -1,4 +1,5 @@
 mod bearer;
+mod csv_file;
 pub mod funding_export;
 pub mod graphiql;
 pub mod graphql;
