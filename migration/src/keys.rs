@@ -40,3 +40,9 @@ pub async fn tenant_id_index(
         )
         .await
 }
+
+/// A party column pair (a centre's id, a partner's id): a centre, a partner, or (neither) the federation itself;
+/// never both.
+pub fn one_party(centre: impl IntoIden, partner: impl IntoIden) -> SimpleExpr {
+    Expr::col(centre).is_null().or(Expr::col(partner).is_null())
+}

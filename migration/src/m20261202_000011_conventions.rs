@@ -7,7 +7,7 @@
 use sea_orm_migration::prelude::*;
 
 use crate::columns::*;
-use crate::keys::{same_tenant, tenant_id_index};
+use crate::keys::{one_party, same_tenant, tenant_id_index};
 use crate::row_security::protect_tenant_table;
 
 #[derive(DeriveMigrationName)]
@@ -140,11 +140,6 @@ enum ConventionAmendments {
 
 fn cents(name: impl IntoIden) -> ColumnDef {
     ColumnDef::new(name).big_integer().not_null().take()
-}
-
-/// A party column pair: a centre, a partner, or (neither) the federation; never both.
-fn one_party(centre: impl IntoIden, partner: impl IntoIden) -> SimpleExpr {
-    Expr::col(centre).is_null().or(Expr::col(partner).is_null())
 }
 
 fn centre_key(

@@ -54,13 +54,7 @@ pub fn claim_id(raw: &str, kind: &str) -> Option<uuid::Uuid> {
 
 /// The party a global id names: a centre, a partner, or a federation (as a party, the federation itself).
 pub fn claim_party(raw: &str) -> Option<pactes_domain::agreement::Party> {
-    use pactes_domain::agreement::Party;
-    match ids::decode(&async_graphql::ID(raw.to_owned()))? {
-        (ids::NodeKind::Centre, uuid) => Some(Party::Centre(pactes_domain::CentreId::from_uuid(uuid))),
-        (ids::NodeKind::Partner, uuid) => Some(Party::Partner(pactes_domain::PartnerId::from_uuid(uuid))),
-        (ids::NodeKind::Federation, _) => Some(Party::Federation),
-        _ => None,
-    }
+    ids::decode_party(&async_graphql::ID(raw.to_owned()))
 }
 
 /// The global id of an object of kind `kind` (as `node(id:)` takes it), for tools and tests.

@@ -32,3 +32,8 @@ impl From<&RecordMeta> for Record {
         }
     }
 }
+
+/// The day dated statuses (a pact or convention in force, expired) are reckoned on: today in UTC.
+pub(crate) fn today() -> chrono::NaiveDate {
+    Utc::now().date_naive()
+}

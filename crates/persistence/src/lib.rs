@@ -25,6 +25,7 @@ pub mod money;
 mod pacts;
 mod party;
 mod pattern;
+mod references;
 pub mod request_stats;
 pub mod row_security;
 mod rows;

@@ -11,7 +11,12 @@ use crate::error::storage;
 
 /// The SQL expression of the exact sum of a cents column (0 when no row matches).
 pub fn sum_cents_expr(backend: DatabaseBackend, column: impl ColumnTrait) -> Expr {
-    let sum = Expr::expr(Func::coalesce([Func::sum(Expr::col(column)).into(), Expr::val(0i64)]));
+    sum_cents_of(backend, Expr::col(column))
+}
+
+/// The exact sum of any cents expression (a column of a joined table, a sum per line): 0 when no row matches.
+pub fn sum_cents_of(backend: DatabaseBackend, cents: Expr) -> Expr {
+    let sum = Expr::expr(Func::coalesce([Func::sum(cents).into(), Expr::val(0i64)]));
     match backend {
         DatabaseBackend::Postgres => sum.cast_as("BIGINT"),
         _ => sum,

@@ -7,35 +7,33 @@ use async_graphql::{Context, ID, InputObject, Object};
 use pactes_domain::agreement::Party as DomainParty;
 use pactes_domain::conventions::{self as domain, ConventionData, ConventionRepository};
 use pactes_domain::page::SortKeyKind;
-use pactes_domain::{Area, CentreId, ConventionId, FederationId, PartnerId, Scope};
+use pactes_domain::{Area, CentreId, ConventionId, FederationId, Scope};
 
 use super::enums::{ConventionKind, ConventionOrderField, ConventionStatus, FundingGroup, FundingNature};
-use super::types::{CentreCoverage, Convention, today};
+use super::types::{CentreCoverage, Convention};
 use crate::context::{load_record, read_scope, request};
 use crate::error::{ErrorCode, internal};
 use crate::federation::{Federation, federation};
-use crate::ids::{decode, decode_as};
+use crate::ids::{decode_as, decode_party};
 use crate::node::NodeKind;
 use crate::pacts::{Party, load_party};
 use crate::pagination::{Cursor, OrderDirection, PageArgs, Totals, connection, filter_id, ordering_code, page_cost};
+use crate::record::today;
 use crate::scalars::{Date, Money};
 
 const READ: Area = Area::Conventions;
 
 /// The party a filter's id names: a centre, a partner, or a federation (the federation itself as a party).
 fn party_filter(id: Option<ID>) -> async_graphql::Result<Option<DomainParty>> {
-    let Some(id) = id else {
-        return Ok(None);
-    };
-    match decode(&id) {
-        Some((NodeKind::Centre, uuid)) => Ok(Some(DomainParty::Centre(CentreId::from_uuid(uuid)))),
-        Some((NodeKind::Partner, uuid)) => Ok(Some(DomainParty::Partner(PartnerId::from_uuid(uuid)))),
-        Some((NodeKind::Federation, _)) => Ok(Some(DomainParty::Federation)),
-        _ => Err(ErrorCode::InvalidArgument.error(format!(
-            "{} is not the id of a centre, a partner or a federation",
-            id.as_str()
-        ))),
-    }
+    id.map(|id| {
+        decode_party(&id).ok_or_else(|| {
+            ErrorCode::InvalidArgument.error(format!(
+                "{} is not the id of a centre, a partner or a federation",
+                id.as_str()
+            ))
+        })
+    })
+    .transpose()
 }
 
 #[derive(InputObject, Default)]

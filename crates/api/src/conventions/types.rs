@@ -8,18 +8,13 @@ use pactes_domain::pacts::{ActionSheetData, PactData};
 use pactes_domain::{ConventionId, FederationId};
 
 use super::enums::{ConventionKind, ConventionRole, ConventionStatus, FundingNature};
-use crate::context::{load_record, whole_record};
+use crate::context::{load_record, records, whole_record};
 use crate::federation::{Federation, federation};
 use crate::ids::encode;
 use crate::node::{NodeKind, NodeObject};
 use crate::pacts::{ActionSheet, Amendment, Pact, Party, load_party};
-use crate::record::Record;
+use crate::record::{Record, today};
 use crate::scalars::{Date, Money};
-
-/// The day statuses are reckoned on.
-pub(crate) fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive()
-}
 
 /// A partner convention: a multi-year agreement with funders.
 pub struct Convention(pub domain::Convention);
@@ -179,13 +174,17 @@ impl Convention {
     #[graphql(complexity = "crate::pagination::PART_LIST_COST * child_complexity")]
     async fn action_sheets(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ActionSheet>> {
         let whole = self.whole(ctx).await?;
-        let mut sheets = Vec::new();
-        for id in &whole.data.content.action_sheets {
-            if let Some(sheet) = load_record::<ActionSheetData>(ctx, *id).await? {
-                sheets.push(ActionSheet::root(sheet));
-            }
-        }
-        Ok(sheets)
+        let ids = &whole.data.content.action_sheets;
+        // One batch for all of them (awaited one by one, each would be a statement of its own).
+        let mut found = records::<ActionSheetData>(ctx)?
+            .load_many(ids.iter().copied())
+            .await
+            .map_err(crate::error::internal)?;
+        Ok(ids
+            .iter()
+            .filter_map(|id| found.remove(id))
+            .map(ActionSheet::root)
+            .collect())
     }
     #[graphql(complexity = "crate::pagination::PART_LIST_COST * child_complexity")]
     async fn parties(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ConventionParty>> {

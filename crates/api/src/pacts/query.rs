@@ -8,12 +8,13 @@ use pactes_domain::page::SortKeyKind;
 use pactes_domain::{Area, CentreId, FederationId, PactId, PartnerId, Scope, TerritoryId};
 
 use super::enums::{PactKind, PactOrderField, PactStatus};
-use super::types::{Pact, today};
+use super::types::Pact;
 use crate::context::{load_record, read_scope, request};
 use crate::error::internal;
 use crate::ids::decode_as;
 use crate::node::NodeKind;
 use crate::pagination::{Cursor, OrderDirection, PageArgs, Totals, connection, filter_id, ordering_code, page_cost};
+use crate::record::today;
 use crate::scalars::Date;
 
 const READ: Area = Area::Pacts;

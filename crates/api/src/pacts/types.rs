@@ -13,13 +13,8 @@ use crate::directory::{Centre, Partner, Territory};
 use crate::federation::{Federation, federation};
 use crate::ids::encode;
 use crate::node::{NodeKind, NodeObject};
-use crate::record::Record;
+use crate::record::{Record, today};
 use crate::scalars::Date;
-
-/// The day statuses are reckoned on.
-pub(crate) fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive()
-}
 
 /// A pacte, charte or protocole de coopération.
 pub struct Pact(pub domain::Pact);

@@ -13,20 +13,10 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelec
 use uuid::Uuid;
 
 use super::entity::Entity as ConventionTable;
-use crate::directory::centre::CentreTable;
-use crate::directory::partner::PartnerTable;
 use crate::error::storage;
+use crate::references::{missing, missing_parties, path};
 use crate::scope::tenant_rows;
 use crate::tenant::{TenantTable, states};
-
-fn missing(field: &[&str], what: &str) -> FieldError {
-    let path: Vec<&str> = std::iter::once("content").chain(field.iter().copied()).collect();
-    FieldError::new(
-        &path,
-        FieldErrorCode::NotFound,
-        format!("no such {what} in this federation"),
-    )
-}
 
 async fn exists<T: TenantTable>(db: &impl ConnectionTrait, tenant: FederationId, id: Uuid) -> RepositoryResult<bool> {
     Ok(!states::<T>(db, &Scope::Federation(tenant), [id]).await?.is_empty())
@@ -77,39 +67,13 @@ pub(crate) async fn check(
         }
     }
     let known = |party: Party| previous.is_some_and(|p| p.binds(party));
-    let scope = Scope::Federation(tenant);
-    let centres: Vec<Uuid> = content
+    let named: Vec<(Vec<String>, Party)> = content
         .parties
         .iter()
-        .filter_map(|p| match p.party {
-            Party::Centre(id) if !known(p.party) => Some(id.as_uuid()),
-            _ => None,
-        })
+        .enumerate()
+        .map(|(i, p)| (path(&["parties", &i.to_string(), "party"]), p.party))
         .collect();
-    let partners: Vec<Uuid> = content
-        .parties
-        .iter()
-        .filter_map(|p| match p.party {
-            Party::Partner(id) if !known(p.party) => Some(id.as_uuid()),
-            _ => None,
-        })
-        .collect();
-    let found: HashSet<Uuid> = states::<CentreTable>(db, &scope, centres.iter().copied())
-        .await?
-        .into_iter()
-        .chain(states::<PartnerTable>(db, &scope, partners.iter().copied()).await?)
-        .map(|(id, _)| id)
-        .collect();
-    for (i, p) in content.parties.iter().enumerate() {
-        let (id, what) = match p.party {
-            Party::Centre(id) => (id.as_uuid(), "centre"),
-            Party::Partner(id) => (id.as_uuid(), "partner"),
-            Party::Federation => continue,
-        };
-        if (centres.contains(&id) || partners.contains(&id)) && !found.contains(&id) {
-            errors.push(missing(&["parties", &i.to_string(), "party"], what));
-        }
-    }
+    errors.extend(missing_parties(db, tenant, &named, known).await?);
     if errors.is_empty() {
         Ok(())
     } else {

@@ -3,7 +3,7 @@
 //! the tenant-record machinery.
 
 use chrono::{Days, NaiveDate};
-use pactes_domain::agreement::{AmendmentDraft, Party};
+use pactes_domain::agreement::{AmendmentDraft, Party, termination_reason};
 use pactes_domain::audit::AuditAction;
 use pactes_domain::conventions::{
     Convention, ConventionContent, ConventionData, ConventionDraft, ConventionFilter, ConventionOrder,
@@ -230,19 +230,12 @@ impl pactes_domain::conventions::ConventionRepository for Database {
             expected_version,
             |current: &ConventionData| {
                 let status = current.status.step_towards(to).map_err(|e| e.on(&["to"]))?;
-                let reason = reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
-                let termination_reason = match (status, reason) {
-                    (ConventionStatus::Terminated, Some(reason)) => Some(reason.to_owned()),
-                    (ConventionStatus::Terminated, None) => {
-                        return Err(ValidationErrors::single(FieldError::new(
-                            &["reason"],
-                            FieldErrorCode::Invalid,
-                            "say why the convention is terminated",
-                        ))
-                        .into());
-                    }
-                    _ => current.termination_reason.clone(),
-                };
+                let termination_reason = termination_reason(
+                    status == ConventionStatus::Terminated,
+                    reason.as_deref(),
+                    current.termination_reason.as_ref(),
+                    "convention",
+                )?;
                 Ok(ConventionData {
                     status,
                     termination_reason,

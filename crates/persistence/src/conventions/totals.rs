@@ -24,21 +24,12 @@ use super::parts::{lines, payments};
 use super::repository::{conditions, party_is};
 use crate::database::Database;
 use crate::error::{decode_code, storage};
+use crate::money::sum_cents_of;
 use crate::party::party_of;
 use crate::scope::tenant_condition;
 use crate::tenant::find_whole;
 
 const PAID_BY_LINE: &str = "paid_by_line";
-
-/// An exact sum of a cents expression: BIGINT on both databases (PostgreSQL's SUM of BIGINT is NUMERIC; an
-/// overflow is an error, never a rounding).
-fn exact_sum(backend: DatabaseBackend, expr: Expr) -> Expr {
-    let sum = Expr::expr(Func::coalesce([Func::sum(expr).into(), Expr::val(0i64)]));
-    match backend {
-        DatabaseBackend::Postgres => sum.cast_as("BIGINT"),
-        _ => sum,
-    }
-}
 
 /// Which lines count: the conventions `filter` selects (signed ones unless `include_unsigned`), and the lines'
 /// own fields.
@@ -86,7 +77,7 @@ fn lines_with_paid(
     let paid = Query::select()
         .column(payments::Column::LineId)
         .expr_as(
-            exact_sum(backend, Expr::col(payments::Column::AmountCents)),
+            sum_cents_of(backend, Expr::col(payments::Column::AmountCents)),
             Alias::new("paid"),
         )
         .from(payments::Entity)
@@ -187,11 +178,11 @@ pub(super) async fn funding_totals(
     }
     statement
         .expr_as(
-            exact_sum(backend, Expr::col((lines::Entity, lines::Column::CommittedCents))),
+            sum_cents_of(backend, Expr::col((lines::Entity, lines::Column::CommittedCents))),
             Alias::new("committed"),
         )
         .expr_as(
-            exact_sum(backend, Expr::expr(Func::coalesce([paid_column(), Expr::val(0i64)]))),
+            sum_cents_of(backend, Expr::expr(Func::coalesce([paid_column(), Expr::val(0i64)]))),
             Alias::new("paid"),
         );
     let found = rows(&conn, &statement).await?;

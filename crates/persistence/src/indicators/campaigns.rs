@@ -23,7 +23,7 @@ use crate::directory::centre::{CentreColumn, CentreTable};
 use crate::error::{decode_code, storage};
 use crate::row_security::RowScope;
 use crate::scope::{tenant_condition, tenant_rows};
-use crate::tenant::{PartsById, TenantRecord, find_by_ids, insert, stored_meta, take_parts, update_as};
+use crate::tenant::{PartsById, TenantRecord, find_by_ids, insert, states, stored_meta, take_parts, update_as};
 
 impl TenantRecord for CampaignData {
     type Table = campaigns::Entity;
@@ -150,6 +150,16 @@ async fn campaign(db: &impl ConnectionTrait, scope: &Scope, id: CampaignId) -> R
 pub(super) async fn submissions_of(db: &Database, scope: &Scope, id: CampaignId) -> RepositoryResult<Vec<Submission>> {
     let conn = db.scoped(scope);
     let campaign = campaign(&conn, scope, id).await?;
+    submissions_for(&conn, scope, &campaign).await
+}
+
+/// [`submissions_of`] for a campaign already read.
+async fn submissions_for(
+    conn: &impl ConnectionTrait,
+    scope: &Scope,
+    campaign: &Campaign,
+) -> RepositoryResult<Vec<Submission>> {
+    let id = campaign.id;
     let centres: Vec<Uuid> = CentreTable::find()
         .select_only()
         .column(CentreColumn::Id)
@@ -157,11 +167,11 @@ pub(super) async fn submissions_of(db: &Database, scope: &Scope, id: CampaignId)
         .filter(CentreColumn::ArchivedAt.is_null())
         .order_by_asc(CentreColumn::NameKey)
         .into_tuple()
-        .all(&conn)
+        .all(conn)
         .await
         .map_err(storage)?;
     let rows = crate::rows::all(
-        &conn,
+        conn,
         submissions::Entity::find()
             .filter(tenant_condition(submissions::Column::FederationId, scope, None))
             .filter(submissions::Column::CampaignId.eq(id.as_uuid())),
@@ -264,13 +274,8 @@ pub(super) async fn transition_submission(
 ) -> RepositoryResult<Submission> {
     let write = db.write(RowScope::tenant(tenant)).await?;
     let campaign = write.lock::<CampaignData>(tenant, id.as_uuid()).await?;
-    let centre_known = CentreTable::find()
-        .filter(tenant_rows(CentreColumn::FederationId, tenant))
-        .filter(CentreColumn::Id.eq(centre.as_uuid()))
-        .count(&*write)
-        .await
-        .map_err(storage)?;
-    if centre_known == 0 {
+    let known = states::<CentreTable>(&*write, &Scope::Federation(tenant), [centre.as_uuid()]).await?;
+    if known.is_empty() {
         return Err(RepositoryError::Invalid(ValidationErrors::single(FieldError::new(
             &["centreId"],
             FieldErrorCode::NotFound,
@@ -332,9 +337,9 @@ pub(super) async fn completeness(
     id: CampaignId,
     catalogue: &[pactes_domain::indicators::Indicator],
 ) -> RepositoryResult<Completeness> {
-    let submissions = submissions_of(db, scope, id).await?;
     let conn = db.scoped(scope);
     let campaign = campaign(&conn, scope, id).await?;
+    let submissions = submissions_for(&conn, scope, &campaign).await?;
     let collected: Vec<String> = campaign
         .data
         .content

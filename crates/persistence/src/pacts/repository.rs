@@ -2,6 +2,7 @@
 //! steps, amendments after — each one transaction with its audit entry, through the tenant-record machinery.
 
 use chrono::NaiveDate;
+use pactes_domain::agreement::termination_reason;
 use pactes_domain::audit::AuditAction;
 use pactes_domain::lifecycle::{Lifecycle, StateError};
 use pactes_domain::pacts::{
@@ -190,19 +191,12 @@ impl PactRepository for Database {
                     other => from.apply(other),
                 }
                 .map_err(|e| e.on(&["to"]))?;
-                let reason = reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
-                let termination_reason = match (event, reason) {
-                    (PactEvent::Terminate, Some(reason)) => Some(reason.to_owned()),
-                    (PactEvent::Terminate, None) => {
-                        return Err(pactes_domain::ValidationErrors::single(pactes_domain::FieldError::new(
-                            &["reason"],
-                            pactes_domain::FieldErrorCode::Invalid,
-                            "say why the pact is terminated",
-                        ))
-                        .into());
-                    }
-                    _ => current.termination_reason.clone(),
-                };
+                let termination_reason = termination_reason(
+                    event == PactEvent::Terminate,
+                    reason.as_deref(),
+                    current.termination_reason.as_ref(),
+                    "pact",
+                )?;
                 Ok(PactData {
                     status,
                     termination_reason,

@@ -6,18 +6,16 @@ use std::collections::HashSet;
 
 use pactes_domain::pacts::{ActionSheetData, PactContent, Party};
 use pactes_domain::repository::RepositoryResult;
-use pactes_domain::{FederationId, FieldError, FieldErrorCode, PactId, RepositoryError, Scope, ValidationErrors};
+use pactes_domain::{FederationId, FieldError, FieldErrorCode, PactId, RepositoryError, ValidationErrors};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
 use super::entity::{Column as SheetColumn, Entity as SheetTable};
-use crate::directory::centre::CentreTable;
-use crate::directory::partner::PartnerTable;
 use crate::error::storage;
 use crate::pacts::entity::{Column as PactColumn, Entity as PactTable};
 use crate::pacts::parts::objectives;
+use crate::references::missing_parties;
 use crate::scope::tenant_rows;
-use crate::tenant::states;
 
 fn error(field: &[&str], code: FieldErrorCode, message: impl Into<String>) -> FieldError {
     FieldError::new(field, code, message)
@@ -73,53 +71,14 @@ pub(crate) async fn check(
         }
     }
     let known = |party: Party| previous.is_some_and(|p| p.involves(party));
-    let mut actors: Vec<(Vec<String>, Party)> = Vec::new();
+    let mut named: Vec<(Vec<String>, Party)> = Vec::new();
     if let Some(lead) = data.lead {
-        actors.push((vec!["lead".to_owned()], lead));
+        named.push((vec!["lead".to_owned()], lead));
     }
-    for (i, r) in data.roles.iter().enumerate() {
-        actors.push((vec!["roles".to_owned(), i.to_string(), "actor".to_owned()], r.actor));
-    }
-    for (i, m) in data.means.iter().enumerate() {
-        actors.push((vec!["means".to_owned(), i.to_string(), "actor".to_owned()], m.actor));
-    }
-    let scope = Scope::Federation(tenant);
-    let wanted = |pick: fn(Party) -> Option<Uuid>| -> HashSet<Uuid> {
-        actors
-            .iter()
-            .filter(|(_, p)| !known(*p))
-            .filter_map(|(_, p)| pick(*p))
-            .collect()
-    };
-    let centres = wanted(|p| match p {
-        Party::Centre(id) => Some(id.as_uuid()),
-        _ => None,
-    });
-    let partners = wanted(|p| match p {
-        Party::Partner(id) => Some(id.as_uuid()),
-        _ => None,
-    });
-    let found: HashSet<Uuid> = states::<CentreTable>(db, &scope, centres.iter().copied())
-        .await?
-        .into_iter()
-        .chain(states::<PartnerTable>(db, &scope, partners.iter().copied()).await?)
-        .map(|(id, _)| id)
-        .collect();
-    for (field, party) in &actors {
-        let (id, what) = match party {
-            Party::Centre(id) => (id.as_uuid(), "centre"),
-            Party::Partner(id) => (id.as_uuid(), "partner"),
-            Party::Federation => continue,
-        };
-        if (centres.contains(&id) || partners.contains(&id)) && !found.contains(&id) {
-            let path: Vec<&str> = field.iter().map(String::as_str).collect();
-            errors.push(error(
-                &path,
-                FieldErrorCode::NotFound,
-                format!("no such {what} in this federation"),
-            ));
-        }
-    }
+    let at = |list: &str, i: usize| vec![list.to_owned(), i.to_string(), "actor".to_owned()];
+    named.extend(data.roles.iter().enumerate().map(|(i, r)| (at("roles", i), r.actor)));
+    named.extend(data.means.iter().enumerate().map(|(i, m)| (at("means", i), m.actor)));
+    errors.extend(missing_parties(db, tenant, &named, known).await?);
     if errors.is_empty() {
         Ok(())
     } else {
