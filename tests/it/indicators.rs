@@ -148,8 +148,13 @@ async fn aggregates_follow_the_rules_with_coverage_and_the_change_from_the_year_
         .data()["partners"]["nodes"][0]["id"]
         .clone();
     let partner = token_with(Some("nord"), &["partner"], json!({ "partner": caf }));
-    let refused = app.gql(Some(&partner), QUERY, json!({ "codes": ["FIN_INC"] })).await;
-    assert_eq!(refused.codes(), ["FORBIDDEN"], "{}", refused.body);
+    let unpublished = app.gql(Some(&partner), QUERY, json!({ "codes": ["FIN_SH_CAF"] })).await;
+    assert_eq!(
+        unpublished.data()["indicatorAggregates"],
+        json!([]),
+        "2022 is still being collected: {}",
+        unpublished.body
+    );
     // The values as a spreadsheet: the federation's centres only, each value in its unit; a partner gets 403.
     let url = format!("{}/export/indicators.csv", app.address);
     let fetch = |token: String| {
@@ -230,6 +235,117 @@ async fn aggregates_follow_the_rules_with_coverage_and_the_change_from_the_year_
         .gql(Some(&viewer), QUERY, json!({ "codes": ["NOT_AN_INDICATOR"] }))
         .await;
     assert_eq!(unknown.codes(), ["INVALID_ARGUMENT"], "{}", unknown.body);
+
+    // Each centre's series, placed among the federation's centres. In 2022 A's own share is 450,000 / 1,800,000
+    // = 25 %, B's 150,000 / 300,000 = 50 %, C reported no CAF funding (no value, no place); the two values give a
+    // first quartile and median of 25 % and a third quartile of 50 % (nearest rank): A sits in the first quarter,
+    // B in the third. In 2021 both had 25 %.
+    const SERIES: &str = "query($id: ID!) { node(id: $id) { ... on Centre { indicatorSeries(codes: [\"FIN_SH_CAF\"], \
+        fromYear: 2021, toYear: 2022) { code year value peers firstQuartile median thirdQuartile quartile } } } }";
+    let series = |token: String, id: String| {
+        let app = &app;
+        async move { app.gql(Some(&token), SERIES, json!({ "id": id })).await }
+    };
+    let point = |year: i32, value: Option<&str>, quartile: Option<u8>, q: [&str; 3]| {
+        json!({ "code": "FIN_SH_CAF", "year": year, "value": value, "peers": 2, "firstQuartile": q[0],
+                "median": q[1], "thirdQuartile": q[2], "quartile": quartile })
+    };
+    let (year_2021, year_2022) = (["25.00", "25.00", "25.00"], ["25.00", "25.00", "50.00"]);
+    for (centre, expected) in [
+        (
+            a,
+            [
+                point(2021, Some("25.00"), Some(1), year_2021),
+                point(2022, Some("25.00"), Some(1), year_2022),
+            ],
+        ),
+        (
+            b,
+            [
+                point(2021, Some("25.00"), Some(1), year_2021),
+                point(2022, Some("50.00"), Some(3), year_2022),
+            ],
+        ),
+        (
+            c,
+            [point(2021, None, None, year_2021), point(2022, None, None, year_2022)],
+        ),
+    ] {
+        let reply = series(viewer.clone(), centre.clone()).await;
+        assert_eq!(
+            reply.data()["node"]["indicatorSeries"],
+            json!(expected),
+            "{}",
+            reply.body
+        );
+    }
+    // A page of centres with their series reads the federation's figures once, however many centres it shows.
+    let page = |first: usize| {
+        let (app, viewer) = (&app, &viewer);
+        async move {
+            let query = format!(
+                "{{ centres(first: {first}) {{ nodes {{ name indicatorSeries(codes: [\"FIN_SH_CAF\", \"HR_FTE\"], \
+                 fromYear: 2021, toYear: 2022) {{ value quartile }} }} }} }}"
+            );
+            let before = app.db.statement_count();
+            let reply = app.gql(Some(viewer), &query, json!({})).await;
+            let nodes = reply.data()["centres"]["nodes"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{}", reply.body))
+                .len();
+            (nodes, app.db.statement_count() - before)
+        }
+    };
+    let (two, few) = page(2).await;
+    let (all, many) = page(list.len()).await;
+    assert_eq!((two, all), (2, list.len()));
+    assert_eq!(few, many, "statements do not grow with the centres shown");
+    let refused = series(partner.clone(), a.clone()).await;
+    assert_eq!(refused.codes(), ["FORBIDDEN"], "{}", refused.body);
+    assert_eq!(series(calais.clone(), a.clone()).await.data()["node"], json!(null));
+
+    // Published, the 2022 figures read the same for the partner as for the federation; a centre's are refused.
+    let staff = app.token(Some("nord"), &["federation-admin"]);
+    let campaign = app
+        .db
+        .campaigns(&pactes_domain::Scope::Federation(nord), Some(2022))
+        .await
+        .unwrap()
+        .remove(0);
+    let mut version = campaign.meta.version;
+    for to in [CampaignStatus::Closed, CampaignStatus::Published] {
+        version = app
+            .db
+            .transition_campaign(nord, &Actor::system("test"), campaign.id, version, to)
+            .await
+            .unwrap()
+            .meta
+            .version;
+    }
+    let codes = json!({ "codes": ["FIN_SH_CAF", "TER_QPV"] });
+    let theirs = app.gql(Some(&partner), QUERY, codes.clone()).await;
+    let ours = app.gql(Some(&staff), QUERY, codes).await;
+    assert_eq!(
+        theirs.data()["indicatorAggregates"][0]["value"],
+        "28.57",
+        "{}",
+        theirs.body
+    );
+    let mut ours = ours.data()["indicatorAggregates"].clone();
+    // The change is from 2021, which is not published: the partner does not get it.
+    assert_eq!(ours[0]["change"], "3.57");
+    for row in ours.as_array_mut().unwrap() {
+        row["change"] = json!(null);
+    }
+    assert_eq!(theirs.data()["indicatorAggregates"], ours);
+    let one = app
+        .gql(
+            Some(&partner),
+            "query($id: ID!) { indicatorAggregates(codes: [\"FIN_INC\"], years: [2022], filter: { centreId: $id }) { value } }",
+            json!({ "id": a }),
+        )
+        .await;
+    assert_eq!(one.codes(), ["FORBIDDEN"], "{}", one.body);
 }
 
 #[tokio::test]

@@ -11,6 +11,7 @@ use crate::context::{load_record, whole_record};
 use crate::conventions::{CentreCoverage, centre_coverage};
 use crate::federation::{Federation, federation};
 use crate::ids::encode;
+use crate::indicators::{SeriesPoint, centre_series};
 use crate::node::{NodeKind, NodeObject};
 use crate::pacts::{ActionSheet, Pact, actions_of_centre, pacts_of_centre};
 use crate::pagination::{Cursor, PageArgs, Totals, page_cost};
@@ -168,6 +169,20 @@ impl Centre {
     #[graphql(complexity = "crate::pagination::DB_FIELD_COST + 20 * child_complexity")]
     async fn conventions(&self, ctx: &Context<'_>) -> async_graphql::Result<CentreCoverage> {
         centre_coverage(ctx, self.0.id).await
+    }
+    /// Its yearly figures of `codes` from `fromYear` to `toYear`, each placed among its federation's centres
+    /// (median, quartiles, the quarter it falls in): a dashboard's series. Not offered to a partner's token.
+    #[graphql(
+        complexity = "crate::pagination::DB_FIELD_COST * 3 + codes.len() * (to_year.saturating_sub(from_year).clamp(0, 100) as usize + 1) * child_complexity"
+    )]
+    async fn indicator_series(
+        &self,
+        ctx: &Context<'_>,
+        codes: Vec<String>,
+        from_year: i32,
+        to_year: i32,
+    ) -> async_graphql::Result<Vec<SeriesPoint>> {
+        centre_series(ctx, self.0.id, self.0.federation_id, &codes, from_year, to_year).await
     }
     #[graphql(flatten)]
     async fn record(&self) -> Record {

@@ -3,7 +3,9 @@
 mod campaigns;
 mod enums;
 mod query;
+mod series;
 mod types;
 
 pub use campaigns::{Campaign, CampaignsMutation, CampaignsQuery};
 pub use query::IndicatorsQuery;
+pub(crate) use series::{SeriesPoint, centre_series};

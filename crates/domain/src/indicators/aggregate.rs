@@ -68,3 +68,52 @@ pub fn quartiles(values: &mut [i128]) -> Option<[i128; 3]> {
     };
     Some([rank(25), rank(50), rank(75)])
 }
+
+/// Where one centre stands among the centres of its federation for one indicator and one year: its own value
+/// (by the indicator's rule over its own figures: a ratio of its own sums), the median and quartiles of the
+/// centres that have one, and the quarter it falls in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub value: Option<AggregateValue>,
+    /// Centres with a value, the centre's own included.
+    pub peers: u64,
+    pub quartiles: Option<[i128; 3]>,
+    /// 1 (at or below the first quartile) to 4 (above the third).
+    pub quartile: Option<u8>,
+}
+
+impl Position {
+    /// `own`: the centre's sums, if it reported; `peers`: every centre's, its own included.
+    pub fn among<'a>(
+        indicator: &Indicator,
+        own: Option<&GroupSums>,
+        peers: impl IntoIterator<Item = &'a GroupSums>,
+    ) -> Position {
+        let mut values: Vec<i128> = peers
+            .into_iter()
+            .filter_map(|sums| AggregateValue::of(indicator, sums))
+            .map(|v| v.0)
+            .collect();
+        let value = own.and_then(|sums| AggregateValue::of(indicator, sums));
+        let count = u64::try_from(values.len()).unwrap_or(u64::MAX);
+        let quartiles = quartiles(&mut values);
+        let quartile = match (value, quartiles) {
+            (Some(AggregateValue(v)), Some([q1, median, q3])) => Some(if v <= q1 {
+                1
+            } else if v <= median {
+                2
+            } else if v <= q3 {
+                3
+            } else {
+                4
+            }),
+            _ => None,
+        };
+        Position {
+            value,
+            peers: count,
+            quartiles,
+            quartile,
+        }
+    }
+}

@@ -10,7 +10,7 @@ mod repository;
 #[cfg(test)]
 mod tests;
 
-pub use aggregate::{AggregateValue, GroupSums, quartiles};
+pub use aggregate::{AggregateValue, GroupSums, Position, quartiles};
 pub use campaign::{
     Campaign, CampaignContent, CampaignData, CampaignDraft, CampaignEvent, CampaignStatus, Submission, SubmissionEvent,
     SubmissionStatus,

@@ -32,6 +32,9 @@ pub enum AggregateGroup {
     Departement,
     CentreKind,
     Management,
+    /// Each centre on its own: the centres' values a median and quartiles are taken over (never offered to a
+    /// partner, who reads groups).
+    Centre,
 }
 
 /// Which centres count.
@@ -53,6 +56,7 @@ pub struct GroupKey {
     pub departement: Option<Option<String>>,
     pub centre_kind: Option<CentreKind>,
     pub management: Option<Option<Management>>,
+    pub centre: Option<CentreId>,
 }
 
 /// The sums of one indicator for one group and year, and how many centres of the group should have reported.
@@ -106,7 +110,7 @@ pub trait IndicatorRepository {
     ) -> impl Future<Output = RepositoryResult<usize>> + Send;
 
     /// Centres' values the scope sees, of `codes` (all when empty) and `years` (all when empty), by centre, code
-    /// and year: what a spreadsheet export holds.
+    /// and year: what a spreadsheet export holds. None for a partner.
     fn centre_values(
         &self,
         scope: &Scope,
@@ -115,7 +119,8 @@ pub trait IndicatorRepository {
     ) -> impl Future<Output = RepositoryResult<Vec<CentreValue>>> + Send;
 
     /// The sums of each indicator of `indicators` (with the catalogue to expand derived ones) for each group and
-    /// year, over the centres the scope sees: one statement for the sums, one for the expected counts.
+    /// year, over the centres the scope sees: one statement for the sums, one for the expected counts. A partner
+    /// reads only the years whose campaign its federation has published, and never one centre's figures.
     fn aggregate_sums(
         &self,
         scope: &Scope,

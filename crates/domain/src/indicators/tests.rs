@@ -138,6 +138,40 @@ fn quartiles_are_the_centres_values_by_nearest_rank() {
 }
 
 #[test]
+fn a_centre_is_placed_among_its_peers_by_its_own_ratio_of_sums() {
+    let catalogue = finances();
+    let share = catalogue.iter().find(|i| i.code.as_str() == "FIN_SH_CAF").unwrap();
+    let centre = |caf: i128, income: i128| GroupSums {
+        numerator: caf * 100,
+        denominator: income * 100,
+        reporting: 1,
+        trues: 0,
+    };
+    // Shares of 10 %, 20 %, 30 %, 40 % and 50 %; one more centre reported only its income (left out).
+    let peers = [
+        centre(10, 100),
+        centre(40, 200),
+        centre(90, 300),
+        centre(160, 400),
+        centre(250, 500),
+        GroupSums::default(),
+    ];
+    let fourth = Position::among(share, Some(&peers[3]), &peers);
+    assert_eq!(fourth.value, Some(AggregateValue(4_000)));
+    assert_eq!(fourth.peers, 5);
+    assert_eq!(fourth.quartiles, Some([2_000, 3_000, 4_000]));
+    assert_eq!(fourth.quartile, Some(3));
+    let lowest = Position::among(share, Some(&peers[0]), &peers);
+    assert_eq!(lowest.quartile, Some(1));
+    let highest = Position::among(share, Some(&peers[4]), &peers);
+    assert_eq!(highest.quartile, Some(4));
+    // A centre without a value has no position, and the others' quartiles still show.
+    let missing = Position::among(share, None, &peers);
+    assert_eq!((missing.value, missing.quartile), (None, None));
+    assert_eq!(missing.quartiles, Some([2_000, 3_000, 4_000]));
+}
+
+#[test]
 fn values_are_checked_against_the_indicators_range() {
     let mut d = draft("GOV_BOARD", "COUNT", "COLLECTED", "SUM", &[]);
     d.min = Some("0".to_owned());

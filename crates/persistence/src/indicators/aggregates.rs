@@ -7,11 +7,12 @@
 use std::collections::HashMap;
 
 use pactes_domain::directory::{CentreKind, Management};
+use pactes_domain::indicators::CampaignStatus;
 use pactes_domain::indicators::{
     AggregateFilter, AggregateGroup, AggregateSums, GroupKey, GroupSums, Indicator, IndicatorCode,
 };
 use pactes_domain::repository::RepositoryResult;
-use pactes_domain::{FederationId, Scope, TerritoryId};
+use pactes_domain::{CentreId, FederationId, Scope, TerritoryId};
 use sea_orm::{ConnectionTrait, DatabaseBackend, QueryResult, Statement, Value};
 use uuid::Uuid;
 
@@ -56,12 +57,39 @@ fn keys(group_by: &[AggregateGroup]) -> Vec<(&'static str, &'static str)> {
         ),
         (AggregateGroup::CentreKind, "c.kind", "g_kind"),
         (AggregateGroup::Management, "c.management", "g_management"),
+        (AggregateGroup::Centre, "c.id", "g_centre"),
     ] {
         if group_by.contains(&group) {
             keys.push((expr, alias));
         }
     }
     keys
+}
+
+/// The conditions on the values `iv` that narrow what is read through the index on (federation, code, year):
+/// the scope's federation and the filter's, the one centre asked for, and, for a partner, only the years whose
+/// campaign its federation has published (a partner never reads figures still being collected or checked).
+fn value_conditions(sql: &mut Sql, scope: &Scope, filter: &AggregateFilter) -> String {
+    let mut conditions = Vec::new();
+    if crate::scope::TENANT_FILTER
+        && let Some(own) = scope.federation()
+    {
+        conditions.push(format!("iv.federation_id = {}", sql.bind(own.as_uuid())));
+    }
+    if let Some(one) = filter.federation {
+        conditions.push(format!("iv.federation_id = {}", sql.bind(one.as_uuid())));
+    }
+    if let Some(centre) = filter.centre {
+        conditions.push(format!("iv.centre_id = {}", sql.bind(centre.as_uuid())));
+    }
+    if scope.partner().is_some() {
+        conditions.push(format!(
+            "iv.year IN (SELECT p.year FROM campaigns p WHERE p.federation_id = iv.federation_id \
+             AND p.status = {} AND p.archived_at IS NULL)",
+            sql.bind(CampaignStatus::Published.code())
+        ));
+    }
+    conditions.iter().map(|c| format!(" AND {c}")).collect()
 }
 
 /// The conditions on the centres `c`: the scope's federations (row-level security holds the same wall below,
@@ -118,6 +146,9 @@ fn group_key(row: &QueryResult, group_by: &[AggregateGroup]) -> RepositoryResult
         let kind = get_text("g_kind")?.unwrap_or_default();
         key.centre_kind = Some(decode_code::<CentreKind>("centres.kind", &kind)?);
     }
+    if group_by.contains(&AggregateGroup::Centre) {
+        key.centre = get_uuid("g_centre")?.map(CentreId::from_uuid);
+    }
     if group_by.contains(&AggregateGroup::Management) {
         key.management = Some(
             get_text("g_management")?
@@ -143,7 +174,9 @@ pub(super) async fn aggregate_sums(
         .iter()
         .filter_map(|code| catalogue.iter().find(|i| &i.code == code))
         .collect();
-    if requested.is_empty() || years.is_empty() {
+    // A partner reads groups over the published years, never one centre's figures.
+    let one_centre = group_by.contains(&AggregateGroup::Centre) || filter.centre.is_some();
+    if requested.is_empty() || years.is_empty() || (scope.partner().is_some() && one_centre) {
         return Ok(Vec::new());
     }
     let keys = keys(group_by);
@@ -175,6 +208,7 @@ pub(super) async fn aggregate_sums(
         };
         let year_list = sql.list(years);
         let code_list = sql.list(&all);
+        let narrowed = value_conditions(&mut sql, scope, filter);
         let n_expected = sql.bind(i64::try_from(numerator.len()).unwrap_or(0));
         let d_expected = sql.bind(i64::try_from(denominator.len()).unwrap_or(0));
         let centres = centre_conditions(&mut sql, scope, filter);
@@ -195,7 +229,7 @@ pub(super) async fn aggregate_sums(
                    {n_sum} AS n, SUM(CASE WHEN iv.code IN ({n_in_count}) THEN 1 ELSE 0 END) AS n_count, \
                    {d_sum} AS d, SUM(CASE WHEN iv.code IN ({d_in_count}) THEN 1 ELSE 0 END) AS d_count \
                    FROM indicator_values iv \
-                   WHERE iv.year IN ({year_list}) AND iv.code IN ({code_list}) \
+                   WHERE iv.year IN ({year_list}) AND iv.code IN ({code_list}){narrowed} \
                    GROUP BY iv.centre_id, iv.year) v \
              JOIN centres c ON c.id = v.centre_id \
              WHERE v.n_count = {n_expected} AND v.d_count = {d_expected} AND {centres} \

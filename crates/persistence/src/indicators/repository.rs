@@ -70,6 +70,10 @@ impl IndicatorRepository for Database {
         years: &[i32],
     ) -> RepositoryResult<Vec<CentreValue>> {
         use super::entity::values;
+        if scope.partner().is_some() {
+            // A partner reads published aggregates, never a centre's own figures.
+            return Ok(Vec::new());
+        }
         use sea_orm::{ColumnTrait, QueryFilter};
         let mut select = values::Entity::find()
             .filter(crate::scope::tenant_condition(

@@ -540,3 +540,86 @@ both!(
         );
     }
 );
+
+both!(
+    a_partner_reads_only_published_years_and_never_a_centres_own_figures,
+    demo,
+    |db| async move {
+        let catalogue = load_catalogue(&db).await;
+        let nord = directory(&db, "nord").await;
+        let partner = Scope::Partner {
+            federation: nord.tenant,
+            partner: nord.partners[0],
+        };
+        let staff = Scope::Federation(nord.tenant);
+        let published = open_campaign(&db, nord.tenant, 2021, &catalogue).await;
+        open_campaign(&db, nord.tenant, 2022, &catalogue).await;
+        let values = generate(&nord.centres, &[2021, 2022], 21);
+        db.import_values(nord.tenant, &actor(), values.clone()).await.unwrap();
+        let mut version = published.meta.version;
+        for to in [CampaignStatus::Closed, CampaignStatus::Published] {
+            version = db
+                .transition_campaign(nord.tenant, &actor(), published.id, version, to)
+                .await
+                .unwrap()
+                .meta
+                .version;
+        }
+        let members = [code("GOV_MEMBERS")];
+        let sums = |scope: Scope, group: Vec<AggregateGroup>, filter: AggregateFilter| {
+            let (db, catalogue) = (db.clone(), catalogue.clone());
+            let members = members.clone();
+            async move {
+                db.aggregate_sums(&scope, &catalogue, &members, &[2021, 2022], &group, &filter)
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .map(|r| (r.key, r.year, r.sums.reporting, r.sums.numerator))
+                    .collect::<Vec<_>>()
+            }
+        };
+        let by_staff = sums(staff, vec![], AggregateFilter::default()).await;
+        let by_partner = sums(partner, vec![], AggregateFilter::default()).await;
+        let reported = |year: i32| {
+            values
+                .iter()
+                .filter(|v| v.year == year && v.code.as_str() == "GOV_MEMBERS")
+                .count() as u64
+        };
+        assert_eq!(
+            by_staff.iter().map(|r| (r.1, r.2)).collect::<Vec<_>>(),
+            [(2021, reported(2021)), (2022, reported(2022))]
+        );
+        // The published year reads the same; the year still being collected reads as nothing.
+        assert_eq!(by_partner[0], by_staff[0]);
+        assert_eq!((by_partner[1].1, by_partner[1].2, by_partner[1].3), (2022, 0, 0));
+        // Per centre, or one centre: nothing for a partner; the staff get each centre's own value.
+        let one = AggregateFilter {
+            centre: Some(nord.centres[0]),
+            ..Default::default()
+        };
+        assert!(
+            sums(partner, vec![AggregateGroup::Centre], AggregateFilter::default())
+                .await
+                .is_empty()
+        );
+        assert!(sums(partner, vec![], one.clone()).await.is_empty());
+        assert!(db.centre_values(&partner, &members, &[2021]).await.unwrap().is_empty());
+        let per_centre = sums(staff, vec![AggregateGroup::Centre], AggregateFilter::default()).await;
+        for centre in &nord.centres {
+            for year in [2021, 2022] {
+                let own = values
+                    .iter()
+                    .find(|v| v.centre == *centre && v.year == year && v.code.as_str() == "GOV_MEMBERS");
+                let row = per_centre
+                    .iter()
+                    .find(|r| r.0.centre == Some(*centre) && r.1 == year)
+                    .expect("a row for every centre and year");
+                assert_eq!(
+                    (row.2, row.3),
+                    own.map_or((0, 0), |v| (1, i128::from(v.value.hundredths())))
+                );
+            }
+        }
+    }
+);
