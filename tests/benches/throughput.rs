@@ -18,10 +18,9 @@ use pactes_domain::directory::{
 };
 use pactes_persistence::scratch::{self, Contents};
 use pactes_server::Application;
-use pactes_server::config::{DatabaseArgs, JwtArgs, LimitArgs, Secret, ServeArgs};
 use serde_json::{Value, json};
 
-const SECRET: &str = "a-benchmark-secret-long-enough-for-hs256";
+mod support;
 
 struct Options {
     seconds: u64,
@@ -60,13 +59,7 @@ fn options() -> Options {
 }
 
 fn token(roles: &[&str]) -> String {
-    let claims = json!({ "sub": "bench", "exp": chrono::Utc::now().timestamp() + 3600, "fed": "nord", "roles": roles });
-    jsonwebtoken::encode(
-        &jsonwebtoken::Header::default(),
-        &claims,
-        &jsonwebtoken::EncodingKey::from_secret(SECRET.as_bytes()),
-    )
-    .unwrap()
+    support::token(Some("nord"), roles)
 }
 
 struct Scenario {
@@ -115,43 +108,7 @@ async fn main() {
             }
         };
     let settings = scratch.settings.clone();
-    let args = ServeArgs {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        demo: true,
-        workers: None,
-        shutdown_timeout: 1,
-        database: DatabaseArgs {
-            database_url: Secret::new(settings.url.clone()),
-            migration_database_url: None,
-            database_schema: settings.schema.clone(),
-            db_max_connections: 16,
-            db_statement_timeout: std::time::Duration::from_secs(5),
-        },
-        jwt: JwtArgs {
-            jwt_secret: Some(Secret::new(SECRET)),
-            jwt_public_key: None,
-            jwt_issuers: None,
-            jwt_issuer: None,
-            jwt_audience: None,
-            jwt_max_lifetime: std::time::Duration::from_secs(24 * 3600),
-            dev: false,
-        },
-        cors_origins: Vec::new(),
-        metrics_token: None,
-        trusted_documents_only: Vec::new(),
-        limits: LimitArgs {
-            max_body_bytes: 64 * 1024,
-            max_depth: 12,
-            max_complexity: 5_000,
-            max_aliases: 30,
-            max_fields: 2_000,
-            max_root_fields: 20,
-            max_batch: 10,
-            max_response_bytes: 4 * 1024 * 1024,
-            request_timeout: std::time::Duration::from_secs(10),
-            cost_budget: 0,
-        },
-    };
+    let args = support::serve_args(&settings.url, settings.schema.clone(), true);
     let app = Application::build(args).await.unwrap();
     let url = format!("http://127.0.0.1:{}/graphql", app.port());
     let db = app.database().clone();
@@ -383,8 +340,8 @@ async fn run_updates(
     let started = Instant::now();
     let staff = token(&["federation-staff"]);
     let mut tasks = Vec::new();
-    for c in 0..o.clients.min(ids.len()) {
-        let (client, url, staff, id) = (client.clone(), url.to_owned(), staff.clone(), ids[c].clone());
+    for id in ids.iter().take(o.clients) {
+        let (client, url, staff, id) = (client.clone(), url.to_owned(), staff.clone(), id.clone());
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
             let mut errors = 0u64;

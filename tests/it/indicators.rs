@@ -507,3 +507,123 @@ async fn a_campaign_is_opened_filled_in_by_a_centre_and_reviewed_by_staff() {
         .await;
     assert_eq!(theirs.data()["campaigns"], json!([]));
 }
+
+/// Sends `csv` as the file of `importIndicatorValues`, as the GraphQL multipart request specification has it.
+async fn upload(app: &crate::support::TestApp, token: Option<&str>, csv: &str, year: i32) -> (u16, serde_json::Value) {
+    let operations = json!({
+        "query": "mutation($file: Upload!, $year: Int) { importIndicatorValues(file: $file, year: $year) { imported userErrors { field code message } } }",
+        "variables": { "file": null, "year": year },
+    });
+    let form = reqwest::multipart::Form::new()
+        .text("operations", operations.to_string())
+        .text("map", json!({ "0": ["variables.file"] }).to_string())
+        .part(
+            "0",
+            reqwest::multipart::Part::bytes(csv.as_bytes().to_vec())
+                .file_name("valeurs-2023.csv")
+                .mime_str("text/csv")
+                .unwrap(),
+        );
+    let mut request = app.client.post(format!("{}/graphql", app.address)).multipart(form);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let reply = request.send().await.unwrap();
+    (reply.status().as_u16(), reply.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn a_spreadsheet_uploaded_is_imported_whole_or_reported_cell_by_cell() {
+    let app = TestApp::spawn().await;
+    let staff = app.token(Some("nord"), &["federation-staff"]);
+    let list = centres(&app, &staff).await;
+    let nord = app.db.federation_by_slug_public("nord").await.unwrap().unwrap().id;
+    let catalogue = app.db.catalogue(&pactes_domain::Scope::Federation(nord)).await.unwrap();
+    let content = CampaignContent::collecting(2023, &catalogue, false);
+    let campaign = app
+        .db
+        .create_campaign(nord, &Actor::system("test"), content)
+        .await
+        .unwrap();
+    app.db
+        .transition_campaign(nord, &Actor::system("test"), campaign.id, 1, CampaignStatus::Open)
+        .await
+        .unwrap();
+    const SUMS: &str = "{ indicatorAggregates(codes: [\"HR_FTE\", \"GOV_BOARD\", \"TER_QPV\"], years: [2023]) { code value reporting } }";
+    let sums = || async { app.gql(Some(&staff), SUMS, json!({})).await.data()["indicatorAggregates"].clone() };
+    let nothing = sums().await;
+
+    // The wide format, a centre by name and one by id; an empty cell is a missing value.
+    let (first, second) = (&list[0], &list[1]);
+    let good = format!(
+        "centre,HR_FTE,GOV_BOARD,TER_QPV\n\"{}\",12.5,14,oui\n{},7.25,,non\n",
+        first.1, second.0
+    );
+    let (status, reply) = upload(&app, Some(&staff), &good, 2023).await;
+    assert_eq!(status, 200, "{reply}");
+    assert_eq!(
+        reply["data"]["importIndicatorValues"],
+        json!({ "imported": 5, "userErrors": [] }),
+        "{reply}"
+    );
+    assert_eq!(
+        sums().await,
+        json!([
+            { "code": "HR_FTE", "value": "19.75", "reporting": 2 },
+            { "code": "GOV_BOARD", "value": "14", "reporting": 1 },
+            { "code": "TER_QPV", "value": "50.00", "reporting": 2 },
+        ])
+    );
+
+    // A file with bad cells: each reported at its line and column, and nothing of it written (the good rows
+    // neither).
+    let bad = format!(
+        "centre,indicator,value\n\"{}\",HR_FTE,99\nCentre inconnu,HR_FTE,3\n\"{}\",GOV_BOARD,beaucoup\n\"{}\",NOT_A_CODE,1\n",
+        first.1, first.1, second.1
+    );
+    let (_, reply) = upload(&app, Some(&staff), &bad, 2023).await;
+    let errors = &reply["data"]["importIndicatorValues"]["userErrors"];
+    let at: Vec<(String, String)> = errors
+        .as_array()
+        .unwrap_or_else(|| panic!("{reply}"))
+        .iter()
+        .map(|e| {
+            (
+                e["field"][1].as_str().unwrap().to_owned(),
+                e["field"][2].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        at,
+        [
+            ("3".to_owned(), "centre".to_owned()),
+            ("4".to_owned(), "value".to_owned()),
+            ("5".to_owned(), "indicator".to_owned()),
+        ],
+        "{reply}"
+    );
+    assert_eq!(reply["data"]["importIndicatorValues"]["imported"], 0);
+    assert_eq!(
+        sums().await[0]["value"],
+        "19.75",
+        "the good row of a bad file is not written"
+    );
+
+    // Who may: not a viewer, not without a token; the values are not another federation's to read.
+    let viewer = app.token(Some("nord"), &["viewer"]);
+    let (_, refused) = upload(&app, Some(&viewer), &good, 2023).await;
+    assert_eq!(refused["errors"][0]["extensions"]["code"], "FORBIDDEN", "{refused}");
+    let (status, anonymous) = upload(&app, None, &good, 2023).await;
+    assert_eq!(status, 401, "{anonymous}");
+    let calais = app.token(Some("pas-de-calais"), &["federation-staff"]);
+    let (_, theirs) = upload(&app, Some(&calais), &good, 2023).await;
+    let theirs = &theirs["data"]["importIndicatorValues"];
+    assert_eq!(theirs["imported"], 0, "{theirs}");
+    assert_eq!(
+        theirs["userErrors"][0]["field"],
+        json!(["file", "2", "centre"]),
+        "{theirs}"
+    );
+    assert_ne!(nothing, sums().await);
+}

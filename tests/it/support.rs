@@ -128,6 +128,7 @@ impl TestApp {
             trusted_documents_only: Vec::new(),
             limits: LimitArgs {
                 max_body_bytes: 64 * 1024,
+                max_upload_bytes: 16 * 1024 * 1024,
                 max_depth: 12,
                 max_complexity: 5_000,
                 max_aliases: 30,

@@ -34,6 +34,7 @@ mod viewer;
 
 pub use context::RequestContext;
 pub use error::ErrorCode;
+pub use indicators::spreadsheet;
 pub use limits::{Budget, Limits};
 pub use operation::operation_type;
 pub use schema::{ApiSchema, build_schema};

@@ -5,7 +5,7 @@ use async_graphql::{MergedObject, MergedSubscription, Schema};
 use crate::audit::{AuditQuery, AuditSubscription};
 use crate::conventions::{ConventionsMutation, ConventionsQuery};
 use crate::directory::{DirectoryMutation, DirectoryQuery};
-use crate::indicators::{CampaignsMutation, CampaignsQuery, IndicatorsQuery};
+use crate::indicators::{CampaignsMutation, CampaignsQuery, IndicatorImportMutation, IndicatorsQuery};
 use crate::limits::Limits;
 use crate::node::NodeQuery;
 use crate::pacts::{ActionSheetsMutation, PactsMutation, PactsQuery};
@@ -33,6 +33,7 @@ pub struct MutationRoot(
     ActionSheetsMutation,
     ConventionsMutation,
     CampaignsMutation,
+    IndicatorImportMutation,
 );
 
 /// Served over a WebSocket (`graphql-transport-ws`) on the same path.

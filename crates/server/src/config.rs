@@ -228,6 +228,9 @@ pub struct JwtArgs {
 pub struct LimitArgs {
     #[arg(long, env = "PACTES_MAX_BODY_BYTES", default_value_t = 64 * 1024)]
     pub max_body_bytes: usize,
+    /// Bytes of a multipart request carrying a file (a spreadsheet of values), the file included.
+    #[arg(long, env = "PACTES_MAX_UPLOAD_BYTES", default_value_t = 16 * 1024 * 1024)]
+    pub max_upload_bytes: usize,
     #[arg(long, env = "PACTES_MAX_DEPTH", default_value_t = 12)]
     pub max_depth: usize,
     #[arg(long, env = "PACTES_MAX_COMPLEXITY", default_value_t = 5_000)]

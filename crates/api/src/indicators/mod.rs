@@ -4,8 +4,11 @@ mod campaigns;
 mod enums;
 mod query;
 mod series;
+pub mod spreadsheet;
 mod types;
+mod upload;
 
 pub use campaigns::{Campaign, CampaignsMutation, CampaignsQuery};
 pub use query::IndicatorsQuery;
 pub(crate) use series::{SeriesPoint, centre_series};
+pub use upload::IndicatorImportMutation;

@@ -7,6 +7,7 @@
 mod conventions;
 mod data;
 mod indicators;
+pub use indicators::ValueGenerator;
 mod pacts;
 
 use pactes_domain::directory::{CentreDraft, CentreKind, CommuneDraft, FederationDraft, PartnerDraft, TerritoryDraft};

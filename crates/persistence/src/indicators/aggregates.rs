@@ -159,26 +159,16 @@ fn group_key(row: &QueryResult, group_by: &[AggregateGroup]) -> RepositoryResult
     Ok(key)
 }
 
-pub(super) async fn aggregate_sums(
-    db: &Database,
+/// The statement of the sums: one query per indicator, joined by `UNION ALL`.
+fn sums_statement(
+    backend: DatabaseBackend,
     scope: &Scope,
     catalogue: &[Indicator],
-    indicators: &[IndicatorCode],
+    requested: &[&Indicator],
     years: &[i32],
     group_by: &[AggregateGroup],
     filter: &AggregateFilter,
-) -> RepositoryResult<Vec<AggregateSums>> {
-    let conn = db.scoped(scope);
-    let backend = conn.get_database_backend();
-    let requested: Vec<&Indicator> = indicators
-        .iter()
-        .filter_map(|code| catalogue.iter().find(|i| &i.code == code))
-        .collect();
-    // A partner reads groups over the published years, never one centre's figures.
-    let one_centre = group_by.contains(&AggregateGroup::Centre) || filter.centre.is_some();
-    if requested.is_empty() || years.is_empty() || (scope.partner().is_some() && one_centre) {
-        return Ok(Vec::new());
-    }
+) -> Statement {
     let keys = keys(group_by);
     let key_exprs: Vec<String> = keys.iter().map(|(e, a)| format!("{e} AS {a}")).collect();
     let key_group: Vec<&str> = keys.iter().map(|(e, _)| *e).collect();
@@ -188,7 +178,7 @@ pub(super) async fn aggregate_sums(
         values: Vec::new(),
     };
     let mut parts = Vec::new();
-    for indicator in &requested {
+    for indicator in requested {
         let components = indicator.components(catalogue);
         let codes = |list: &[IndicatorCode]| list.iter().map(|c| c.as_str().to_owned()).collect::<Vec<_>>();
         let (numerator, denominator) = (codes(&components.numerator), codes(&components.denominator));
@@ -247,7 +237,59 @@ pub(super) async fn aggregate_sums(
         ));
     }
     sql.text = parts.join(" UNION ALL ");
-    let statement = Statement::from_sql_and_values(backend, &sql.text, sql.values.clone());
+    Statement::from_sql_and_values(backend, &sql.text, sql.values)
+}
+
+/// How PostgreSQL runs the sums' statement for these arguments, as the caller's scope (row-level security
+/// included): `EXPLAIN (ANALYZE, BUFFERS)`'s lines. For the indicators benchmark and for operators.
+pub(super) async fn explain_sums(
+    db: &Database,
+    scope: &Scope,
+    catalogue: &[Indicator],
+    indicators: &[IndicatorCode],
+    years: &[i32],
+    group_by: &[AggregateGroup],
+    filter: &AggregateFilter,
+) -> RepositoryResult<Vec<String>> {
+    let conn = db.scoped(scope);
+    let backend = conn.get_database_backend();
+    let requested: Vec<&Indicator> = indicators
+        .iter()
+        .filter_map(|code| catalogue.iter().find(|i| &i.code == code))
+        .collect();
+    let statement = sums_statement(backend, scope, catalogue, &requested, years, group_by, filter);
+    let explain = Statement::from_sql_and_values(
+        backend,
+        format!("EXPLAIN (ANALYZE, BUFFERS) {}", statement.sql),
+        statement.values.map(|v| v.0).unwrap_or_default(),
+    );
+    let rows = conn.query_all_raw(explain).await.map_err(storage)?;
+    rows.iter()
+        .map(|row| row.try_get_by_index::<String>(0).map_err(storage))
+        .collect()
+}
+
+pub(super) async fn aggregate_sums(
+    db: &Database,
+    scope: &Scope,
+    catalogue: &[Indicator],
+    indicators: &[IndicatorCode],
+    years: &[i32],
+    group_by: &[AggregateGroup],
+    filter: &AggregateFilter,
+) -> RepositoryResult<Vec<AggregateSums>> {
+    let conn = db.scoped(scope);
+    let backend = conn.get_database_backend();
+    let requested: Vec<&Indicator> = indicators
+        .iter()
+        .filter_map(|code| catalogue.iter().find(|i| &i.code == code))
+        .collect();
+    // A partner reads groups over the published years, never one centre's figures.
+    let one_centre = group_by.contains(&AggregateGroup::Centre) || filter.centre.is_some();
+    if requested.is_empty() || years.is_empty() || (scope.partner().is_some() && one_centre) {
+        return Ok(Vec::new());
+    }
+    let statement = sums_statement(backend, scope, catalogue, &requested, years, group_by, filter);
     let rows = conn.query_all_raw(statement).await.map_err(storage)?;
     let mut sums: HashMap<(GroupKey, String, i32), GroupSums> = HashMap::new();
     for row in &rows {
@@ -274,6 +316,9 @@ pub(super) async fn aggregate_sums(
         values: Vec::new(),
     };
     let centres = centre_conditions(&mut counting, scope, filter);
+    let keys = keys(group_by);
+    let key_exprs: Vec<String> = keys.iter().map(|(e, a)| format!("{e} AS {a}")).collect();
+    let key_group: Vec<&str> = keys.iter().map(|(e, _)| *e).collect();
     let select_keys = if key_exprs.is_empty() {
         String::new()
     } else {

@@ -173,3 +173,20 @@ impl IndicatorRepository for Database {
         super::campaigns::completeness(self, scope, campaign, &catalogue).await
     }
 }
+
+impl Database {
+    /// How PostgreSQL runs [`IndicatorRepository::aggregate_sums`]'s statement for these arguments, within the
+    /// scope (row-level security included): the lines of `EXPLAIN (ANALYZE, BUFFERS)`. The indicators
+    /// benchmark prints them; an operator can too.
+    pub async fn explain_aggregate_sums(
+        &self,
+        scope: &Scope,
+        catalogue: &[Indicator],
+        indicators: &[IndicatorCode],
+        years: &[i32],
+        group_by: &[AggregateGroup],
+        filter: &AggregateFilter,
+    ) -> RepositoryResult<Vec<String>> {
+        super::aggregates::explain_sums(self, scope, catalogue, indicators, years, group_by, filter).await
+    }
+}

@@ -2,101 +2,16 @@
 //! wide, checked cell by cell, then written in one transaction (one audit entry) with a progress bar, or,
 //! with every bad cell reported by line and column, not at all.
 
-use std::collections::HashMap;
-
 use indicatif::ProgressBar;
-use pactes_domain::conventions::RowError;
-use pactes_domain::directory::{CentreFilter, CentreOrder, CentreRepository, FederationRepository};
-use pactes_domain::indicators::{IndicatorRepository, ResolvedValue, ValueCell, resolve_values};
-use pactes_domain::page::PageRequest;
-use pactes_domain::text::fold;
-use pactes_domain::{Actor, RepositoryError, Scope};
+use pactes_api::spreadsheet::{at_cells, centres_by_name, read_value_cells};
+use pactes_domain::directory::FederationRepository;
+use pactes_domain::indicators::{IndicatorRepository, resolve_values};
+use pactes_domain::{Actor, Scope};
 use pactes_persistence::Database;
 
 use super::CommandResult;
 use super::import::{progress_style, report};
 use crate::config::DatabaseArgs;
-
-/// The cells of a values CSV, long format (`centre`, `indicator`, `value`, optional `year`) or wide (`centre`
-/// and one column per indicator code, optional `year`).
-pub fn read_value_cells(input: impl std::io::Read) -> Result<Vec<ValueCell>, Vec<RowError>> {
-    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(input);
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| vec![RowError::new(1, "header", e.to_string())])?
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').to_owned())
-        .collect();
-    let position = |name: &str| headers.iter().position(|h| h == name);
-    let Some(centre) = position("centre") else {
-        return Err(vec![RowError::new(1, "centre", "missing column")]);
-    };
-    let year = position("year");
-    let long = position("indicator").zip(position("value"));
-    let mut cells = Vec::new();
-    let mut errors = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(record) => record,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                errors.push(RowError::new(line, "row", e.to_string()));
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        let get = |i: usize| record.get(i).unwrap_or("").to_owned();
-        let year = year.map(get);
-        match long {
-            Some((indicator, value)) => cells.push(ValueCell {
-                line,
-                centre: get(centre),
-                indicator: get(indicator),
-                year,
-                value: get(value),
-                column: "value".to_owned(),
-            }),
-            None => {
-                for (i, header) in headers.iter().enumerate() {
-                    if i == centre || Some(i) == position("year") || get(i).is_empty() {
-                        continue;
-                    }
-                    cells.push(ValueCell {
-                        line,
-                        centre: get(centre),
-                        indicator: header.clone(),
-                        year: year.clone(),
-                        value: get(i),
-                        column: header.clone(),
-                    });
-                }
-            }
-        }
-    }
-    if errors.is_empty() { Ok(cells) } else { Err(errors) }
-}
-
-/// Storage's refusals (`values.<i>.<field>`), at the cell of the i-th value.
-fn at_cells(error: RepositoryError, resolved: &[ResolvedValue]) -> Result<Vec<RowError>, RepositoryError> {
-    let RepositoryError::Invalid(invalid) = error else {
-        return Err(error);
-    };
-    Ok(invalid
-        .into_errors()
-        .into_iter()
-        .map(|e| {
-            let index = e.field.get(1).and_then(|i| i.parse::<usize>().ok());
-            let cell = index.and_then(|i| resolved.get(i));
-            let column = match (e.field.get(2).map(String::as_str), cell) {
-                (Some("year"), _) => "year".to_owned(),
-                (Some("centre"), _) => "centre".to_owned(),
-                (_, Some(cell)) => cell.column.clone(),
-                _ => "row".to_owned(),
-            };
-            RowError::new(cell.map_or(0, |c| c.line), &column, e.message)
-        })
-        .collect())
-}
 
 pub(super) async fn indicators(
     file: std::path::PathBuf,
@@ -115,23 +30,7 @@ pub(super) async fn indicators(
         .id;
     let scope = Scope::Federation(tenant);
     let catalogue = db.catalogue(&scope).await?;
-    let all = PageRequest::Forward {
-        limit: 100_000,
-        after: None,
-    };
-    let mut centres = HashMap::new();
-    for centre in db
-        .list_centres(&scope, &CentreFilter::default(), CentreOrder::default(), &all)
-        .await?
-        .items
-    {
-        centres.insert(fold(&centre.id.to_string()), centre.id);
-        centres.insert(fold(&pactes_api::global_id("Centre", centre.id.as_uuid())), centre.id);
-        centres.insert(fold(centre.data.name.as_str()), centre.id);
-        if let Some(siret) = &centre.data.siret {
-            centres.insert(fold(siret.as_str()), centre.id);
-        }
-    }
+    let centres = centres_by_name(&db, &scope).await?;
     let resolved = resolve_values(&cells, year, &catalogue, &centres).map_err(|errors| report(&errors))?;
     let bar = ProgressBar::new(resolved.len() as u64);
     bar.set_style(progress_style());

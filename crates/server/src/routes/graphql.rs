@@ -17,6 +17,7 @@ use crate::startup::AppState;
 
 const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
 const JSON: &str = "application/json";
+const MULTIPART: &str = "multipart/form-data";
 
 /// The client's preferred response media type. `application/graphql-response+json` also changes statuses:
 /// a request that fails before execution is a 400, as the GraphQL-over-HTTP specification asks.
@@ -293,50 +294,56 @@ pub async fn execute(req: HttpRequest, mut payload: web::Payload, state: web::Da
         .unwrap_or_default()
         .to_ascii_lowercase();
     let media = content_type.split(';').next().unwrap_or_default().trim();
-    if media != JSON {
+    // A file (a spreadsheet) comes as a multipart request, per the GraphQL multipart request specification,
+    // from a caller with a token: the bearer header is what no other site's form can send.
+    let upload = media == MULTIPART;
+    if !upload && media != JSON {
         return refuse(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::BadRequest,
-            "send the request as application/json",
+            "send the request as application/json (multipart/form-data to send a file)",
             format,
         );
     }
-
-    let limit = state.max_body_bytes;
-    let too_large = format!("the request body exceeds {limit} bytes");
-    let declared = req
-        .headers()
-        .get(CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
-    if declared.is_some_and(|length| length > limit) {
+    if upload && authenticated.is_none() {
         return refuse(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorCode::PayloadTooLarge,
-            &too_large,
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::Unauthenticated,
+            "a file is sent with a bearer token",
             format,
         );
     }
-    let mut body = web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let Ok(chunk) = chunk else {
-            return refuse(
-                StatusCode::BAD_REQUEST,
-                ErrorCode::BadRequest,
-                "the request body could not be read",
-                format,
-            );
-        };
-        if body.len() + chunk.len() > limit {
-            return refuse(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                ErrorCode::PayloadTooLarge,
-                &too_large,
+    let limit = if upload {
+        state.max_upload_bytes
+    } else {
+        state.max_body_bytes
+    };
+    let body = match read_body(&req, &mut payload, limit, format).await {
+        Ok(body) => body,
+        Err(reply) => return reply,
+    };
+    if upload {
+        if runs_trusted_documents_only(&state, authenticated.as_ref()) {
+            return not_trusted(
+                &state,
+                "your role runs trusted documents only, which send no file",
                 format,
             );
         }
-        body.extend_from_slice(&chunk);
+        let options = async_graphql::http::MultipartOptions::default()
+            .max_file_size(limit)
+            .max_num_files(4);
+        // The boundary is case-sensitive: the header as sent, not the lowercased copy.
+        let raw = req.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
+        let batch = match async_graphql::http::receive_batch_body(raw, &body[..], options).await {
+            Ok(batch) => batch,
+            Err(error) => {
+                let message = format!("the multipart request could not be read: {error}");
+                return refuse(StatusCode::BAD_REQUEST, ErrorCode::BadRequest, &message, format);
+            }
+        };
+        return checked_run(&state, started, format, authenticated, batch).await;
     }
-
     let mut value: serde_json::Value = match serde_json::from_slice(&body) {
         Ok(value) => value,
         Err(error) => {
@@ -359,6 +366,60 @@ pub async fn execute(req: HttpRequest, mut payload: web::Payload, state: web::Da
             return refuse(StatusCode::BAD_REQUEST, ErrorCode::BadRequest, &message, format);
         }
     };
+    checked_run(&state, started, format, authenticated, batch).await
+}
+
+/// The request's body, refused past `limit` bytes (as declared, or as it arrives).
+async fn read_body(
+    req: &HttpRequest,
+    payload: &mut web::Payload,
+    limit: usize,
+    format: Format,
+) -> Result<web::BytesMut, HttpResponse> {
+    let too_large = format!("the request body exceeds {limit} bytes");
+    let declared = req
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > limit) {
+        return Err(refuse(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::PayloadTooLarge,
+            &too_large,
+            format,
+        ));
+    }
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let Ok(chunk) = chunk else {
+            return Err(refuse(
+                StatusCode::BAD_REQUEST,
+                ErrorCode::BadRequest,
+                "the request body could not be read",
+                format,
+            ));
+        };
+        if body.len() + chunk.len() > limit {
+            return Err(refuse(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::PayloadTooLarge,
+                &too_large,
+                format,
+            ));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// Runs a POSTed batch once its size is checked.
+async fn checked_run(
+    state: &AppState,
+    started: Instant,
+    format: Format,
+    authenticated: Option<Authenticated>,
+    batch: BatchRequest,
+) -> HttpResponse {
     let operations = batch.iter().count();
     if operations > state.max_batch {
         let message = format!(
@@ -367,7 +428,7 @@ pub async fn execute(req: HttpRequest, mut payload: web::Payload, state: web::Da
         );
         return refuse(StatusCode::BAD_REQUEST, ErrorCode::BatchTooLarge, &message, format);
     }
-    run(&state, started, format, authenticated, batch, false).await
+    run(state, started, format, authenticated, batch, false).await
 }
 
 /// Executes a batch for a caller and writes the response: its status decided by the stage that failed, its
