@@ -5,7 +5,9 @@ use async_graphql::{MergedObject, MergedSubscription, Schema};
 use crate::audit::{AuditQuery, AuditSubscription};
 use crate::conventions::{ConventionsMutation, ConventionsQuery};
 use crate::directory::{DirectoryMutation, DirectoryQuery};
-use crate::indicators::{CampaignsMutation, CampaignsQuery, IndicatorImportMutation, IndicatorsQuery};
+use crate::indicators::{
+    CampaignsMutation, CampaignsQuery, CampaignsSubscription, IndicatorImportMutation, IndicatorsQuery,
+};
 use crate::limits::Limits;
 use crate::node::NodeQuery;
 use crate::pacts::{ActionSheetsMutation, PactsMutation, PactsQuery};
@@ -39,7 +41,7 @@ pub struct MutationRoot(
 /// Served over a WebSocket (`graphql-transport-ws`) on the same path.
 #[derive(MergedSubscription, Default)]
 #[graphql(name = "Subscription")]
-pub struct SubscriptionRoot(AuditSubscription);
+pub struct SubscriptionRoot(AuditSubscription, CampaignsSubscription);
 
 pub type ApiSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 

@@ -2,6 +2,7 @@
 
 mod campaigns;
 mod enums;
+mod progress;
 mod query;
 mod series;
 pub mod spreadsheet;
@@ -9,6 +10,7 @@ mod types;
 mod upload;
 
 pub use campaigns::{Campaign, CampaignsMutation, CampaignsQuery};
+pub use progress::CampaignsSubscription;
 pub use query::IndicatorsQuery;
 pub(crate) use series::{SeriesPoint, centre_series};
 pub use upload::IndicatorImportMutation;

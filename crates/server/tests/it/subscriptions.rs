@@ -136,6 +136,14 @@ impl Subscriber {
         serde_json::from_str(&line).unwrap()
     }
 
+    /// The next count of a campaign's progress it was sent.
+    async fn progress(&mut self) -> Value {
+        let event = self.event().await;
+        assert_eq!(event["event"], "next", "{event}");
+        assert!(event["payload"]["errors"].is_null(), "{event}");
+        event["payload"]["data"]["campaignProgress"].clone()
+    }
+
     /// The next change it was sent.
     async fn change(&mut self) -> Value {
         let event = self.event().await;
@@ -364,4 +372,83 @@ async fn each_event_is_resolved_afresh_not_from_what_the_socket_read_before() {
         .await;
     replica.create_territory(&staff, "Cœur d'Ostrevent").await;
     assert_eq!(subscriber.change().await["federation"]["name"], renamed);
+}
+
+const PROGRESS: &str = "subscription($id: ID!) { campaignProgress(campaignId: $id) { centresExpected centresSubmitted \
+    valuesExpected valuesPresent } }";
+
+/// A dashboard follows the Nord's 2024 campaign on `on` while centres submit through `through`: the count as it
+/// is first, then one event per change of it, none for what does not move it.
+async fn progress_follows_the_submissions(on: &Replica, through: &Replica) {
+    let admin = token("nord", &["federation-admin"], 600);
+    let viewer = token("nord", &["viewer"], 600);
+    let campaign = through
+        .gql(
+            &admin,
+            "{ campaigns(year: 2024) { id completeness { centresExpected centresSubmitted valuesExpected \
+             valuesPresent } submissions { centre { id } } } }",
+            json!({}),
+        )
+        .await["campaigns"][0]
+        .clone();
+    let id = campaign["id"].as_str().unwrap().to_owned();
+    let mut dashboard = Subscriber::start(&on.ws(), &viewer, PROGRESS, json!({ "id": id })).await;
+    let before = dashboard.progress().await;
+    assert_eq!(before, campaign["completeness"]);
+    let submitted = before["centresSubmitted"].as_u64().unwrap();
+    const SUBMIT: &str = "mutation($campaign: ID!, $centre: ID!) { transitionSubmission(input: { campaignId: \
+        $campaign, centreId: $centre, to: SUBMITTED }) { userErrors { code message } } }";
+    // A change elsewhere (another federation's, or one that moves no count) sends nothing; the submissions do.
+    through
+        .create_territory(&token("pas-de-calais", &["federation-staff"], 600), "Audomarois")
+        .await;
+    through.create_territory(&admin, "Avesnois").await;
+    for (n, submission) in campaign["submissions"].as_array().unwrap().iter().take(2).enumerate() {
+        let reply = through
+            .gql(
+                &admin,
+                SUBMIT,
+                json!({ "campaign": id, "centre": submission["centre"]["id"] }),
+            )
+            .await;
+        assert_eq!(reply["transitionSubmission"]["userErrors"], json!([]), "{reply}");
+        let now = dashboard.progress().await;
+        assert_eq!(
+            now["centresSubmitted"].as_u64().unwrap(),
+            submitted + n as u64 + 1,
+            "{now}"
+        );
+        assert_eq!(now["valuesPresent"], before["valuesPresent"]);
+    }
+    // Another federation's token cannot follow the Nord's campaign.
+    let theirs = token("pas-de-calais", &["viewer"], 600);
+    let mut refused = Subscriber::start(&on.ws(), &theirs, PROGRESS, json!({ "id": id })).await;
+    let event = refused.event().await;
+    assert_eq!(
+        event["payload"]["errors"][0]["extensions"]["code"], "INVALID_ARGUMENT",
+        "{event}"
+    );
+}
+
+#[tokio::test]
+async fn a_campaigns_progress_reaches_a_dashboard_on_another_replica() {
+    let url = match std::env::var(scratch::TEST_DATABASE_URL) {
+        Ok(url) => url,
+        Err(_) if std::env::var("PACTES_SKIP_POSTGRES").is_ok_and(|v| v == "1") => {
+            eprintln!("PostgreSQL test skipped: PACTES_SKIP_POSTGRES=1");
+            return;
+        }
+        Err(_) => panic!("TEST_DATABASE_URL is not set (or set PACTES_SKIP_POSTGRES=1 to skip PostgreSQL)"),
+    };
+    let database: Scratch = scratch::postgres(&url, Contents::Demo, "e2e").await.unwrap();
+    let a = Replica::start(&database.settings.url).await;
+    let b = Replica::start(&database.settings.url).await;
+    progress_follows_the_submissions(&a, &b).await;
+}
+
+#[tokio::test]
+async fn on_sqlite_a_campaigns_progress_reaches_a_dashboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let replica = Replica::start(&format!("sqlite://{}/p.db?mode=rwc", dir.path().display())).await;
+    progress_follows_the_submissions(&replica, &replica).await;
 }
