@@ -20,6 +20,7 @@ mod m20261202_000010_action_sheets;
 mod m20261202_000011_conventions;
 mod m20261202_000012_indicators;
 mod m20261202_000013_campaigns;
+mod m20261202_000014_federation_indicators;
 pub mod row_security;
 
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000011_conventions::Migration),
             Box::new(m20261202_000012_indicators::Migration),
             Box::new(m20261202_000013_campaigns::Migration),
+            Box::new(m20261202_000014_federation_indicators::Migration),
         ]
     }
 }

@@ -627,3 +627,55 @@ async fn a_spreadsheet_uploaded_is_imported_whole_or_reported_cell_by_cell() {
     );
     assert_ne!(nothing, sums().await);
 }
+
+#[tokio::test]
+async fn a_federation_defines_its_own_indicator_which_only_it_reads() {
+    let app = TestApp::spawn().await;
+    let staff = app.token(Some("nord"), &["federation-staff"]);
+    const CREATE: &str = "mutation($code: String!) { createIndicator(input: { code: $code, labelFr: \"Repas servis\", \
+        labelEn: \"Meals served\", category: ACTIVITES, unit: COUNT, kind: COLLECTED, rule: SUM, min: \"0\" }) \
+        { indicator { code core unit rule min } userErrors { field code } } }";
+    let created = app.gql(Some(&staff), CREATE, json!({ "code": "NORD_MEALS" })).await;
+    assert_eq!(
+        created.data()["createIndicator"],
+        json!({ "indicator": { "code": "NORD_MEALS", "core": false, "unit": "COUNT", "rule": "SUM", "min": "0" },
+                "userErrors": [] }),
+        "{}",
+        created.body
+    );
+    let again = app.gql(Some(&staff), CREATE, json!({ "code": "HR_FTE" })).await;
+    assert_eq!(
+        again.data()["createIndicator"]["userErrors"],
+        json!([{ "field": ["input", "code"], "code": "ALREADY_EXISTS" }])
+    );
+    let viewer = app.token(Some("nord"), &["viewer"]);
+    let refused = app.gql(Some(&viewer), CREATE, json!({ "code": "NORD_OTHER" })).await;
+    assert_eq!(refused.codes(), ["FORBIDDEN"]);
+    let codes = |token: String| {
+        let app = &app;
+        async move {
+            let reply = app.gql(Some(&token), "{ indicators { code } }", json!({})).await;
+            reply.data()["indicators"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["code"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    let ours = codes(viewer).await;
+    assert_eq!((ours.len(), ours.last().map(String::as_str)), (58, Some("NORD_MEALS")));
+    assert_eq!(codes(app.token(Some("pas-de-calais"), &["viewer"])).await.len(), 57);
+    let unknown = app
+        .gql(
+            Some(&app.token(Some("pas-de-calais"), &["viewer"])),
+            "{ indicatorAggregates(codes: [\"NORD_MEALS\"], years: [2024]) { value } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        unknown.codes(),
+        ["INVALID_ARGUMENT"],
+        "another federation's indicator is not in its catalogue"
+    );
+}

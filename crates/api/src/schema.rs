@@ -6,7 +6,8 @@ use crate::audit::{AuditQuery, AuditSubscription};
 use crate::conventions::{ConventionsMutation, ConventionsQuery};
 use crate::directory::{DirectoryMutation, DirectoryQuery};
 use crate::indicators::{
-    CampaignsMutation, CampaignsQuery, CampaignsSubscription, IndicatorImportMutation, IndicatorsQuery,
+    CampaignsMutation, CampaignsQuery, CampaignsSubscription, IndicatorDefinitionsMutation, IndicatorImportMutation,
+    IndicatorsQuery,
 };
 use crate::limits::Limits;
 use crate::node::NodeQuery;
@@ -35,6 +36,7 @@ pub struct MutationRoot(
     ActionSheetsMutation,
     ConventionsMutation,
     CampaignsMutation,
+    IndicatorDefinitionsMutation,
     IndicatorImportMutation,
 );
 

@@ -1,6 +1,7 @@
 //! SENACS-style indicators over GraphQL: the catalogue and the aggregates dashboards read.
 
 mod campaigns;
+mod definitions;
 mod enums;
 mod progress;
 mod query;
@@ -10,6 +11,7 @@ mod types;
 mod upload;
 
 pub use campaigns::{Campaign, CampaignsMutation, CampaignsQuery};
+pub use definitions::IndicatorDefinitionsMutation;
 pub use progress::CampaignsSubscription;
 pub use query::IndicatorsQuery;
 pub(crate) use series::{SeriesPoint, centre_series};

@@ -35,7 +35,7 @@ pub struct IndicatorsQuery;
 
 #[Object]
 impl IndicatorsQuery {
-    /// The catalogue: the national core, in its order.
+    /// The catalogue: the national core, in its order, then your federation's own indicators.
     #[graphql(complexity = "crate::pagination::DB_FIELD_COST + 60 * child_complexity")]
     async fn indicators(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Indicator>> {
         let scope = read_scope(ctx, READ)?;

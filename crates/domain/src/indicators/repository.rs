@@ -80,8 +80,18 @@ pub struct Completeness {
 }
 
 pub trait IndicatorRepository {
-    /// The catalogue the scope reads: the national core (every federation reads it).
+    /// The catalogue the scope reads: the national core (every federation reads it), then the federation's own
+    /// indicators (none for a national caller).
     fn catalogue(&self, scope: &Scope) -> impl Future<Output = RepositoryResult<Vec<Indicator>>> + Send;
+
+    /// A new indicator of the tenant's own, beside the national core (`ALREADY_EXISTS` at `code` when an
+    /// indicator the tenant reads has it; `inputs` when a derived one's inputs are not in its catalogue).
+    fn create_indicator(
+        &self,
+        tenant: FederationId,
+        actor: &Actor,
+        indicator: Indicator,
+    ) -> impl Future<Output = RepositoryResult<Indicator>> + Send;
 
     /// Replaces the national core with `indicators` (national administration only), checked as a whole.
     fn import_catalogue(

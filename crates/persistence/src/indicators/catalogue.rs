@@ -124,3 +124,80 @@ pub(crate) async fn replace_in(write: &crate::write::Write, indicators: &[Indica
         .map_err(crate::error::storage)?;
     Ok(indicators.len())
 }
+
+/// A new indicator of the tenant's own: a code no indicator it reads has, and a catalogue still whole with it
+/// (a derived indicator's inputs among the indicators it reads). Written with an audit entry on the federation.
+pub(super) async fn create_own(
+    db: &crate::database::Database,
+    tenant: pactes_domain::FederationId,
+    actor: &pactes_domain::Actor,
+    indicator: Indicator,
+) -> RepositoryResult<Indicator> {
+    use pactes_domain::audit::{AuditAction, AuditEntry, FieldChange};
+    use pactes_domain::directory::FederationData;
+    use pactes_domain::indicators::IndicatorRepository;
+    use pactes_domain::{FieldError, FieldErrorCode, RepositoryError, Scope, ValidationErrors};
+    use sea_orm::EntityTrait;
+
+    use super::entity::own;
+
+    let indicator = Indicator {
+        core: false,
+        ..indicator
+    };
+    let mut catalogue = db.catalogue(&Scope::Federation(tenant)).await?;
+    let refuse = |field: &str, code: FieldErrorCode, message: String| {
+        RepositoryError::Invalid(ValidationErrors::from_errors(vec![FieldError::new(
+            &[field],
+            code,
+            message,
+        )]))
+    };
+    if catalogue.iter().any(|i| i.code == indicator.code) {
+        let message = format!("{} is already an indicator of the catalogue", indicator.code);
+        return Err(refuse("code", FieldErrorCode::AlreadyExists, message));
+    }
+    let position = catalogue.iter().filter(|i| !i.core).count();
+    catalogue.push(indicator.clone());
+    if let Err(errors) = validate_catalogue(&catalogue) {
+        return Err(refuse("inputs", FieldErrorCode::Invalid, errors.join("; ")));
+    }
+    let at = pactes_domain::record::now();
+    let row = to_row(position, &indicator);
+    let write = db.write(crate::row_security::RowScope::tenant(tenant)).await?;
+    own::Entity::insert(own::ActiveModel {
+        federation_id: Set(tenant.as_uuid()),
+        code: row.code,
+        position: row.position,
+        label_fr: row.label_fr,
+        label_en: row.label_en,
+        category: row.category,
+        unit: row.unit,
+        kind: row.kind,
+        rule: row.rule,
+        inputs: row.inputs,
+        min_value: row.min_value,
+        max_value: row.max_value,
+        created_at: Set(at),
+    })
+    .exec_without_returning(&*write)
+    .await
+    .map_err(crate::constraints::map_write_error)?;
+    let change = FieldChange {
+        field: "indicators".to_owned(),
+        before: None,
+        after: Some(format!("{} ({})", indicator.code, indicator.label_fr.as_str())),
+    };
+    write
+        .audit(&AuditEntry::describe::<FederationData>(
+            Some(tenant),
+            actor,
+            AuditAction::Update,
+            tenant.as_uuid(),
+            vec![change],
+            at,
+        ))
+        .await?;
+    write.commit().await?;
+    Ok(indicator)
+}

@@ -41,6 +41,70 @@ pub(crate) mod catalogue {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// A federation's own indicators (`federation_indicators`): the catalogue's columns, the federation's key.
+pub(crate) mod own {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "federation_indicators")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub federation_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub code: String,
+        pub position: i32,
+        pub label_fr: String,
+        pub label_en: String,
+        pub category: String,
+        pub unit: String,
+        pub kind: String,
+        pub rule: String,
+        pub inputs: String,
+        pub min_value: Option<i64>,
+        pub max_value: Option<i64>,
+        pub created_at: DateTimeUtc,
+    }
+    crate::rows::by_position!(Model {
+        federation_id,
+        code,
+        position,
+        label_fr,
+        label_en,
+        category,
+        unit,
+        kind,
+        rule,
+        inputs,
+        min_value,
+        max_value,
+        created_at
+    });
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+
+    impl From<Model> for super::catalogue::Model {
+        fn from(row: Model) -> super::catalogue::Model {
+            super::catalogue::Model {
+                code: row.code,
+                position: row.position,
+                label_fr: row.label_fr,
+                label_en: row.label_en,
+                category: row.category,
+                unit: row.unit,
+                kind: row.kind,
+                rule: row.rule,
+                inputs: row.inputs,
+                min_value: row.min_value,
+                max_value: row.max_value,
+                core: false,
+            }
+        }
+    }
+}
+
 pub(crate) mod values {
     use sea_orm::entity::prelude::*;
 

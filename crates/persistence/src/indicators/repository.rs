@@ -15,10 +15,31 @@ use crate::row_security::RowScope;
 
 impl IndicatorRepository for Database {
     async fn catalogue(&self, scope: &Scope) -> RepositoryResult<Vec<Indicator>> {
-        let rows = crate::rows::all(&self.scoped(scope), Entity::find().order_by_asc(Column::Position))
+        let conn = self.scoped(scope);
+        let mut rows = crate::rows::all(&conn, Entity::find().order_by_asc(Column::Position))
             .await
             .map_err(storage)?;
+        // A federation's own indicators follow the core; a national caller reads the core, which every
+        // federation shares.
+        if scope.federation().is_some() {
+            use super::entity::own;
+            use sea_orm::QueryFilter;
+            let select = own::Entity::find()
+                .filter(crate::scope::tenant_condition(own::Column::FederationId, scope, None))
+                .order_by_asc(own::Column::Position);
+            let own = crate::rows::all(&conn, select).await.map_err(storage)?;
+            rows.extend(own.into_iter().map(Into::into));
+        }
         rows.into_iter().map(super::catalogue::from_row).collect()
+    }
+
+    async fn create_indicator(
+        &self,
+        tenant: FederationId,
+        actor: &Actor,
+        indicator: Indicator,
+    ) -> RepositoryResult<Indicator> {
+        super::catalogue::create_own(self, tenant, actor, indicator).await
     }
 
     async fn import_catalogue(&self, _actor: &Actor, indicators: Vec<Indicator>) -> RepositoryResult<usize> {

@@ -623,3 +623,140 @@ both!(
         }
     }
 );
+
+both!(
+    a_federations_own_indicators_are_its_alone_and_aggregate_by_the_same_rules,
+    demo,
+    |db| async move {
+        use pactes_domain::indicators::IndicatorDraft;
+        let catalogue = load_catalogue(&db).await;
+        let nord = directory(&db, "nord").await;
+        let calais = directory(&db, "pas-de-calais").await;
+        let draft = |code: &str, unit: &str, kind: &str, rule: &str, inputs: &[&str]| IndicatorDraft {
+            code: code.to_owned(),
+            label_fr: format!("Indicateur {code}"),
+            label_en: format!("Indicator {code}"),
+            category: "ACTIVITES".to_owned(),
+            unit: unit.to_owned(),
+            kind: kind.to_owned(),
+            rule: rule.to_owned(),
+            inputs: inputs.iter().map(|s| (*s).to_owned()).collect(),
+            min: Some("0".to_owned()),
+            max: None,
+            core: false,
+        };
+        let meals = draft("NORD_MEALS", "COUNT", "COLLECTED", "SUM", &[]);
+        db.create_indicator(nord.tenant, &actor(), meals.clone().validate().unwrap())
+            .await
+            .unwrap();
+        // Meals per FTE across the federation: a ratio of sums of its own and a core indicator.
+        let per_fte = draft(
+            "NORD_MEALS_PER_FTE",
+            "PERCENT",
+            "DERIVED",
+            "RATIO",
+            &["NORD_MEALS", "HR_FTE"],
+        );
+        db.create_indicator(nord.tenant, &actor(), per_fte.validate().unwrap())
+            .await
+            .unwrap();
+        let read = |scope: Scope| {
+            let db = db.clone();
+            async move {
+                db.catalogue(&scope)
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .map(|i| (i.code.as_str().to_owned(), i.core))
+                    .collect::<Vec<_>>()
+            }
+        };
+        let theirs = read(Scope::Federation(nord.tenant)).await;
+        assert_eq!(theirs.len(), catalogue.len() + 2);
+        assert_eq!(
+            theirs[catalogue.len()..],
+            [
+                ("NORD_MEALS".to_owned(), false),
+                ("NORD_MEALS_PER_FTE".to_owned(), false)
+            ]
+        );
+        assert_eq!(read(Scope::Federation(calais.tenant)).await.len(), catalogue.len());
+        assert_eq!(read(Scope::National).await.len(), catalogue.len());
+
+        // A core code, one of its own twice, or inputs it does not read: refused, nothing written.
+        for (code, expected) in [
+            ("HR_FTE", ("code", FieldErrorCode::AlreadyExists)),
+            ("NORD_MEALS", ("code", FieldErrorCode::AlreadyExists)),
+        ] {
+            let again = IndicatorDraft {
+                code: code.to_owned(),
+                ..meals.clone()
+            };
+            let error = db
+                .create_indicator(nord.tenant, &actor(), again.validate().unwrap())
+                .await
+                .unwrap_err();
+            assert_eq!(codes(error), [(expected.0.to_owned(), expected.1)]);
+        }
+        let elsewhere = draft("CALAIS_RATIO", "PERCENT", "DERIVED", "RATIO", &["NORD_MEALS", "HR_FTE"]);
+        let error = db
+            .create_indicator(calais.tenant, &actor(), elsewhere.validate().unwrap())
+            .await
+            .unwrap_err();
+        assert_eq!(codes(error), [("inputs".to_owned(), FieldErrorCode::Invalid)]);
+        // Pas-de-Calais may have a code of the same name, its own.
+        db.create_indicator(calais.tenant, &actor(), meals.validate().unwrap())
+            .await
+            .unwrap();
+
+        // Collected in the Nord's campaign, aggregated by its rule.
+        let own_catalogue = db.catalogue(&Scope::Federation(nord.tenant)).await.unwrap();
+        let content = CampaignContent::collecting(2020, &own_catalogue, false);
+        assert!(content.indicators.iter().any(|c| c.as_str() == "NORD_MEALS"));
+        let campaign = db.create_campaign(nord.tenant, &actor(), content).await.unwrap();
+        db.transition_campaign(nord.tenant, &actor(), campaign.id, 1, CampaignStatus::Open)
+            .await
+            .unwrap();
+        let value = |centre: CentreId, raw: &str, hundredths: i64| CentreValue {
+            centre,
+            code: code(raw),
+            year: 2020,
+            value: Quantity::from_hundredths(hundredths),
+        };
+        db.import_values(
+            nord.tenant,
+            &actor(),
+            vec![
+                value(nord.centres[0], "NORD_MEALS", 3_000_00),
+                value(nord.centres[0], "HR_FTE", 10_00),
+                value(nord.centres[1], "NORD_MEALS", 1_000_00),
+                value(nord.centres[1], "HR_FTE", 30_00),
+                value(nord.centres[2], "NORD_MEALS", 500_00),
+            ],
+        )
+        .await
+        .unwrap();
+        let rows = db
+            .aggregate_sums(
+                &Scope::Federation(nord.tenant),
+                &own_catalogue,
+                &[code("NORD_MEALS"), code("NORD_MEALS_PER_FTE")],
+                &[2020],
+                &[],
+                &AggregateFilter::default(),
+            )
+            .await
+            .unwrap();
+        let value_of = |raw: &str| {
+            let row = rows.iter().find(|r| r.code.as_str() == raw).unwrap();
+            let indicator = own_catalogue.iter().find(|i| i.code.as_str() == raw).unwrap();
+            (
+                AggregateValue::of(indicator, &row.sums).map(|v| v.0),
+                row.sums.reporting,
+            )
+        };
+        assert_eq!(value_of("NORD_MEALS"), (Some(4_500_00), 3));
+        // (3,000 + 1,000) meals / (10 + 30) FTE = 100 per FTE, the third centre (no FTE) left out: 10,000 %.
+        assert_eq!(value_of("NORD_MEALS_PER_FTE"), (Some(10_000_00), 2));
+    }
+);
