@@ -514,6 +514,16 @@ async fn upload(app: &crate::support::TestApp, token: Option<&str>, csv: &str, y
         "query": "mutation($file: Upload!, $year: Int) { importIndicatorValues(file: $file, year: $year) { imported userErrors { field code message } } }",
         "variables": { "file": null, "year": year },
     });
+    send_file(app, token, operations, csv).await
+}
+
+/// A multipart request: the operation, its `file` variable mapped to the part holding `csv`.
+async fn send_file(
+    app: &crate::support::TestApp,
+    token: Option<&str>,
+    operations: serde_json::Value,
+    csv: &str,
+) -> (u16, serde_json::Value) {
     let form = reqwest::multipart::Form::new()
         .text("operations", operations.to_string())
         .text("map", json!({ "0": ["variables.file"] }).to_string())
@@ -530,6 +540,39 @@ async fn upload(app: &crate::support::TestApp, token: Option<&str>, csv: &str, y
     }
     let reply = request.send().await.unwrap();
     (reply.status().as_u16(), reply.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn the_national_catalogue_is_uploaded_by_a_national_administrator_only() {
+    let app = TestApp::spawn().await;
+    let operations = json!({
+        "query": "mutation($file: Upload!) { importIndicatorCatalogue(file: $file) { imported userErrors { field message } } }",
+        "variables": { "file": null },
+    });
+    let national = app.token(None, &["national-admin"]);
+    let catalogue = pactes_persistence::NATIONAL_CATALOGUE;
+    let (_, reply) = send_file(&app, Some(&national), operations.clone(), catalogue).await;
+    assert_eq!(
+        reply["data"]["importIndicatorCatalogue"],
+        json!({ "imported": 57, "userErrors": [] }),
+        "{reply}"
+    );
+    let without_income: String = catalogue
+        .lines()
+        .filter(|l| !l.starts_with("FIN_INC"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let (_, reply) = send_file(&app, Some(&national), operations.clone(), &without_income).await;
+    let errors = &reply["data"]["importIndicatorCatalogue"]["userErrors"];
+    assert!(
+        errors
+            .as_array()
+            .is_some_and(|e| !e.is_empty() && e.iter().all(|e| e["field"] == json!(["file"]))),
+        "the shares derived from FIN_INC lose their input: {reply}"
+    );
+    let admin = app.token(Some("nord"), &["federation-admin"]);
+    let (_, refused) = send_file(&app, Some(&admin), operations, catalogue).await;
+    assert_eq!(refused["errors"][0]["extensions"]["code"], "FORBIDDEN", "{refused}");
 }
 
 #[tokio::test]

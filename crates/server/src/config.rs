@@ -77,6 +77,10 @@ pub enum ImportWhat {
         #[arg(long)]
         year: Option<i32>,
     },
+    /// The national core catalogue of indicators (`shared/indicators/catalogue.csv`; this build ships a copy,
+    /// loaded by `-` in place of a file), replacing the stored one as a whole: refused if it drops an
+    /// indicator centres have values of. One audit entry.
+    Catalogue { file: std::path::PathBuf },
 }
 
 #[derive(Args, Debug)]

@@ -41,6 +41,13 @@ impl ImportIndicatorValuesPayload {
     }
 }
 
+#[derive(SimpleObject)]
+pub struct ImportIndicatorCataloguePayload {
+    /// Indicators in the national core now (none written when there are user errors).
+    pub imported: u64,
+    pub user_errors: Vec<UserError>,
+}
+
 #[derive(Default)]
 pub struct IndicatorImportMutation;
 
@@ -85,6 +92,51 @@ impl IndicatorImportMutation {
                 let errors = at_cells(error, &resolved).map_err(internal)?;
                 Ok(ImportIndicatorValuesPayload::refused(cell_errors(errors)))
             }
+        }
+    }
+
+    /// The national core catalogue from a CSV file as the network publishes it
+    /// (`shared/indicators/catalogue.csv`), replacing the stored one whole: refused if it drops an indicator
+    /// centres have values of, or takes a federation's own code. National administrators only.
+    async fn import_indicator_catalogue(
+        &self,
+        ctx: &Context<'_>,
+        file: Upload,
+    ) -> async_graphql::Result<ImportIndicatorCataloguePayload> {
+        let caller = crate::context::authorize(ctx, Permission::ManageCatalogue)?;
+        let mut text = String::new();
+        std::io::Read::read_to_string(
+            &mut file
+                .value(ctx)
+                .map_err(|e| ErrorCode::BadRequest.error(format!("the file could not be read: {e}")))?
+                .into_read(),
+            &mut text,
+        )
+        .map_err(|e| ErrorCode::BadRequest.error(format!("the file is not UTF-8 text: {e}")))?;
+        let refused = |messages: Vec<String>| ImportIndicatorCataloguePayload {
+            imported: 0,
+            user_errors: messages
+                .into_iter()
+                .map(|message| UserError {
+                    field: vec!["file".to_owned()],
+                    code: UserErrorCode::Validation,
+                    message,
+                })
+                .collect(),
+        };
+        let indicators = match pactes_persistence::parse_catalogue(&text) {
+            Ok(indicators) => indicators,
+            Err(errors) => return Ok(refused(errors)),
+        };
+        match request(ctx).db.import_catalogue(&caller.actor(), indicators).await {
+            Ok(written) => Ok(ImportIndicatorCataloguePayload {
+                imported: written as u64,
+                user_errors: Vec::new(),
+            }),
+            Err(pactes_domain::RepositoryError::Invalid(invalid)) => {
+                Ok(refused(invalid.into_errors().into_iter().map(|e| e.message).collect()))
+            }
+            Err(other) => Err(internal(other)),
         }
     }
 }

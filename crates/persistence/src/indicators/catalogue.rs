@@ -201,3 +201,81 @@ pub(super) async fn create_own(
     write.commit().await?;
     Ok(indicator)
 }
+
+/// Replaces the national core with `indicators`, checked as a whole, unless it would drop an indicator some
+/// federation has values of, or take a code a federation uses for one of its own: one audit entry.
+pub(super) async fn import_core(
+    db: &crate::database::Database,
+    actor: &pactes_domain::Actor,
+    indicators: Vec<Indicator>,
+) -> RepositoryResult<usize> {
+    use pactes_domain::audit::{AuditAction, AuditEntry, FieldChange};
+    use pactes_domain::directory::FederationData;
+    use pactes_domain::{FieldError, FieldErrorCode, RepositoryError, ValidationErrors};
+    use sea_orm::{ConnectionTrait, Statement};
+
+    let refuse = |errors: Vec<String>| {
+        let errors = errors
+            .into_iter()
+            .map(|e| FieldError::new(&["indicators"], FieldErrorCode::Invalid, e))
+            .collect();
+        RepositoryError::Invalid(ValidationErrors::from_errors(errors))
+    };
+    validate_catalogue(&indicators).map_err(refuse)?;
+    let write = db.write(crate::row_security::RowScope::All).await?;
+    let backend = write.get_database_backend();
+    let codes: Vec<sea_orm::Value> = indicators.iter().map(|i| i.code.as_str().into()).collect();
+    let placeholders = |from: usize| {
+        (from..from + codes.len())
+            .map(|n| match backend {
+                sea_orm::DatabaseBackend::Postgres => format!("${n}"),
+                _ => "?".to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let text = format!(
+        "SELECT DISTINCT v.code FROM indicator_values v WHERE v.code NOT IN ({}) AND NOT EXISTS \
+         (SELECT 1 FROM federation_indicators f WHERE f.federation_id = v.federation_id AND f.code = v.code) \
+         UNION SELECT DISTINCT f.code FROM federation_indicators f WHERE f.code IN ({})",
+        placeholders(1),
+        placeholders(codes.len() + 1)
+    );
+    let values: Vec<sea_orm::Value> = codes.iter().chain(codes.iter()).cloned().collect();
+    let clashes = write
+        .query_all_raw(Statement::from_sql_and_values(backend, text, values))
+        .await
+        .map_err(crate::error::storage)?;
+    if !clashes.is_empty() {
+        let mut errors = Vec::new();
+        for row in clashes {
+            let code: String = row.try_get_by_index(0).map_err(crate::error::storage)?;
+            errors.push(if indicators.iter().any(|i| i.code.as_str() == code) {
+                format!("{code} is a federation's own indicator")
+            } else {
+                format!("{code} has centres' values: it stays in the catalogue")
+            });
+        }
+        return Err(refuse(errors));
+    }
+    let written = replace_in(&write, &indicators).await?;
+    let change = FieldChange {
+        field: "catalogue".to_owned(),
+        before: None,
+        after: Some(format!("{written} indicators")),
+    };
+    // National reference data: the entry belongs to no federation and names no object.
+    let at = pactes_domain::record::now();
+    write
+        .audit(&AuditEntry::describe::<FederationData>(
+            None,
+            actor,
+            AuditAction::Import,
+            uuid::Uuid::nil(),
+            vec![change],
+            at,
+        ))
+        .await?;
+    write.commit().await?;
+    Ok(written)
+}

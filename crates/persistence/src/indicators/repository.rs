@@ -2,16 +2,14 @@
 
 use pactes_domain::indicators::{
     AggregateFilter, AggregateGroup, AggregateSums, CentreValue, Indicator, IndicatorCode, IndicatorRepository,
-    validate_catalogue,
 };
 use pactes_domain::repository::RepositoryResult;
-use pactes_domain::{Actor, FederationId, FieldError, FieldErrorCode, RepositoryError, Scope, ValidationErrors};
+use pactes_domain::{Actor, FederationId, Scope};
 use sea_orm::{EntityTrait, QueryOrder};
 
 use super::entity::catalogue::{Column, Entity};
 use crate::database::Database;
 use crate::error::storage;
-use crate::row_security::RowScope;
 
 impl IndicatorRepository for Database {
     async fn catalogue(&self, scope: &Scope) -> RepositoryResult<Vec<Indicator>> {
@@ -42,26 +40,8 @@ impl IndicatorRepository for Database {
         super::catalogue::create_own(self, tenant, actor, indicator).await
     }
 
-    async fn import_catalogue(&self, _actor: &Actor, indicators: Vec<Indicator>) -> RepositoryResult<usize> {
-        if let Err(errors) = validate_catalogue(&indicators) {
-            let errors = errors
-                .into_iter()
-                .map(|e| FieldError::new(&["indicators"], FieldErrorCode::Invalid, e))
-                .collect();
-            return Err(RepositoryError::Invalid(ValidationErrors::from_errors(errors)));
-        }
-        let write = self.write(RowScope::All).await?;
-        Entity::delete_many().exec(&*write).await.map_err(storage)?;
-        let rows = indicators
-            .iter()
-            .enumerate()
-            .map(|(i, indicator)| super::catalogue::to_row(i, indicator));
-        Entity::insert_many(rows)
-            .exec_without_returning(&*write)
-            .await
-            .map_err(storage)?;
-        write.commit().await?;
-        Ok(indicators.len())
+    async fn import_catalogue(&self, actor: &Actor, indicators: Vec<Indicator>) -> RepositoryResult<usize> {
+        super::catalogue::import_core(self, actor, indicators).await
     }
 
     async fn import_values(

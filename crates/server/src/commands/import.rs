@@ -92,6 +92,7 @@ pub async fn import(args: ImportArgs) -> CommandResult {
         ImportWhat::Indicators { file, federation, year } => {
             super::import_indicators::indicators(file, federation, year, &args.database).await
         }
+        ImportWhat::Catalogue { file } => super::import_indicators::catalogue(file, &args.database).await,
     }
 }
 

@@ -1,6 +1,7 @@
 //! `pactes import indicators FILE.csv --federation <slug> [--year Y]`: a spreadsheet of centres' values, long or
 //! wide, checked cell by cell, then written in one transaction (one audit entry) with a progress bar, or,
-//! with every bad cell reported by line and column, not at all.
+//! with every bad cell reported by line and column, not at all. `pactes import catalogue FILE.csv`: the
+//! national core catalogue.
 
 use indicatif::ProgressBar;
 use pactes_api::spreadsheet::{at_cells, centres_by_name, read_value_cells};
@@ -54,5 +55,30 @@ pub(super) async fn indicators(
             Ok(())
         }
         Err(error) => Err(report(&at_cells(error, &resolved)?).into()),
+    }
+}
+
+pub(super) async fn catalogue(file: std::path::PathBuf, database: &DatabaseArgs) -> CommandResult {
+    let text = if file.as_os_str() == "-" {
+        pactes_persistence::NATIONAL_CATALOGUE.to_owned()
+    } else {
+        std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?
+    };
+    let indicators = pactes_persistence::parse_catalogue(&text).map_err(|errors| errors.join("\n"))?;
+    let db = Database::connect(&database.settings()).await?;
+    db.migrate().await?;
+    match db.import_catalogue(&Actor::system("import"), indicators).await {
+        Ok(written) => {
+            println!("{written} indicators in the national catalogue");
+            Ok(())
+        }
+        Err(pactes_domain::RepositoryError::Invalid(invalid)) => Err(invalid
+            .into_errors()
+            .into_iter()
+            .map(|e| e.message)
+            .collect::<Vec<_>>()
+            .join("\n")
+            .into()),
+        Err(other) => Err(other.into()),
     }
 }

@@ -183,3 +183,68 @@ async fn an_indicators_spreadsheet_is_imported_long_or_wide_and_every_bad_cell_r
         "{stderr}"
     );
 }
+
+#[tokio::test]
+async fn the_national_catalogue_is_loaded_by_the_command_and_keeps_what_has_values() {
+    use pactes_domain::indicators::IndicatorRepository;
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/p.db?mode=rwc", dir.path().display());
+    let import = |file: &str| {
+        pactes()
+            .args(["import", "catalogue", file])
+            .env("DATABASE_URL", &url)
+            .output()
+            .unwrap()
+    };
+    // A fresh database: the shipped copy (`-`) loads, and so does the network's file itself.
+    let loaded = import("-");
+    assert!(loaded.status.success(), "{}", String::from_utf8_lossy(&loaded.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&loaded.stdout).trim(),
+        "57 indicators in the national catalogue"
+    );
+    let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/indicators/catalogue.csv");
+    if std::path::Path::new(shared).exists() {
+        assert!(import(shared).status.success());
+    }
+    let db = Database::connect(&DatabaseSettings::new(&url)).await.unwrap();
+    assert_eq!(db.catalogue(&Scope::National).await.unwrap().len(), 57);
+    let entries = pactes_domain::audit::AuditRepository::audit_entries_after(&db, &Scope::National, None, 10)
+        .await
+        .unwrap();
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.action == pactes_domain::audit::AuditAction::Import
+                && e.changes[0].after.as_deref() == Some("57 indicators")),
+        "{entries:?}"
+    );
+
+    // With the demo's 2024 values stored, a catalogue without HR_FTE (and the indicators derived from it) is
+    // refused, and the stored one stays whole.
+    pactes_persistence::demo::load(&db).await.unwrap();
+    let text = pactes_persistence::NATIONAL_CATALOGUE
+        .lines()
+        .filter(|l| !l.starts_with("HR_FTE,") && !l.starts_with("HR_FTE_AVG,") && !l.starts_with("HR_SH_AIDED,"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let smaller = dir.path().join("smaller.csv");
+    std::fs::write(&smaller, text).unwrap();
+    let refused = import(smaller.to_str().unwrap());
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("HR_FTE has centres' values: it stays in the catalogue"),
+        "{stderr}"
+    );
+    assert_eq!(db.catalogue(&Scope::National).await.unwrap().len(), 57);
+    // A file that is not a catalogue: every bad line said.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "code,label_fr,label_en,category,unit,kind,aggregation,inputs,min,max,core\nhr fte,ETP,FTE,EMPLOI,FTE,COLLECTED,SUM,,0,10,true\n",
+    )
+    .unwrap();
+    let refused = import(bad.to_str().unwrap());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("line 2, column code"));
+}
