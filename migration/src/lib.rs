@@ -21,6 +21,7 @@ mod m20261202_000011_conventions;
 mod m20261202_000012_indicators;
 mod m20261202_000013_campaigns;
 mod m20261202_000014_federation_indicators;
+mod m20261202_000015_indicator_values_by_year;
 pub mod row_security;
 
 pub struct Migrator;
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000012_indicators::Migration),
             Box::new(m20261202_000013_campaigns::Migration),
             Box::new(m20261202_000014_federation_indicators::Migration),
+            Box::new(m20261202_000015_indicator_values_by_year::Migration),
         ]
     }
 }

@@ -159,7 +159,10 @@ fn group_key(row: &QueryResult, group_by: &[AggregateGroup]) -> RepositoryResult
     Ok(key)
 }
 
-/// The statement of the sums: one query per indicator, joined by `UNION ALL`.
+/// The statement of the sums, in one pass over the values: each centre's year pivoted into one column pair per
+/// component code (its value, and whether it reported it), then, per group and year, four sums per indicator
+/// over the centres that reported all its components — numerator, denominator, how many, how many true —
+/// named `n_<i>`, `d_<i>`, `r_<i>`, `t_<i>` after the indicator's place in `requested`.
 fn sums_statement(
     backend: DatabaseBackend,
     scope: &Scope,
@@ -170,73 +173,73 @@ fn sums_statement(
     filter: &AggregateFilter,
 ) -> Statement {
     let keys = keys(group_by);
-    let key_exprs: Vec<String> = keys.iter().map(|(e, a)| format!("{e} AS {a}")).collect();
-    let key_group: Vec<&str> = keys.iter().map(|(e, _)| *e).collect();
     let mut sql = Sql {
         backend,
         text: String::new(),
         values: Vec::new(),
     };
-    let mut parts = Vec::new();
-    for indicator in requested {
-        let components = indicator.components(catalogue);
-        let codes = |list: &[IndicatorCode]| list.iter().map(|c| c.as_str().to_owned()).collect::<Vec<_>>();
-        let (numerator, denominator) = (codes(&components.numerator), codes(&components.denominator));
-        let all: Vec<String> = numerator.iter().chain(&denominator).cloned().collect();
-        let code = sql.bind(indicator.code.as_str());
-        let n_in = sql.list(&numerator);
-        let n_in_count = sql.list(&numerator);
-        let d_in = if denominator.is_empty() {
-            "NULL".to_owned()
-        } else {
-            sql.list(&denominator)
-        };
-        let d_in_count = if denominator.is_empty() {
-            "NULL".to_owned()
-        } else {
-            sql.list(&denominator)
-        };
-        let year_list = sql.list(years);
-        let code_list = sql.list(&all);
-        let narrowed = value_conditions(&mut sql, scope, filter);
-        let n_expected = sql.bind(i64::try_from(numerator.len()).unwrap_or(0));
-        let d_expected = sql.bind(i64::try_from(denominator.len()).unwrap_or(0));
-        let centres = centre_conditions(&mut sql, scope, filter);
-        let select_keys = if key_exprs.is_empty() {
-            String::new()
-        } else {
-            format!(", {}", key_exprs.join(", "))
-        };
-        let group_keys = if key_group.is_empty() {
-            String::new()
-        } else {
-            format!(", {}", key_group.join(", "))
-        };
-        parts.push(format!(
-            "SELECT {code} AS code, v.year AS year{select_keys}, {n} AS n, {d} AS d, COUNT(*) AS reporting, \
-             SUM(CASE WHEN v.n <> 0 THEN 1 ELSE 0 END) AS trues \
-             FROM (SELECT iv.centre_id, iv.year, \
-                   {n_sum} AS n, SUM(CASE WHEN iv.code IN ({n_in_count}) THEN 1 ELSE 0 END) AS n_count, \
-                   {d_sum} AS d, SUM(CASE WHEN iv.code IN ({d_in_count}) THEN 1 ELSE 0 END) AS d_count \
-                   FROM indicator_values iv \
-                   WHERE iv.year IN ({year_list}) AND iv.code IN ({code_list}){narrowed} \
-                   GROUP BY iv.centre_id, iv.year) v \
-             JOIN centres c ON c.id = v.centre_id \
-             WHERE v.n_count = {n_expected} AND v.d_count = {d_expected} AND {centres} \
-             GROUP BY v.year{group_keys}",
-            n = sum(backend, "v.n"),
-            d = sum(backend, "v.d"),
-            n_sum = sum(
-                backend,
-                &format!("CASE WHEN iv.code IN ({n_in}) THEN iv.value ELSE 0 END")
-            ),
-            d_sum = sum(
-                backend,
-                &format!("CASE WHEN iv.code IN ({d_in}) THEN iv.value ELSE 0 END")
-            ),
+    let components: Vec<_> = requested.iter().map(|i| i.components(catalogue)).collect();
+    let mut codes: Vec<&str> = components
+        .iter()
+        .flat_map(|c| c.numerator.iter().chain(&c.denominator))
+        .map(IndicatorCode::as_str)
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let column = |code: &IndicatorCode| codes.iter().position(|c| *c == code.as_str()).unwrap_or(0);
+    let mut pivot = Vec::new();
+    for (k, code) in codes.iter().enumerate() {
+        let a = sql.bind(*code);
+        let b = sql.bind(*code);
+        pivot.push(format!(
+            "{} AS v{k}, SUM(CASE WHEN iv.code = {b} THEN 1 ELSE 0 END) AS c{k}",
+            sum(backend, &format!("CASE WHEN iv.code = {a} THEN iv.value ELSE 0 END"))
         ));
     }
-    sql.text = parts.join(" UNION ALL ");
+    let year_list = sql.list(years);
+    let code_list = sql.list(&codes.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>());
+    let narrowed = value_conditions(&mut sql, scope, filter);
+    let centres = centre_conditions(&mut sql, scope, filter);
+    let mut measures = Vec::new();
+    for (i, parts) in components.iter().enumerate() {
+        let all: Vec<String> = parts
+            .numerator
+            .iter()
+            .chain(&parts.denominator)
+            .map(|c| format!("v.c{} = 1", column(c)))
+            .collect();
+        let complete = all.join(" AND ");
+        let added = |list: &[IndicatorCode]| {
+            if list.is_empty() {
+                "0".to_owned()
+            } else {
+                list.iter()
+                    .map(|c| format!("v.v{}", column(c)))
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            }
+        };
+        let (numerator, denominator) = (added(&parts.numerator), added(&parts.denominator));
+        measures.push(format!(
+            "{} AS n_{i}, {} AS d_{i}, SUM(CASE WHEN {complete} THEN 1 ELSE 0 END) AS r_{i}, \
+             SUM(CASE WHEN {complete} AND ({numerator}) <> 0 THEN 1 ELSE 0 END) AS t_{i}",
+            sum(backend, &format!("CASE WHEN {complete} THEN {numerator} ELSE 0 END")),
+            sum(backend, &format!("CASE WHEN {complete} THEN {denominator} ELSE 0 END")),
+        ));
+    }
+    let select_keys: String = keys.iter().map(|(e, a)| format!(", {e} AS {a}")).collect();
+    let group_keys: String = keys.iter().map(|(e, _)| format!(", {e}")).collect();
+    sql.text = format!(
+        "SELECT v.year AS year{select_keys}, {measures} \
+         FROM (SELECT iv.centre_id, iv.year, {pivot} FROM indicator_values iv \
+               WHERE iv.year IN ({year_list}) AND iv.code IN ({code_list}){narrowed} \
+               GROUP BY iv.centre_id, iv.year) v \
+         JOIN centres c ON c.id = v.centre_id \
+         WHERE {centres} \
+         GROUP BY v.year{group_keys}",
+        measures = measures.join(", "),
+        pivot = pivot.join(", "),
+    );
     Statement::from_sql_and_values(backend, &sql.text, sql.values)
 }
 
@@ -294,19 +297,17 @@ pub(super) async fn aggregate_sums(
     let mut sums: HashMap<(GroupKey, String, i32), GroupSums> = HashMap::new();
     for row in &rows {
         let key = group_key(row, group_by)?;
-        let code: String = row.try_get("", "code").map_err(storage)?;
         let year: i32 = row.try_get("", "year").map_err(storage)?;
-        let count = |alias: &str| -> RepositoryResult<u64> {
-            let n: i64 = row.try_get("", alias).map_err(storage)?;
-            Ok(u64::try_from(n).unwrap_or(0))
-        };
-        let found = GroupSums {
-            numerator: i128::from(row.try_get::<i64>("", "n").map_err(storage)?),
-            denominator: i128::from(row.try_get::<i64>("", "d").map_err(storage)?),
-            reporting: count("reporting")?,
-            trues: count("trues")?,
-        };
-        sums.insert((key, code, year), found);
+        let number = |alias: String| -> RepositoryResult<i64> { row.try_get("", &alias).map_err(storage) };
+        for (i, indicator) in requested.iter().enumerate() {
+            let found = GroupSums {
+                numerator: i128::from(number(format!("n_{i}"))?),
+                denominator: i128::from(number(format!("d_{i}"))?),
+                reporting: u64::try_from(number(format!("r_{i}"))?).unwrap_or(0),
+                trues: u64::try_from(number(format!("t_{i}"))?).unwrap_or(0),
+            };
+            sums.insert((key.clone(), indicator.code.as_str().to_owned(), year), found);
+        }
     }
 
     // How many centres in use each group has: what coverage is reckoned against.

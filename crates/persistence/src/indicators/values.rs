@@ -11,7 +11,7 @@ use pactes_domain::record::now;
 use pactes_domain::repository::RepositoryResult;
 use pactes_domain::{Actor, FederationId, FieldError, FieldErrorCode, RepositoryError, Scope, ValidationErrors};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{EntityTrait, Set};
+use sea_orm::{ConnectionTrait, DatabaseBackend, EntityTrait, Set, Statement};
 use uuid::Uuid;
 
 use super::entity::values::{ActiveModel, Column, Entity};
@@ -21,8 +21,10 @@ use crate::row_security::RowScope;
 use crate::tenant::states;
 use crate::write::Write;
 
-/// Rows per statement: PostgreSQL binds at most 65,535 parameters, eight per row.
+/// Rows per statement on SQLite (a multi-row upsert, eight parameters a row).
 const CHUNK: usize = 4_000;
+/// Rows per statement on PostgreSQL, whose four columns travel as four arrays.
+const ARRAY_CHUNK: usize = 50_000;
 
 fn invalid(index: usize, field: &str, message: impl Into<String>) -> FieldError {
     FieldError::new(&["values", &index.to_string(), field], FieldErrorCode::Invalid, message)
@@ -106,26 +108,13 @@ pub(crate) async fn write_values(
     let at = now();
     let federation_id = tenant.as_uuid();
     let mut written = 0;
-    for chunk in values.chunks(CHUNK) {
-        let rows = chunk.iter().map(|v| ActiveModel {
-            federation_id: Set(federation_id),
-            centre_id: Set(v.centre.as_uuid()),
-            code: Set(v.code.as_str().to_owned()),
-            year: Set(v.year),
-            value: Set(v.value.hundredths()),
-            source: Set("IMPORT".to_owned()),
-            batch_id: Set(Some(batch)),
-            entered_at: Set(at),
-        });
-        Entity::insert_many(rows)
-            .on_conflict(
-                OnConflict::columns([Column::CentreId, Column::Code, Column::Year])
-                    .update_columns([Column::Value, Column::Source, Column::BatchId, Column::EnteredAt])
-                    .to_owned(),
-            )
-            .exec_without_returning(&**write)
-            .await
-            .map_err(crate::constraints::map_write_error)?;
+    let postgres = write.get_database_backend() == DatabaseBackend::Postgres;
+    for chunk in values.chunks(if postgres { ARRAY_CHUNK } else { CHUNK }) {
+        if postgres {
+            upsert_as_arrays(write, federation_id, batch, at, chunk).await?;
+        } else {
+            upsert_rows(write, federation_id, batch, at, chunk).await?;
+        }
         written += chunk.len();
         progress(written);
     }
@@ -159,4 +148,84 @@ pub(crate) async fn write_values(
         ))
         .await?;
     Ok(values.len())
+}
+
+/// A multi-row upsert of `chunk`.
+async fn upsert_rows(
+    write: &Write,
+    federation_id: Uuid,
+    batch: Uuid,
+    at: chrono::DateTime<chrono::Utc>,
+    chunk: &[CentreValue],
+) -> RepositoryResult<()> {
+    let rows = chunk.iter().map(|v| ActiveModel {
+        federation_id: Set(federation_id),
+        centre_id: Set(v.centre.as_uuid()),
+        code: Set(v.code.as_str().to_owned()),
+        year: Set(v.year),
+        value: Set(v.value.hundredths()),
+        source: Set("IMPORT".to_owned()),
+        batch_id: Set(Some(batch)),
+        entered_at: Set(at),
+    });
+    Entity::insert_many(rows)
+        .on_conflict(
+            OnConflict::columns([Column::CentreId, Column::Code, Column::Year])
+                .update_columns([Column::Value, Column::Source, Column::BatchId, Column::EnteredAt])
+                .to_owned(),
+        )
+        .exec_without_returning(&**write)
+        .await
+        .map_err(crate::constraints::map_write_error)?;
+    Ok(())
+}
+
+/// The same upsert on PostgreSQL, each column of `chunk` sent as one comma-separated text unnested into rows:
+/// four parameters however many rows, and no statement text to build per row (codes, years, numbers and ids
+/// hold no comma).
+async fn upsert_as_arrays(
+    write: &Write,
+    federation_id: Uuid,
+    batch: Uuid,
+    at: chrono::DateTime<chrono::Utc>,
+    chunk: &[CentreValue],
+) -> RepositoryResult<()> {
+    use std::fmt::Write as _;
+    let (mut centres, mut codes, mut years, mut numbers) = (String::new(), String::new(), String::new(), String::new());
+    for (i, v) in chunk.iter().enumerate() {
+        if i > 0 {
+            centres.push(',');
+            codes.push(',');
+            years.push(',');
+            numbers.push(',');
+        }
+        let _ = write!(centres, "{}", v.centre.as_uuid());
+        codes.push_str(v.code.as_str());
+        let _ = write!(years, "{}", v.year);
+        let _ = write!(numbers, "{}", v.value.hundredths());
+    }
+    let statement = Statement::from_sql_and_values(
+        DatabaseBackend::Postgres,
+        "INSERT INTO indicator_values (federation_id, centre_id, code, year, value, source, batch_id, entered_at) \
+         SELECT $1, t.centre_id, t.code, t.year, t.value, 'IMPORT', $2, $3 \
+         FROM UNNEST(CAST(string_to_array($4, ',') AS uuid[]), string_to_array($5, ','), \
+                     CAST(string_to_array($6, ',') AS integer[]), CAST(string_to_array($7, ',') AS bigint[])) \
+              AS t(centre_id, code, year, value) \
+         ON CONFLICT (centre_id, code, year) DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source, \
+         batch_id = EXCLUDED.batch_id, entered_at = EXCLUDED.entered_at",
+        [
+            federation_id.into(),
+            batch.into(),
+            at.into(),
+            centres.into(),
+            codes.into(),
+            years.into(),
+            numbers.into(),
+        ],
+    );
+    write
+        .execute_raw(statement)
+        .await
+        .map_err(crate::constraints::map_write_error)?;
+    Ok(())
 }
