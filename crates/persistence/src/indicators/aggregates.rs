@@ -1,8 +1,9 @@
 //! Aggregates' sums, computed by the database: for each indicator, each group of centres and each year, the sum
 //! of the numerator's values (a derived indicator's components added up per centre), the sum of the
 //! denominator's (a ratio), the centres that reported every component, and those that answered true — one
-//! statement for all the indicators (a `UNION ALL` of one query each), and one for how many centres each group
-//! has (coverage). A centre that did not report is left out: a missing value lowers coverage, never a sum.
+//! statement for the indicators that are one value per centre (grouped by code), one for the others (each
+//! centre's components pivoted first), and one for how many centres each group has (coverage). A centre that
+//! did not report is left out: a missing value lowers coverage, never a sum.
 
 use std::collections::HashMap;
 
@@ -243,6 +244,78 @@ fn sums_statement(
     Statement::from_sql_and_values(backend, &sql.text, sql.values)
 }
 
+/// Whether an indicator's value per centre is one collected value (a collected indicator, or a derived one of a
+/// single input and no denominator): its sums need no pivot, only a grouping by code.
+fn single(indicator: &Indicator, catalogue: &[Indicator]) -> Option<IndicatorCode> {
+    let components = indicator.components(catalogue);
+    match (components.numerator.as_slice(), components.denominator.is_empty()) {
+        ([one], true) => Some(one.clone()),
+        _ => None,
+    }
+}
+
+/// The statement of the single-component indicators' sums, straight from the values grouped by code: per group,
+/// year and code, the sum, how many centres reported it and how many answered true (non-zero).
+fn by_code_statement(
+    backend: DatabaseBackend,
+    scope: &Scope,
+    codes: &[String],
+    years: &[i32],
+    group_by: &[AggregateGroup],
+    filter: &AggregateFilter,
+) -> Statement {
+    let keys = keys(group_by);
+    let mut sql = Sql {
+        backend,
+        text: String::new(),
+        values: Vec::new(),
+    };
+    let year_list = sql.list(years);
+    let code_list = sql.list(codes);
+    let narrowed = value_conditions(&mut sql, scope, filter);
+    let centres = centre_conditions(&mut sql, scope, filter);
+    let select_keys: String = keys.iter().map(|(e, a)| format!(", {e} AS {a}")).collect();
+    let group_keys: String = keys.iter().map(|(e, _)| format!(", {e}")).collect();
+    sql.text = format!(
+        "SELECT iv.year AS year{select_keys}, iv.code AS code, {} AS n, COUNT(*) AS r, \
+         SUM(CASE WHEN iv.value <> 0 THEN 1 ELSE 0 END) AS t \
+         FROM indicator_values iv JOIN centres c ON c.id = iv.centre_id \
+         WHERE iv.year IN ({year_list}) AND iv.code IN ({code_list}){narrowed} AND {centres} \
+         GROUP BY iv.year{group_keys}, iv.code",
+        sum(backend, "iv.value")
+    );
+    Statement::from_sql_and_values(backend, &sql.text, sql.values)
+}
+
+/// The statements of the sums of `requested`: the single-component indicators' grouped by code, the others'
+/// pivoted per centre (either left out when it has no indicator).
+fn statements(
+    backend: DatabaseBackend,
+    scope: &Scope,
+    catalogue: &[Indicator],
+    requested: &[&Indicator],
+    years: &[i32],
+    group_by: &[AggregateGroup],
+    filter: &AggregateFilter,
+) -> (Option<Statement>, Option<Statement>) {
+    let mut codes: Vec<String> = requested
+        .iter()
+        .filter_map(|i| single(i, catalogue))
+        .map(|c| c.as_str().to_owned())
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let pivoted: Vec<&Indicator> = requested
+        .iter()
+        .copied()
+        .filter(|i| single(i, catalogue).is_none())
+        .collect();
+    let by_code = (!codes.is_empty()).then(|| by_code_statement(backend, scope, &codes, years, group_by, filter));
+    let pivot =
+        (!pivoted.is_empty()).then(|| sums_statement(backend, scope, catalogue, &pivoted, years, group_by, filter));
+    (by_code, pivot)
+}
+
 /// How PostgreSQL runs the sums' statement for these arguments, as the caller's scope (row-level security
 /// included): `EXPLAIN (ANALYZE, BUFFERS)`'s lines. For the indicators benchmark and for operators.
 pub(super) async fn explain_sums(
@@ -260,16 +333,20 @@ pub(super) async fn explain_sums(
         .iter()
         .filter_map(|code| catalogue.iter().find(|i| &i.code == code))
         .collect();
-    let statement = sums_statement(backend, scope, catalogue, &requested, years, group_by, filter);
-    let explain = Statement::from_sql_and_values(
-        backend,
-        format!("EXPLAIN (ANALYZE, BUFFERS) {}", statement.sql),
-        statement.values.map(|v| v.0).unwrap_or_default(),
-    );
-    let rows = conn.query_all_raw(explain).await.map_err(storage)?;
-    rows.iter()
-        .map(|row| row.try_get_by_index::<String>(0).map_err(storage))
-        .collect()
+    let (by_code, pivot) = statements(backend, scope, catalogue, &requested, years, group_by, filter);
+    let mut lines = Vec::new();
+    for statement in [by_code, pivot].into_iter().flatten() {
+        let explain = Statement::from_sql_and_values(
+            backend,
+            format!("EXPLAIN (ANALYZE, BUFFERS) {}", statement.sql),
+            statement.values.map(|v| v.0).unwrap_or_default(),
+        );
+        let rows = conn.query_all_raw(explain).await.map_err(storage)?;
+        for row in &rows {
+            lines.push(row.try_get_by_index::<String>(0).map_err(storage)?);
+        }
+    }
+    Ok(lines)
 }
 
 pub(super) async fn aggregate_sums(
@@ -292,21 +369,44 @@ pub(super) async fn aggregate_sums(
     if requested.is_empty() || years.is_empty() || (scope.partner().is_some() && one_centre) {
         return Ok(Vec::new());
     }
-    let statement = sums_statement(backend, scope, catalogue, &requested, years, group_by, filter);
-    let rows = conn.query_all_raw(statement).await.map_err(storage)?;
+    let (by_code, pivot) = statements(backend, scope, catalogue, &requested, years, group_by, filter);
     let mut sums: HashMap<(GroupKey, String, i32), GroupSums> = HashMap::new();
-    for row in &rows {
-        let key = group_key(row, group_by)?;
-        let year: i32 = row.try_get("", "year").map_err(storage)?;
-        let number = |alias: String| -> RepositoryResult<i64> { row.try_get("", &alias).map_err(storage) };
-        for (i, indicator) in requested.iter().enumerate() {
+    if let Some(statement) = by_code {
+        for row in &conn.query_all_raw(statement).await.map_err(storage)? {
+            let key = group_key(row, group_by)?;
+            let year: i32 = row.try_get("", "year").map_err(storage)?;
+            let code: String = row.try_get("", "code").map_err(storage)?;
+            let number = |alias: &str| -> RepositoryResult<i64> { row.try_get("", alias).map_err(storage) };
             let found = GroupSums {
-                numerator: i128::from(number(format!("n_{i}"))?),
-                denominator: i128::from(number(format!("d_{i}"))?),
-                reporting: u64::try_from(number(format!("r_{i}"))?).unwrap_or(0),
-                trues: u64::try_from(number(format!("t_{i}"))?).unwrap_or(0),
+                numerator: i128::from(number("n")?),
+                denominator: 0,
+                reporting: u64::try_from(number("r")?).unwrap_or(0),
+                trues: u64::try_from(number("t")?).unwrap_or(0),
             };
-            sums.insert((key.clone(), indicator.code.as_str().to_owned(), year), found);
+            // Every indicator made of this one value (HR_FTE and its mean HR_FTE_AVG) has these sums.
+            for indicator in requested
+                .iter()
+                .filter(|i| single(i, catalogue).is_some_and(|c| c.as_str() == code))
+            {
+                sums.insert((key.clone(), indicator.code.as_str().to_owned(), year), found);
+            }
+        }
+    }
+    if let Some(statement) = pivot {
+        let pivoted: Vec<&&Indicator> = requested.iter().filter(|i| single(i, catalogue).is_none()).collect();
+        for row in &conn.query_all_raw(statement).await.map_err(storage)? {
+            let key = group_key(row, group_by)?;
+            let year: i32 = row.try_get("", "year").map_err(storage)?;
+            let number = |alias: String| -> RepositoryResult<i64> { row.try_get("", &alias).map_err(storage) };
+            for (i, indicator) in pivoted.iter().enumerate() {
+                let found = GroupSums {
+                    numerator: i128::from(number(format!("n_{i}"))?),
+                    denominator: i128::from(number(format!("d_{i}"))?),
+                    reporting: u64::try_from(number(format!("r_{i}"))?).unwrap_or(0),
+                    trues: u64::try_from(number(format!("t_{i}"))?).unwrap_or(0),
+                };
+                sums.insert((key.clone(), indicator.code.as_str().to_owned(), year), found);
+            }
         }
     }
 

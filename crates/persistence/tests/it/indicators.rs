@@ -203,7 +203,11 @@ both!(
             )
             .await
             .unwrap();
-        assert_eq!(db.statement_count() - before, 2, "the sums, then the groups' sizes");
+        assert_eq!(
+            db.statement_count() - before,
+            3,
+            "the one-value indicators' sums by code, the others' pivoted, then the groups' sizes"
+        );
         for indicator in wanted {
             let definition = catalogue.iter().find(|i| i.code.as_str() == indicator).unwrap();
             for year in years {
