@@ -1,6 +1,7 @@
 //! A centre's yearly series of indicators, each point placed among the centres of its federation (median,
-//! quartiles and the quarter it falls in) for dashboards. The whole federation's per-centre sums are read in one
-//! batch however many centres of it a response shows; a group's series is `indicatorAggregates` over years.
+//! quartiles and the quarter it falls in) for dashboards. The federation's values of the components are read in
+//! one statement however many centres of it a response shows, and each centre's value is made from its own
+//! (a ratio of its own sums); a group's series is `indicatorAggregates` over years.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -8,8 +9,7 @@ use std::sync::Arc;
 use async_graphql::dataloader::Loader;
 use async_graphql::{Context, Object};
 use pactes_domain::indicators::{
-    AggregateFilter, AggregateGroup, GroupSums, Indicator, IndicatorCode, IndicatorRepository, Position,
-    format_hundredths,
+    Components, GroupSums, Indicator, IndicatorCode, IndicatorRepository, Position, format_hundredths,
 };
 use pactes_domain::{Area, CentreId, FederationId, RepositoryError, Scope};
 use pactes_persistence::Database;
@@ -48,25 +48,39 @@ impl Loader<PeersKey> for PeersLoader {
         let catalogue = self.db.catalogue(&self.scope).await?;
         let mut loaded = HashMap::new();
         for key in keys {
-            let filter = AggregateFilter {
-                federation: Some(key.federation),
-                ..AggregateFilter::default()
+            // The federation's values of every component, each centre's sums made here: a centre's own figures
+            // need no grouping in the database. A national caller reads the one federation asked for.
+            let scope = match self.scope {
+                Scope::National => Scope::Federation(key.federation),
+                other => other,
             };
-            let rows = self
-                .db
-                .aggregate_sums(
-                    &self.scope,
-                    &catalogue,
-                    &key.codes,
-                    &key.years,
-                    &[AggregateGroup::Centre],
-                    &filter,
-                )
-                .await?;
+            let wanted: Vec<(&IndicatorCode, Components)> = key
+                .codes
+                .iter()
+                .filter_map(|code| catalogue.iter().find(|i| &i.code == code))
+                .map(|i| (&i.code, i.components(&catalogue)))
+                .collect();
+            let mut codes: Vec<IndicatorCode> = wanted
+                .iter()
+                .flat_map(|(_, c)| c.numerator.iter().chain(&c.denominator).cloned())
+                .collect();
+            codes.sort();
+            codes.dedup();
+            let mut values: HashMap<(CentreId, i32), HashMap<IndicatorCode, i128>> = HashMap::new();
+            if !codes.is_empty() {
+                for v in self.db.centre_values(&scope, &codes, &key.years).await? {
+                    values
+                        .entry((v.centre, v.year))
+                        .or_default()
+                        .insert(v.code, i128::from(v.value.hundredths()));
+                }
+            }
             let mut sums: HashMap<(IndicatorCode, i32), Vec<(CentreId, GroupSums)>> = HashMap::new();
-            for row in rows {
-                if let Some(centre) = row.key.centre {
-                    sums.entry((row.code, row.year)).or_default().push((centre, row.sums));
+            for ((centre, year), own) in &values {
+                for (code, components) in &wanted {
+                    if let Some(found) = GroupSums::of_centre(components, |c| own.get(c).copied()) {
+                        sums.entry(((*code).clone(), *year)).or_default().push((*centre, found));
+                    }
                 }
             }
             let peers = Peers {

@@ -117,3 +117,24 @@ impl Position {
         }
     }
 }
+
+impl GroupSums {
+    /// One centre's sums for an indicator made of `components`, from the centre's values (hundredths) of one
+    /// year: `None` when it lacks one of them (it did not report the indicator).
+    pub fn of_centre(
+        components: &super::catalogue::Components,
+        value_of: impl Fn(&super::catalogue::IndicatorCode) -> Option<i128>,
+    ) -> Option<GroupSums> {
+        let add = |codes: &[super::catalogue::IndicatorCode]| -> Option<i128> {
+            codes.iter().map(&value_of).sum::<Option<i128>>()
+        };
+        let numerator = add(&components.numerator)?;
+        let denominator = add(&components.denominator)?;
+        Some(GroupSums {
+            numerator,
+            denominator,
+            reporting: 1,
+            trues: u64::from(numerator != 0),
+        })
+    }
+}

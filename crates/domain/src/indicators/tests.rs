@@ -165,6 +165,19 @@ fn a_centre_is_placed_among_its_peers_by_its_own_ratio_of_sums() {
     assert_eq!(lowest.quartile, Some(1));
     let highest = Position::among(share, Some(&peers[4]), &peers);
     assert_eq!(highest.quartile, Some(4));
+    // A centre's sums come from its own values; one missing component and it did not report.
+    let components = share.components(&catalogue);
+    let values = [("FIN_CAF_PS", 30_00), ("FIN_CAF_LOC", 10_00), ("FIN_INC", 400_00)];
+    let value_of = |code: &IndicatorCode| values.iter().find(|(c, _)| *c == code.as_str()).map(|(_, v)| *v);
+    let expected = GroupSums {
+        trues: 1,
+        ..centre(40, 400)
+    };
+    assert_eq!(GroupSums::of_centre(&components, value_of), Some(expected));
+    assert_eq!(
+        GroupSums::of_centre(&components, |c| value_of(c).filter(|_| c.as_str() != "FIN_CAF_LOC")),
+        None
+    );
     // A centre without a value has no position, and the others' quartiles still show.
     let missing = Position::among(share, None, &peers);
     assert_eq!((missing.value, missing.quartile), (None, None));
