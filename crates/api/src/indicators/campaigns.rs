@@ -35,6 +35,17 @@ pub struct Completeness {
     pub values_present: u64,
 }
 
+impl From<domain::Completeness> for Completeness {
+    fn from(done: domain::Completeness) -> Completeness {
+        Completeness {
+            centres_expected: done.centres_expected,
+            centres_submitted: done.centres_submitted,
+            values_expected: done.values_expected,
+            values_present: done.values_present,
+        }
+    }
+}
+
 pub struct Submission(domain::Submission);
 
 #[Object]
@@ -87,12 +98,7 @@ impl Campaign {
             .completeness(&scope, self.0.id)
             .await
             .map_err(internal)?;
-        Ok(Completeness {
-            centres_expected: done.centres_expected,
-            centres_submitted: done.centres_submitted,
-            values_expected: done.values_expected,
-            values_present: done.values_present,
-        })
+        Ok(done.into())
     }
     #[graphql(flatten)]
     async fn record(&self) -> Record {

@@ -12,8 +12,8 @@ use pactes_persistence::{Changes, Database, Notice};
 use super::campaigns::Completeness;
 use crate::context::{read_scope, request};
 use crate::error::{ErrorCode, internal};
-use crate::ids::decode;
 use crate::node::NodeKind;
+use crate::pagination::filter_id;
 
 #[derive(Default)]
 pub struct CampaignsSubscription;
@@ -27,14 +27,9 @@ impl CampaignsSubscription {
         campaign_id: ID,
     ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<Completeness>> + use<>> {
         let scope = read_scope(ctx, Area::Indicators)?;
-        let id = match decode(&campaign_id) {
-            Some((NodeKind::Campaign, uuid)) => CampaignId::from_uuid(uuid),
-            _ => {
-                return Err(
-                    ErrorCode::InvalidArgument.error(format!("{} is not a campaign's id", campaign_id.as_str()))
-                );
-            }
-        };
+        let id = filter_id(Some(campaign_id), NodeKind::Campaign)?
+            .map(CampaignId::from_uuid)
+            .ok_or_else(|| ErrorCode::InvalidArgument.error("a campaign's id"))?;
         let db = request(ctx).db.clone();
         // Listening starts before the first count, so a change committed in between is heard.
         let changes = db.changes().await.map_err(internal)?;
@@ -56,15 +51,7 @@ impl CampaignsSubscription {
             watch,
             |mut watch| async move {
                 let next = watch.next().await?;
-                Some((
-                    next.map(|c| Completeness {
-                        centres_expected: c.centres_expected,
-                        centres_submitted: c.centres_submitted,
-                        values_expected: c.values_expected,
-                        values_present: c.values_present,
-                    }),
-                    watch,
-                ))
+                Some((next.map(Completeness::from), watch))
             },
         ))
     }

@@ -14,36 +14,12 @@ use pactes_domain::indicators::{
 };
 use pactes_domain::repository::RepositoryResult;
 use pactes_domain::{CentreId, FederationId, Scope, TerritoryId};
-use sea_orm::{ConnectionTrait, DatabaseBackend, QueryResult, Statement, Value};
+use sea_orm::{ConnectionTrait, DatabaseBackend, QueryResult, Statement};
 use uuid::Uuid;
 
+use super::sql::Sql;
 use crate::database::Database;
 use crate::error::{decode_code, storage};
-
-/// A statement's text and values, with the backend's placeholders (`$1` or `?`).
-struct Sql {
-    backend: DatabaseBackend,
-    text: String,
-    values: Vec<Value>,
-}
-
-impl Sql {
-    fn bind(&mut self, value: impl Into<Value>) -> String {
-        self.values.push(value.into());
-        match self.backend {
-            DatabaseBackend::Postgres => format!("${}", self.values.len()),
-            _ => "?".to_owned(),
-        }
-    }
-
-    fn list<T: Into<Value> + Clone>(&mut self, items: &[T]) -> String {
-        items
-            .iter()
-            .map(|i| self.bind(i.clone()))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
 
 /// The grouping columns, each as an expression on `c` (the centres) and its alias.
 fn keys(group_by: &[AggregateGroup]) -> Vec<(&'static str, &'static str)> {
@@ -174,11 +150,7 @@ fn sums_statement(
     filter: &AggregateFilter,
 ) -> Statement {
     let keys = keys(group_by);
-    let mut sql = Sql {
-        backend,
-        text: String::new(),
-        values: Vec::new(),
-    };
+    let mut sql = Sql::new(backend);
     let components: Vec<_> = requested.iter().map(|i| i.components(catalogue)).collect();
     let mut codes: Vec<&str> = components
         .iter()
@@ -265,11 +237,7 @@ fn by_code_statement(
     filter: &AggregateFilter,
 ) -> Statement {
     let keys = keys(group_by);
-    let mut sql = Sql {
-        backend,
-        text: String::new(),
-        values: Vec::new(),
-    };
+    let mut sql = Sql::new(backend);
     let year_list = sql.list(years);
     let code_list = sql.list(codes);
     let narrowed = value_conditions(&mut sql, scope, filter);
@@ -316,6 +284,14 @@ fn statements(
     (by_code, pivot)
 }
 
+/// The catalogue's indicators of `codes`, in their order (a code not in it is left out).
+fn requested<'a>(catalogue: &'a [Indicator], codes: &[IndicatorCode]) -> Vec<&'a Indicator> {
+    codes
+        .iter()
+        .filter_map(|code| catalogue.iter().find(|i| &i.code == code))
+        .collect()
+}
+
 /// How PostgreSQL runs the sums' statement for these arguments, as the caller's scope (row-level security
 /// included): `EXPLAIN (ANALYZE, BUFFERS)`'s lines. For the indicators benchmark and for operators.
 pub(super) async fn explain_sums(
@@ -329,10 +305,7 @@ pub(super) async fn explain_sums(
 ) -> RepositoryResult<Vec<String>> {
     let conn = db.scoped(scope);
     let backend = conn.get_database_backend();
-    let requested: Vec<&Indicator> = indicators
-        .iter()
-        .filter_map(|code| catalogue.iter().find(|i| &i.code == code))
-        .collect();
+    let requested = requested(catalogue, indicators);
     let (by_code, pivot) = statements(backend, scope, catalogue, &requested, years, group_by, filter);
     let mut lines = Vec::new();
     for statement in [by_code, pivot].into_iter().flatten() {
@@ -360,10 +333,7 @@ pub(super) async fn aggregate_sums(
 ) -> RepositoryResult<Vec<AggregateSums>> {
     let conn = db.scoped(scope);
     let backend = conn.get_database_backend();
-    let requested: Vec<&Indicator> = indicators
-        .iter()
-        .filter_map(|code| catalogue.iter().find(|i| &i.code == code))
-        .collect();
+    let requested = requested(catalogue, indicators);
     // A partner reads groups over the published years, never one centre's figures.
     let one_centre = group_by.contains(&AggregateGroup::Centre) || filter.centre.is_some();
     if requested.is_empty() || years.is_empty() || (scope.partner().is_some() && one_centre) {
@@ -411,11 +381,7 @@ pub(super) async fn aggregate_sums(
     }
 
     // How many centres in use each group has: what coverage is reckoned against.
-    let mut counting = Sql {
-        backend,
-        text: String::new(),
-        values: Vec::new(),
-    };
+    let mut counting = Sql::new(backend);
     let centres = centre_conditions(&mut counting, scope, filter);
     let keys = keys(group_by);
     let key_exprs: Vec<String> = keys.iter().map(|(e, a)| format!("{e} AS {a}")).collect();

@@ -223,27 +223,16 @@ pub(super) async fn import_core(
     };
     validate_catalogue(&indicators).map_err(refuse)?;
     let write = db.write(crate::row_security::RowScope::All).await?;
-    let backend = write.get_database_backend();
-    let codes: Vec<sea_orm::Value> = indicators.iter().map(|i| i.code.as_str().into()).collect();
-    let placeholders = |from: usize| {
-        (from..from + codes.len())
-            .map(|n| match backend {
-                sea_orm::DatabaseBackend::Postgres => format!("${n}"),
-                _ => "?".to_owned(),
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let text = format!(
-        "SELECT DISTINCT v.code FROM indicator_values v WHERE v.code NOT IN ({}) AND NOT EXISTS \
+    let codes: Vec<String> = indicators.iter().map(|i| i.code.as_str().to_owned()).collect();
+    let mut sql = super::sql::Sql::new(write.get_database_backend());
+    let (kept, taken) = (sql.list(&codes), sql.list(&codes));
+    sql.text = format!(
+        "SELECT DISTINCT v.code FROM indicator_values v WHERE v.code NOT IN ({kept}) AND NOT EXISTS \
          (SELECT 1 FROM federation_indicators f WHERE f.federation_id = v.federation_id AND f.code = v.code) \
-         UNION SELECT DISTINCT f.code FROM federation_indicators f WHERE f.code IN ({})",
-        placeholders(1),
-        placeholders(codes.len() + 1)
+         UNION SELECT DISTINCT f.code FROM federation_indicators f WHERE f.code IN ({taken})"
     );
-    let values: Vec<sea_orm::Value> = codes.iter().chain(codes.iter()).cloned().collect();
     let clashes = write
-        .query_all_raw(Statement::from_sql_and_values(backend, text, values))
+        .query_all_raw(Statement::from_sql_and_values(sql.backend, sql.text, sql.values))
         .await
         .map_err(crate::error::storage)?;
     if !clashes.is_empty() {

@@ -6,6 +6,7 @@ mod campaigns;
 mod catalogue;
 mod entity;
 mod repository;
+mod sql;
 mod values;
 
 pub(crate) use catalogue::replace_in as replace_catalogue_in;

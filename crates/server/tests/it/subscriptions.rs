@@ -252,17 +252,24 @@ async fn changes_reach_their_federation_only(on: &Replica, through: &Replica) {
     assert_eq!(change["entityId"], *centre);
 }
 
-#[tokio::test]
-async fn a_change_written_through_one_replica_reaches_the_subscribers_of_its_federation_on_another() {
+/// A PostgreSQL copy of the demo, or `None` when PostgreSQL is knowingly skipped (`PACTES_SKIP_POSTGRES=1`).
+async fn demo_on_postgres() -> Option<Scratch> {
     let url = match std::env::var(scratch::TEST_DATABASE_URL) {
         Ok(url) => url,
         Err(_) if std::env::var("PACTES_SKIP_POSTGRES").is_ok_and(|v| v == "1") => {
             eprintln!("PostgreSQL test skipped: PACTES_SKIP_POSTGRES=1");
-            return;
+            return None;
         }
         Err(_) => panic!("TEST_DATABASE_URL is not set (or set PACTES_SKIP_POSTGRES=1 to skip PostgreSQL)"),
     };
-    let database: Scratch = scratch::postgres(&url, Contents::Demo, "e2e").await.unwrap();
+    Some(scratch::postgres(&url, Contents::Demo, "e2e").await.unwrap())
+}
+
+#[tokio::test]
+async fn a_change_written_through_one_replica_reaches_the_subscribers_of_its_federation_on_another() {
+    let Some(database) = demo_on_postgres().await else {
+        return;
+    };
     let a = Replica::start(&database.settings.url).await;
     let b = Replica::start(&database.settings.url).await;
     changes_reach_their_federation_only(&a, &b).await;
@@ -432,15 +439,9 @@ async fn progress_follows_the_submissions(on: &Replica, through: &Replica) {
 
 #[tokio::test]
 async fn a_campaigns_progress_reaches_a_dashboard_on_another_replica() {
-    let url = match std::env::var(scratch::TEST_DATABASE_URL) {
-        Ok(url) => url,
-        Err(_) if std::env::var("PACTES_SKIP_POSTGRES").is_ok_and(|v| v == "1") => {
-            eprintln!("PostgreSQL test skipped: PACTES_SKIP_POSTGRES=1");
-            return;
-        }
-        Err(_) => panic!("TEST_DATABASE_URL is not set (or set PACTES_SKIP_POSTGRES=1 to skip PostgreSQL)"),
+    let Some(database) = demo_on_postgres().await else {
+        return;
     };
-    let database: Scratch = scratch::postgres(&url, Contents::Demo, "e2e").await.unwrap();
     let a = Replica::start(&database.settings.url).await;
     let b = Replica::start(&database.settings.url).await;
     progress_follows_the_submissions(&a, &b).await;
