@@ -76,6 +76,11 @@ fn value_conditions(sql: &mut Sql, scope: &Scope, filter: &AggregateFilter) -> S
     if let Some(centre) = filter.centre {
         conditions.push(format!("iv.centre_id = {}", sql.bind(centre.as_uuid())));
     }
+    if conditions.is_empty() {
+        // Across federations: the values' key is led by the federation, so naming them all lets PostgreSQL
+        // read each federation's part of the key instead of the whole table.
+        conditions.push("iv.federation_id IN (SELECT f.id FROM federations f)".to_owned());
+    }
     if scope.partner().is_some() {
         conditions.push(format!(
             "iv.year IN (SELECT p.year FROM campaigns p WHERE p.federation_id = iv.federation_id \

@@ -111,6 +111,7 @@ pub(crate) mod values {
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
     #[sea_orm(table_name = "indicator_values")]
     pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
         pub federation_id: Uuid,
         #[sea_orm(primary_key, auto_increment = false)]
         pub centre_id: Uuid,

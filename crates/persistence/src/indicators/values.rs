@@ -170,7 +170,7 @@ async fn upsert_rows(
     });
     Entity::insert_many(rows)
         .on_conflict(
-            OnConflict::columns([Column::CentreId, Column::Code, Column::Year])
+            OnConflict::columns([Column::FederationId, Column::Code, Column::Year, Column::CentreId])
                 .update_columns([Column::Value, Column::Source, Column::BatchId, Column::EnteredAt])
                 .to_owned(),
         )
@@ -211,7 +211,7 @@ async fn upsert_as_arrays(
          FROM UNNEST(CAST(string_to_array($4, ',') AS uuid[]), string_to_array($5, ','), \
                      CAST(string_to_array($6, ',') AS integer[]), CAST(string_to_array($7, ',') AS bigint[])) \
               AS t(centre_id, code, year, value) \
-         ON CONFLICT (centre_id, code, year) DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source, \
+         ON CONFLICT (federation_id, code, year, centre_id) DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source, \
          batch_id = EXCLUDED.batch_id, entered_at = EXCLUDED.entered_at",
         [
             federation_id.into(),

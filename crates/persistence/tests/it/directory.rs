@@ -17,7 +17,7 @@ fn actor() -> Actor {
     }
 }
 
-fn new_centre(name: &str, commune: &str) -> CentreDraft {
+pub(crate) fn new_centre(name: &str, commune: &str) -> CentreDraft {
     CentreDraft {
         kind: CentreKind::Evs,
         name: name.into(),

@@ -106,7 +106,13 @@ both!(
                 "{table} has no NOT NULL federation_id"
             );
             let keys = foreign_keys(&conn, table).await;
-            assert!(!keys.is_empty(), "{table} references nothing: not even its federation");
+            // On PostgreSQL, the values' centre (and so its federation) is checked once per statement by a
+            // trigger instead of a foreign key's lookup per row (migration 16); a test holds it to the rule.
+            let checked_by_trigger = db.backend() == DatabaseBackend::Postgres && table == "indicator_values";
+            assert!(
+                !keys.is_empty() || checked_by_trigger,
+                "{table} references nothing: not even its federation"
+            );
             for (target, columns) in keys {
                 assert!(
                     columns.contains("federation_id"),

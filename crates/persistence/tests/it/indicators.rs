@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use pactes_domain::directory::CentreRepository;
 use pactes_domain::indicators::{
     AggregateFilter, AggregateGroup, AggregateValue, Campaign, CampaignContent, CampaignDraft, CampaignStatus,
     CentreValue, Indicator, IndicatorCode, IndicatorRepository, Quantity, Rule, SubmissionStatus,
@@ -762,5 +763,71 @@ both!(
         assert_eq!(value_of("NORD_MEALS"), (Some(4_500_00), 3));
         // (3,000 + 1,000) meals / (10 + 30) FTE = 100 per FTE, the third centre (no FTE) left out: 10,000 %.
         assert_eq!(value_of("NORD_MEALS_PER_FTE"), (Some(10_000_00), 2));
+    }
+);
+
+/// Runs `sql` in a transaction of its own, seeing every federation (PostgreSQL's row-level security set to
+/// national work, as the server does): whether the database accepted it.
+async fn run_as_national(db: &Database, sql: &str) -> Result<(), sea_orm::DbErr> {
+    use sea_orm::{ConnectionTrait, DatabaseBackend, TransactionTrait};
+    let conn = db.unscoped_connection();
+    let txn = conn.begin().await?;
+    if conn.get_database_backend() == DatabaseBackend::Postgres {
+        txn.execute_unprepared("SELECT set_config('pactes.tenant', '*', true)")
+            .await?;
+    }
+    txn.execute_unprepared(sql).await?;
+    txn.commit().await
+}
+
+both!(
+    a_value_names_a_centre_of_its_own_federation_which_keeps_it,
+    demo,
+    |db| async move {
+        // Whoever writes (the repositories check first), the database refuses a value naming another
+        // federation's centre: on PostgreSQL a check over each statement's new rows, on SQLite the foreign key.
+        let across = run_as_national(
+            &db,
+            "INSERT INTO indicator_values (federation_id, centre_id, code, year, value, source, entered_at) \
+             SELECT v.federation_id, c.id, v.code, v.year + 50, v.value, v.source, v.entered_at \
+             FROM indicator_values v JOIN centres c ON c.federation_id <> v.federation_id LIMIT 1",
+        )
+        .await;
+        assert!(across.is_err(), "a value was written for another federation's centre");
+        let updated_across = run_as_national(
+            &db,
+            "UPDATE indicator_values SET centre_id = (SELECT c.id FROM centres c \
+             WHERE c.federation_id <> indicator_values.federation_id LIMIT 1) \
+             WHERE year = (SELECT MAX(year) FROM indicator_values)",
+        )
+        .await;
+        assert!(
+            updated_across.is_err(),
+            "a value was moved to another federation's centre"
+        );
+
+        // A centre with values cannot go; without them, it can.
+        let nord = directory(&db, "nord").await.tenant;
+        let draft = crate::directory::new_centre("EVS des Essais", "Lille");
+        db.create_centre(nord, &actor(), draft.validate().unwrap())
+            .await
+            .unwrap();
+        let valued = run_as_national(
+            &db,
+            "INSERT INTO indicator_values (federation_id, centre_id, code, year, value, source, entered_at) \
+             SELECT c.federation_id, c.id, 'HR_FTE', 2030, 150, 'FORM', c.created_at FROM centres c \
+             WHERE c.name = 'EVS des Essais'",
+        )
+        .await;
+        assert!(valued.is_ok(), "{valued:?}");
+        let gone = "DELETE FROM centres WHERE name = 'EVS des Essais'";
+        assert!(
+            run_as_national(&db, gone).await.is_err(),
+            "a centre with values was deleted"
+        );
+        run_as_national(&db, "DELETE FROM indicator_values WHERE year = 2030")
+            .await
+            .unwrap();
+        run_as_national(&db, gone).await.unwrap();
     }
 );
