@@ -460,14 +460,16 @@ async fn main() {
             "national: 20 indicators × 1 year by federation",
             format!(
                 "SELECT v.federation_id, v.code, SUM(v.value), COUNT(*) FROM indicator_values v \
-                 WHERE v.code IN ({components}) AND v.year = {LAST_YEAR} GROUP BY 1, 2"
+                 WHERE v.federation_id IN (SELECT id FROM federations) AND v.code IN ({components}) \
+                 AND v.year = {LAST_YEAR} GROUP BY 1, 2"
             ),
         ),
         (
             "national: 20 indicators × 5 years by federation",
             format!(
                 "SELECT v.federation_id, v.code, v.year, SUM(v.value), COUNT(*) FROM indicator_values v \
-                 WHERE v.code IN ({components}) AND v.year BETWEEN {} AND {LAST_YEAR} GROUP BY 1, 2, 3",
+                 WHERE v.federation_id IN (SELECT id FROM federations) AND v.code IN ({components}) \
+                 AND v.year BETWEEN {} AND {LAST_YEAR} GROUP BY 1, 2, 3",
                 LAST_YEAR - 4
             ),
         ),
@@ -511,14 +513,15 @@ async fn main() {
                 .explain_aggregate_sums(
                     &scope,
                     &catalogue,
-                    &wanted[..1],
+                    // One indicator summed by code, one pivoted (a share of two components).
+                    &[wanted[0].clone(), wanted[3].clone()],
                     &years,
                     &[group],
                     &AggregateFilter::default(),
                 )
                 .await
                 .unwrap();
-            println!("\nplan of the sums' statement, {title} (its first indicator's branch):");
+            println!("\nplans of the sums' statements, {title} (HR_FTE by code, HR_SH_AIDED pivoted):");
             for line in plan {
                 println!("  {line}");
             }

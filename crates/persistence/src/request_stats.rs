@@ -12,6 +12,7 @@ use std::time::Duration;
 pub struct RequestStats {
     statements: AtomicU64,
     nanos: AtomicU64,
+    beside: AtomicU64,
     pub(crate) session: crate::session::Session,
 }
 
@@ -22,6 +23,15 @@ impl RequestStats {
 
     pub fn statements(&self) -> u64 {
         self.statements.load(Ordering::Relaxed)
+    }
+
+    /// How many of its statements ran beside the request's own connection, on a second one.
+    pub fn statements_beside(&self) -> u64 {
+        self.beside.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn ran_beside(&self) {
+        self.beside.fetch_add(1, Ordering::Relaxed);
     }
 
     pub fn database_time(&self) -> Duration {

@@ -52,7 +52,7 @@ impl RowScope {
         RowScope::Federation(federation.as_uuid())
     }
 
-    fn setting(self) -> String {
+    pub(crate) fn setting(self) -> String {
         match self {
             RowScope::All => "*".to_owned(),
             RowScope::Federation(id) => id.to_string(),

@@ -54,6 +54,11 @@ pub(crate) enum Ran<T> {
 }
 
 impl Session {
+    /// Whether the request holds a connection for `rows`.
+    async fn holds(&self, rows: RowScope) -> bool {
+        self.held.lock().await.as_ref().is_some_and(|h| h.rows == rows)
+    }
+
     /// Hands the connection back to the pool (before a write takes one of its own).
     pub(crate) async fn release(&self) {
         self.held.lock().await.take();
@@ -138,5 +143,38 @@ impl Session {
             Ok(ExecResult::from(done))
         })
         .await
+    }
+}
+
+/// A second connection for a statement that can run beside the request's own (an aggregate's two independent
+/// sums): taken only by a request that already holds its own connection, and only when the pool has one idle
+/// right now, never waited for — so no request holds a connection while it waits for another.
+pub(crate) struct Spare(PoolConnection<Postgres>);
+
+impl Spare {
+    /// An idle connection of the pool, its session limited to `rows` (an idle connection keeps the last
+    /// request's setting: it is set here, the pool's hook running only for connections waited for). `None` on
+    /// SQLite, outside a request holding its connection for `rows`, when no connection is idle, or when
+    /// setting it fails: the caller then runs its statement on the request's connection.
+    pub(crate) async fn take(db: &Database, rows: RowScope) -> Option<Spare> {
+        if db.backend() != sea_orm::DatabaseBackend::Postgres {
+            return None;
+        }
+        if !crate::request_stats::current()?.session.holds(rows).await {
+            return None;
+        }
+        let mut conn = db.conn.get_postgres_connection_pool().try_acquire()?;
+        row_security::set(&mut conn, rows.setting()).await.ok()?;
+        Some(Spare(conn))
+    }
+
+    pub(crate) async fn query_all(mut self, db: &Database, stmt: &Statement) -> Result<Vec<QueryResult>, DbErr> {
+        let started = Instant::now();
+        let found = (&mut *self.0).fetch_all(sqlx_query(stmt)).await.map_err(query_error);
+        db.count_statement(started.elapsed());
+        if let Some(stats) = crate::request_stats::current() {
+            stats.ran_beside();
+        }
+        Ok(found?.into_iter().map(QueryResult::from).collect())
     }
 }

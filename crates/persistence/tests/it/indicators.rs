@@ -831,3 +831,45 @@ both!(
         run_as_national(&db, gone).await.unwrap();
     }
 );
+
+both!(
+    within_a_request_the_sums_are_the_same_when_their_statements_run_side_by_side,
+    demo,
+    |db| async move {
+        use pactes_persistence::request_stats::{RequestStats, within};
+        let catalogue = db.catalogue(&Scope::National).await.unwrap();
+        let codes = [code("FIN_SH_CAF"), code("HR_FTE"), code("GOV_BOARD_AVG")];
+        let nord = Scope::Federation(directory(&db, "nord").await.tenant);
+        let (years, filter) = ([2023, 2024], AggregateFilter::default());
+        let questions = [
+            (Scope::National, [AggregateGroup::Federation]),
+            (nord, [AggregateGroup::Territory]),
+        ];
+        let sums = |k: usize| {
+            let (scope, groups) = &questions[k];
+            db.aggregate_sums(scope, &catalogue, &codes, &years, groups, &filter)
+        };
+        for k in 0..questions.len() {
+            // Outside a request, one statement after the other. The other question asked twice at once leaves
+            // the pool two connections, idle, set for the other scope: the second connection the request takes
+            // must be set for its own.
+            let alone = sums(k).await.unwrap();
+            assert!(
+                alone.iter().any(|r| r.sums.reporting > 0),
+                "the demo has values: {alone:?}"
+            );
+            let (a, b) = tokio::join!(sums(1 - k), sums(1 - k));
+            assert_eq!(a.unwrap(), b.unwrap());
+            let stats = RequestStats::new();
+            let within_request = within(stats.clone(), sums(k)).await.unwrap();
+            assert_eq!(within_request, alone, "{:?}", questions[k].0);
+            assert_eq!(stats.statements(), 3, "sizes, sums by code, pivot");
+            let beside = u64::from(db.backend() == sea_orm::DatabaseBackend::Postgres);
+            assert_eq!(
+                stats.statements_beside(),
+                beside,
+                "the pivot beside the sums by code on PostgreSQL"
+            );
+        }
+    }
+);
