@@ -849,7 +849,7 @@ both!(
             let (scope, groups) = &questions[k];
             db.aggregate_sums(scope, &catalogue, &codes, &years, groups, &filter)
         };
-        for k in 0..questions.len() {
+        for (k, (scope, _)) in questions.iter().enumerate() {
             // Outside a request, one statement after the other. The other question asked twice at once leaves
             // the pool two connections, idle, set for the other scope: the second connection the request takes
             // must be set for its own.
@@ -862,7 +862,7 @@ both!(
             assert_eq!(a.unwrap(), b.unwrap());
             let stats = RequestStats::new();
             let within_request = within(stats.clone(), sums(k)).await.unwrap();
-            assert_eq!(within_request, alone, "{:?}", questions[k].0);
+            assert_eq!(within_request, alone, "{scope:?}");
             assert_eq!(stats.statements(), 3, "sizes, sums by code, pivot");
             let beside = u64::from(db.backend() == sea_orm::DatabaseBackend::Postgres);
             assert_eq!(
