@@ -75,8 +75,17 @@ impl IndicatorRepository for Database {
             // A partner reads published aggregates, never a centre's own figures.
             return Ok(Vec::new());
         }
-        use sea_orm::{ColumnTrait, QueryFilter};
+        use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QuerySelect, QueryTrait};
+        // The four columns a value is made of: a federation's ten years are tens of thousands of rows, and
+        // decoding who entered each and when would be most of the work.
         let mut select = values::Entity::find()
+            .select_only()
+            .columns([
+                values::Column::CentreId,
+                values::Column::Code,
+                values::Column::Year,
+                values::Column::Value,
+            ])
             .filter(crate::scope::tenant_condition(
                 values::Column::FederationId,
                 scope,
@@ -91,16 +100,23 @@ impl IndicatorRepository for Database {
         if !years.is_empty() {
             select = select.filter(values::Column::Year.is_in(years.iter().copied()));
         }
-        let rows = crate::rows::all(&self.scoped(scope), select).await.map_err(storage)?;
-        Ok(rows
-            .into_iter()
-            .map(|r| CentreValue {
-                centre: pactes_domain::CentreId::from_uuid(r.centre_id),
-                code: IndicatorCode::from_stored(r.code),
-                year: r.year,
-                value: pactes_domain::indicators::Quantity::from_hundredths(r.value),
+        let conn = self.scoped(scope);
+        let rows = conn
+            .query_all_raw(select.build(conn.get_database_backend()))
+            .await
+            .map_err(storage)?;
+        rows.iter()
+            .map(|r| {
+                Ok(CentreValue {
+                    centre: pactes_domain::CentreId::from_uuid(r.try_get_by_index(0).map_err(storage)?),
+                    code: IndicatorCode::from_stored(r.try_get_by_index(1).map_err(storage)?),
+                    year: r.try_get_by_index(2).map_err(storage)?,
+                    value: pactes_domain::indicators::Quantity::from_hundredths(
+                        r.try_get_by_index(3).map_err(storage)?,
+                    ),
+                })
             })
-            .collect())
+            .collect()
     }
 
     async fn aggregate_sums(
