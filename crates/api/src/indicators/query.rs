@@ -2,6 +2,7 @@
 //! from the year before — computed by the database, to the rule of each indicator.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use async_graphql::{Context, ID, InputObject, Object};
 use pactes_domain::indicators::{
@@ -117,35 +118,38 @@ impl IndicatorsQuery {
             .aggregate_sums(&scope, &catalogue, &wanted, &all_years, &groups, &filter)
             .await
             .map_err(internal)?;
-        let value_of = |code: &IndicatorCode, sums| {
-            let indicator = catalogue.iter().find(|i| &i.code == code)?;
-            AggregateValue::of(indicator, sums)
-        };
-        let by_key: HashMap<_, _> = found
+        let definitions: HashMap<&IndicatorCode, Arc<pactes_domain::indicators::Indicator>> = catalogue
             .iter()
-            .map(|row| {
-                (
-                    (row.key.clone(), row.code.clone(), row.year),
-                    value_of(&row.code, &row.sums),
-                )
-            })
+            .filter(|i| wanted.contains(&i.code))
+            .map(|i| (&i.code, Arc::new(i.clone())))
             .collect();
+        let values: Vec<Option<AggregateValue>> = found
+            .iter()
+            .map(|row| AggregateValue::of(definitions.get(&row.code)?, &row.sums))
+            .collect();
+        let by_key: HashMap<(&pactes_domain::indicators::GroupKey, &IndicatorCode, i32), Option<AggregateValue>> =
+            found
+                .iter()
+                .zip(&values)
+                .map(|(row, value)| ((&row.key, &row.code, row.year), *value))
+                .collect();
+        let previous: Vec<Option<AggregateValue>> = found
+            .iter()
+            .map(|row| by_key.get(&(&row.key, &row.code, row.year - 1)).copied().flatten())
+            .collect();
+        drop(by_key);
         Ok(found
             .into_iter()
-            .filter(|row| years.contains(&row.year))
-            .filter_map(|row| {
-                let indicator = catalogue.iter().find(|i| i.code == row.code)?.clone();
-                let previous = by_key
-                    .get(&(row.key.clone(), row.code.clone(), row.year - 1))
-                    .copied()
-                    .flatten();
+            .zip(values.into_iter().zip(previous))
+            .filter(|(row, _)| years.contains(&row.year))
+            .filter_map(|(row, (value, previous))| {
                 Some(AggregateRow {
-                    value: AggregateValue::of(&indicator, &row.sums),
+                    indicator: definitions.get(&row.code)?.clone(),
+                    value,
                     previous,
                     reporting: row.sums.reporting,
                     expected: row.expected,
                     key: row.key,
-                    indicator,
                     year: row.year,
                 })
             })

@@ -1,7 +1,9 @@
 //! Spreadsheets of centres' values, as the command line and the upload mutation both read them: the long
 //! format (`centre`, `indicator`, `value`, optional `year`) or the wide one (`centre` and one column per
 //! indicator code), each centre named by its id, SIRET or exact name, and storage's refusals put back at the
-//! cell they came from.
+//! cell they came from. A spreadsheet saved as CSV by a French Excel or LibreOffice separates its cells with
+//! `;` and writes `1 800 000,50`: such a file (its header holds more `;` than `,`) is read with its numbers in
+//! the decimal point form the values are parsed in.
 
 use std::collections::HashMap;
 
@@ -18,8 +20,19 @@ use pactes_persistence::Database;
 
 /// The cells of a values CSV, long format (`centre`, `indicator`, `value`, optional `year`) or wide (`centre`
 /// and one column per indicator code, optional `year`).
-pub fn read_value_cells(input: impl std::io::Read) -> Result<Vec<ValueCell>, Vec<RowError>> {
-    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(input);
+pub fn read_value_cells(mut input: impl std::io::Read) -> Result<Vec<ValueCell>, Vec<RowError>> {
+    let mut bytes = Vec::new();
+    input
+        .read_to_end(&mut bytes)
+        .map_err(|e| vec![RowError::new(0, "file", e.to_string())])?;
+    let header = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+    let count = |c: u8| header.iter().filter(|b| **b == c).count();
+    let french = count(b';') > count(b',');
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .delimiter(if french { b';' } else { b',' })
+        .from_reader(bytes.as_slice());
+    let number = |raw: String| if french { decimal_point(&raw) } else { raw };
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| vec![RowError::new(1, "header", e.to_string())])?
@@ -52,7 +65,7 @@ pub fn read_value_cells(input: impl std::io::Read) -> Result<Vec<ValueCell>, Vec
                 centre: get(centre),
                 indicator: get(indicator),
                 year,
-                value: get(value),
+                value: number(get(value)),
                 column: "value".to_owned(),
             }),
             None => {
@@ -65,7 +78,7 @@ pub fn read_value_cells(input: impl std::io::Read) -> Result<Vec<ValueCell>, Vec
                         centre: get(centre),
                         indicator: header.clone(),
                         year: year.clone(),
-                        value: get(i),
+                        value: number(get(i)),
                         column: header.clone(),
                     });
                 }
@@ -73,6 +86,15 @@ pub fn read_value_cells(input: impl std::io::Read) -> Result<Vec<ValueCell>, Vec
         }
     }
     if errors.is_empty() { Ok(cells) } else { Err(errors) }
+}
+
+/// A number written the French way (`1 800 000,50`, its thousands apart by a space, a no-break space or a
+/// narrow one) in the decimal point form (`1800000.50`).
+fn decimal_point(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect()
 }
 
 /// Storage's refusals (`values.<i>.<field>`), at the cell of the i-th value.
@@ -117,4 +139,38 @@ pub async fn centres_by_name(db: &Database, scope: &Scope) -> RepositoryResult<H
         }
     }
     Ok(centres)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(csv: &str) -> Vec<(String, String, String)> {
+        read_value_cells(csv.as_bytes())
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.centre, c.indicator, c.value))
+            .collect()
+    }
+
+    #[test]
+    fn a_french_spreadsheet_is_read_with_its_semicolons_and_decimal_commas() {
+        let french = "\u{feff}centre;HR_FTE;FIN_INC;TER_QPV\n\
+                      Centre social Jean Ferrat;12,5;1 800 000,50;oui\n\
+                      \"EVS du Marais; Douai\";3;245\u{a0}000;\n";
+        assert_eq!(
+            values(french),
+            [
+                ("Centre social Jean Ferrat", "HR_FTE", "12.5"),
+                ("Centre social Jean Ferrat", "FIN_INC", "1800000.50"),
+                ("Centre social Jean Ferrat", "TER_QPV", "oui"),
+                ("EVS du Marais; Douai", "HR_FTE", "3"),
+                ("EVS du Marais; Douai", "FIN_INC", "245000"),
+            ]
+            .map(|(a, b, c)| (a.to_owned(), b.to_owned(), c.to_owned()))
+        );
+        // A comma-separated file keeps its cells as written: a decimal comma there is the user's to fix.
+        let english = "centre,indicator,value\nCentre social Jean Ferrat,HR_FTE,\"12,5\"\n";
+        assert_eq!(values(english)[0].2, "12,5");
+    }
 }

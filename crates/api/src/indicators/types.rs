@@ -54,7 +54,8 @@ impl Indicator {
 /// One indicator's aggregate for one group and one year.
 pub struct AggregateRow {
     pub key: GroupKey,
-    pub indicator: domain::Indicator,
+    /// Shared by every row of the indicator.
+    pub indicator: std::sync::Arc<domain::Indicator>,
     pub year: i32,
     pub value: Option<AggregateValue>,
     pub previous: Option<AggregateValue>,

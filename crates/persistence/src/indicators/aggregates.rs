@@ -421,43 +421,46 @@ pub(super) async fn aggregate_sums(
     };
     let (first, second) = tokio::join!(first_lane, second_lane);
     let (by_code_rows, pivot_rows) = (first.map_err(storage)?, second.map_err(storage)?);
-    let mut sums: HashMap<(GroupKey, String, i32), GroupSums> = HashMap::new();
-    {
-        for row in &by_code_rows {
-            let key = group_key(row, group_by)?;
-            let year: i32 = row.try_get("", "year").map_err(storage)?;
-            let code: String = row.try_get("", "code").map_err(storage)?;
-            let number = |alias: &str| -> RepositoryResult<i64> { row.try_get("", alias).map_err(storage) };
-            let found = GroupSums {
-                numerator: i128::from(number("n")?),
-                denominator: 0,
-                reporting: u64::try_from(number("r")?).unwrap_or(0),
-                trues: u64::try_from(number("t")?).unwrap_or(0),
-            };
-            // Every indicator made of this one value (HR_FTE and its mean HR_FTE_AVG) has these sums.
-            for indicator in requested
-                .iter()
-                .filter(|i| single(i, catalogue).is_some_and(|c| c.as_str() == code))
-            {
-                sums.insert((key.clone(), indicator.code.as_str().to_owned(), year), found);
-            }
+    // Each group's sums, by the indicator's place in `requested` and the year.
+    let mut sums: HashMap<GroupKey, HashMap<(usize, i32), GroupSums>> = HashMap::new();
+    // Every indicator made of one value (HR_FTE and its mean HR_FTE_AVG) takes that value's sums.
+    let mut made_of: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut pivoted = Vec::new();
+    for (i, indicator) in requested.iter().enumerate() {
+        match single(indicator, catalogue) {
+            Some(code) => made_of.entry(code.as_str().to_owned()).or_default().push(i),
+            None => pivoted.push(i),
         }
     }
-    {
-        let pivoted: Vec<&&Indicator> = requested.iter().filter(|i| single(i, catalogue).is_none()).collect();
-        for row in &pivot_rows {
-            let key = group_key(row, group_by)?;
-            let year: i32 = row.try_get("", "year").map_err(storage)?;
-            let number = |alias: String| -> RepositoryResult<i64> { row.try_get("", &alias).map_err(storage) };
-            for (i, indicator) in pivoted.iter().enumerate() {
-                let found = GroupSums {
-                    numerator: i128::from(number(format!("n_{i}"))?),
-                    denominator: i128::from(number(format!("d_{i}"))?),
-                    reporting: u64::try_from(number(format!("r_{i}"))?).unwrap_or(0),
-                    trues: u64::try_from(number(format!("t_{i}"))?).unwrap_or(0),
-                };
-                sums.insert((key.clone(), indicator.code.as_str().to_owned(), year), found);
-            }
+    for row in &by_code_rows {
+        let key = group_key(row, group_by)?;
+        let year: i32 = row.try_get("", "year").map_err(storage)?;
+        let code: String = row.try_get("", "code").map_err(storage)?;
+        let number = |alias: &str| -> RepositoryResult<i64> { row.try_get("", alias).map_err(storage) };
+        let found = GroupSums {
+            numerator: i128::from(number("n")?),
+            denominator: 0,
+            reporting: u64::try_from(number("r")?).unwrap_or(0),
+            trues: u64::try_from(number("t")?).unwrap_or(0),
+        };
+        let group = sums.entry(key).or_default();
+        for i in made_of.get(&code).into_iter().flatten() {
+            group.insert((*i, year), found);
+        }
+    }
+    for row in &pivot_rows {
+        let key = group_key(row, group_by)?;
+        let year: i32 = row.try_get("", "year").map_err(storage)?;
+        let number = |alias: String| -> RepositoryResult<i64> { row.try_get("", &alias).map_err(storage) };
+        let group = sums.entry(key).or_default();
+        for (k, i) in pivoted.iter().enumerate() {
+            let found = GroupSums {
+                numerator: i128::from(number(format!("n_{k}"))?),
+                denominator: i128::from(number(format!("d_{k}"))?),
+                reporting: u64::try_from(number(format!("r_{k}"))?).unwrap_or(0),
+                trues: u64::try_from(number(format!("t_{k}"))?).unwrap_or(0),
+            };
+            group.insert((*i, year), found);
         }
     }
 
@@ -469,26 +472,21 @@ pub(super) async fn aggregate_sums(
     // Every group that has centres or reported values, for every indicator and year: a group where nobody
     // reported shows with no value and its coverage.
     let mut all_keys: Vec<GroupKey> = expected.keys().cloned().collect();
-    for (key, _, _) in sums.keys() {
-        if !expected.contains_key(key) {
-            all_keys.push(key.clone());
-        }
-    }
+    all_keys.extend(sums.keys().filter(|k| !expected.contains_key(*k)).cloned());
     all_keys.sort();
-    let mut result = Vec::new();
-    for key in &all_keys {
-        for indicator in &requested {
+    let none = HashMap::new();
+    let mut result = Vec::with_capacity(all_keys.len() * requested.len() * years.len());
+    for key in all_keys {
+        let group = sums.get(&key).unwrap_or(&none);
+        let size = expected.get(&key).copied().unwrap_or(0);
+        for (i, indicator) in requested.iter().enumerate() {
             for year in years {
-                let found = sums
-                    .get(&(key.clone(), indicator.code.as_str().to_owned(), *year))
-                    .copied()
-                    .unwrap_or_default();
                 result.push(AggregateSums {
                     key: key.clone(),
                     code: indicator.code.clone(),
                     year: *year,
-                    sums: found,
-                    expected: expected.get(key).copied().unwrap_or(0),
+                    sums: group.get(&(i, *year)).copied().unwrap_or_default(),
+                    expected: size,
                 });
             }
         }
