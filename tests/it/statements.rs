@@ -92,3 +92,54 @@ async fn fifty_centres_with_territory_and_federation_take_as_many_statements_as_
         "the count must not depend on the page size"
     );
 }
+
+#[tokio::test]
+async fn a_centre_asked_by_id_with_its_territory_is_one_statement() {
+    let app = TestApp::spawn().await;
+    let staff = app.token(Some("nord"), &["federation-staff"]);
+    let created = app
+        .gql(
+            Some(&staff),
+            "mutation { createCentre(input: { kind: EVS, name: \"EVS sans territoire\", commune: \"Douai\" }) { userErrors { message } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        created.data()["createCentre"]["userErrors"],
+        json!([]),
+        "{}",
+        created.body
+    );
+    let viewer = app.token(Some("nord"), &["viewer"]);
+    // Every Nord centre, with and without a territory, as the page reads them (centre and territory apart).
+    let page = app
+        .gql(
+            Some(&viewer),
+            "{ centres(first: 100) { nodes { id name territory { id name kind } } } }",
+            json!({}),
+        )
+        .await;
+    let centres = page.data()["centres"]["nodes"].as_array().unwrap().clone();
+    assert!(centres.iter().any(|c| c["territory"].is_null()), "{}", page.body);
+    assert!(centres.iter().any(|c| !c["territory"].is_null()), "{}", page.body);
+    let by_id = "query($id: ID!) { centre(id: $id) { id name territory { id name kind } } }";
+    let by_node = "query($id: ID!) { node(id: $id) { ... on Centre { id name territory { id name kind } } } }";
+    for centre in &centres {
+        for (query, field) in [(by_id, "centre"), (by_node, "node")] {
+            let before = app.db.statement_count();
+            let reply = app.gql(Some(&viewer), query, json!({ "id": centre["id"] })).await;
+            assert_eq!(reply.data()[field], *centre, "{}", reply.body);
+            assert_eq!(
+                app.db.statement_count() - before,
+                1,
+                "{field}: the centre and its territory at once"
+            );
+        }
+    }
+    // Another federation's centre is not found, territory or not; and its territory is not read either.
+    let calais = app.token(Some("pas-de-calais"), &["viewer"]);
+    for centre in &centres {
+        let reply = app.gql(Some(&calais), by_id, json!({ "id": centre["id"] })).await;
+        assert_eq!(reply.data()["centre"], serde_json::Value::Null, "{}", reply.body);
+    }
+}

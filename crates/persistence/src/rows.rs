@@ -52,6 +52,11 @@ pub(crate) fn decode<M: ByPosition>(row: &QueryResult) -> Result<M, DbErr> {
     M::decode(&mut Cells { row, next: 0 })
 }
 
+/// Reads the cells of a row from `first` on as `M`: the second model of a join.
+pub(crate) fn decode_from<M: ByPosition>(row: &QueryResult, first: usize) -> Result<M, DbErr> {
+    M::decode(&mut Cells { row, next: first })
+}
+
 /// Every row `select` finds, as models: what sea-orm's `.all(db)` returns, read by position.
 pub(crate) async fn all<E: EntityTrait>(db: &impl ConnectionTrait, select: Select<E>) -> Result<Vec<E::Model>, DbErr>
 where

@@ -4,7 +4,7 @@
 use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, InputObject, Object};
 use pactes_domain::directory::{
-    self as domain, CentreData, CentreRepository, FederationRepository, PartnerData, PartnerRepository, TerritoryData,
+    self as domain, CentreRepository, FederationRepository, PartnerData, PartnerRepository, TerritoryData,
     TerritoryRepository,
 };
 use pactes_domain::page::SortKeyKind;
@@ -337,9 +337,7 @@ impl DirectoryQuery {
         let Some(uuid) = decode_as(&id, NodeKind::Centre) else {
             return Ok(None);
         };
-        Ok(load_record::<CentreData>(ctx, CentreId::from_uuid(uuid))
-            .await?
-            .map(Centre))
+        super::types::centre_for(ctx, CentreId::from_uuid(uuid)).await
     }
 
     /// A partner of your federation; null if there is none with this id.

@@ -3,7 +3,7 @@
 
 use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, Object, SimpleObject};
-use pactes_domain::directory as domain;
+use pactes_domain::directory::{self as domain, CentreRepository};
 use pactes_domain::{CentreId, PartnerId, TerritoryId};
 
 use super::enums::{ActionDomain, CentreKind, Management, PartnerKind, TerritoryKind};
@@ -275,8 +275,39 @@ impl NodeObject for Territory {
 
 impl NodeObject for Centre {
     async fn load(ctx: &Context<'_>, id: uuid::Uuid) -> async_graphql::Result<Option<Self>> {
-        Ok(load_record(ctx, CentreId::from_uuid(id)).await?.map(Centre))
+        // `nodes(ids:)` batches its centres in one read; territories follow in one more.
+        if ctx.field().name() == "nodes" {
+            return Ok(load_record(ctx, CentreId::from_uuid(id)).await?.map(Centre));
+        }
+        centre_for(ctx, CentreId::from_uuid(id)).await
     }
+}
+
+/// One centre asked by id, for the field `ctx` resolves: read with its territory in the same statement when the
+/// selection shows the territory (which then comes from the request's loader, fed here), else through the
+/// request's batched loader.
+pub(crate) async fn centre_for(ctx: &Context<'_>, id: CentreId) -> async_graphql::Result<Option<Centre>> {
+    if !ctx.look_ahead().field("territory").exists() {
+        return Ok(load_record(ctx, id).await?.map(Centre));
+    }
+    let scope = *crate::context::caller(ctx)?.scope();
+    let found = crate::context::request(ctx)
+        .db
+        .centre_with_territory(&scope, id)
+        .await
+        .map_err(crate::error::internal)?;
+    let Some((centre, territory)) = found else {
+        return Ok(None);
+    };
+    if let Some(territory) = territory {
+        crate::context::records::<domain::TerritoryData>(ctx)?
+            .feed_one(territory.id, territory)
+            .await;
+    }
+    crate::context::records::<domain::CentreData>(ctx)?
+        .feed_one(id, centre.clone())
+        .await;
+    Ok(Some(Centre(centre)))
 }
 
 impl NodeObject for Partner {

@@ -104,6 +104,15 @@ pub trait CentreRepository {
         ids: &[CentreId],
     ) -> impl Future<Output = RepositoryResult<Vec<Centre>>> + Send;
 
+    /// A centre and its territory, in one read, both without their parts (see
+    /// [`crate::repository::RecordsById::roots_by_ids`]): what a client showing a centre with its territory's
+    /// name needs. `None` when the scope sees no such centre.
+    fn centre_with_territory(
+        &self,
+        scope: &Scope,
+        id: CentreId,
+    ) -> impl Future<Output = RepositoryResult<Option<(Centre, Option<Territory>)>>> + Send;
+
     /// A page of records without their parts (see [`crate::repository::RecordsById::roots_by_ids`]).
     fn list_centres(
         &self,

@@ -1,4 +1,4 @@
-use pactes_domain::directory::Centre;
+use pactes_domain::directory::{Centre, Territory, TerritoryData};
 use pactes_domain::directory::{
     CentreData, CentreFilter, CentreOrder, CentreOrderField, CentrePatch, CentreRepository, NO_ACCREDITATION_END,
 };
@@ -14,9 +14,12 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
 
 use super::entity::{Column, Entity};
 use crate::database::Database;
-use crate::directory::territory::TerritoryTable;
+use crate::directory::territory::{TerritoryColumn, TerritoryRow, TerritoryTable};
+use crate::error::storage;
 use crate::pattern::contains_pattern;
+use crate::rows::{decode, decode_from};
 use crate::scope::tenant_condition;
+use crate::tenant::TenantRecord;
 use crate::tenant::{archive, count, find_by_ids, insert, list_page, states, update};
 
 fn filtered(scope: &Scope, filter: &CentreFilter) -> Select<Entity> {
@@ -74,6 +77,55 @@ pub(super) async fn ensure_territory(
 impl CentreRepository for Database {
     async fn centres_by_ids(&self, scope: &Scope, ids: &[CentreId]) -> RepositoryResult<Vec<Centre>> {
         find_by_ids::<CentreData>(&self.scoped(scope), scope, ids.iter().map(|id| id.as_uuid()), true).await
+    }
+
+    async fn centre_with_territory(
+        &self,
+        scope: &Scope,
+        id: CentreId,
+    ) -> RepositoryResult<Option<(Centre, Option<Territory>)>> {
+        use sea_orm::sea_query::{Alias, JoinType};
+        use sea_orm::{Iterable, QueryTrait};
+        let centres = <Entity as sea_orm::EntityTrait>::Column::iter().count();
+        let mut select = Entity::find()
+            .filter(tenant_condition(Column::FederationId, scope, None))
+            .filter(Column::Id.eq(id.as_uuid()));
+        if let Some(visible) = <CentreData as TenantRecord>::visible_to(scope) {
+            select = select.filter(visible);
+        }
+        // The territory's row after the centre's, in the same statement: its own federation's only.
+        let query = QueryTrait::query(&mut select);
+        query.join_as(
+            JoinType::LeftJoin,
+            TerritoryTable,
+            Alias::new("t"),
+            Condition::all()
+                .add(Expr::col((Alias::new("t"), TerritoryColumn::Id)).equals((Entity, Column::TerritoryId)))
+                .add(
+                    Expr::col((Alias::new("t"), TerritoryColumn::FederationId)).equals((Entity, Column::FederationId)),
+                ),
+        );
+        for column in TerritoryColumn::iter() {
+            query.expr(Expr::col((Alias::new("t"), column)));
+        }
+        let conn = self.scoped(scope);
+        let Some(row) = conn
+            .query_one_raw(select.build(conn.get_database_backend()))
+            .await
+            .map_err(storage)?
+        else {
+            return Ok(None);
+        };
+        let centre = CentreData::from_row(decode(&row).map_err(storage)?, &mut Default::default())?;
+        let has_territory: Option<uuid::Uuid> = row.try_get_by_index(centres).map_err(storage)?;
+        let territory = match has_territory {
+            Some(_) => Some(TerritoryData::from_row(
+                decode_from::<TerritoryRow>(&row, centres).map_err(storage)?,
+                &mut Default::default(),
+            )?),
+            None => None,
+        };
+        Ok(Some((centre, territory)))
     }
 
     async fn list_centres(
