@@ -293,33 +293,78 @@ fn by_code_statement(
     Statement::from_sql_and_values(backend, &sql.text, sql.values)
 }
 
+/// How the sums of `requested` are read: the indicators made of one collected value, by that value's code (HR_FTE
+/// and its mean HR_FTE_AVG share HR_FTE's sums), and the others, pivoted per centre — each by its place in
+/// `requested`.
+struct Split {
+    made_of: HashMap<String, Vec<usize>>,
+    pivoted: Vec<usize>,
+}
+
+impl Split {
+    fn of(requested: &[&Indicator], catalogue: &[Indicator]) -> Split {
+        let mut split = Split {
+            made_of: HashMap::new(),
+            pivoted: Vec::new(),
+        };
+        for (i, indicator) in requested.iter().enumerate() {
+            match single(indicator, catalogue) {
+                Some(code) => split.made_of.entry(code.as_str().to_owned()).or_default().push(i),
+                None => split.pivoted.push(i),
+            }
+        }
+        split
+    }
+}
+
 /// The statements of the sums of `requested`: the single-component indicators' grouped by code, the others'
 /// pivoted per centre (either left out when it has no indicator).
+#[allow(clippy::too_many_arguments)]
 fn statements(
     backend: DatabaseBackend,
     scope: &Scope,
     catalogue: &[Indicator],
     requested: &[&Indicator],
+    split: &Split,
     years: &[i32],
     group_by: &[AggregateGroup],
     filter: &AggregateFilter,
 ) -> (Option<Statement>, Option<Statement>) {
-    let mut codes: Vec<String> = requested
-        .iter()
-        .filter_map(|i| single(i, catalogue))
-        .map(|c| c.as_str().to_owned())
-        .collect();
+    let mut codes: Vec<String> = split.made_of.keys().cloned().collect();
     codes.sort_unstable();
-    codes.dedup();
-    let pivoted: Vec<&Indicator> = requested
-        .iter()
-        .copied()
-        .filter(|i| single(i, catalogue).is_none())
-        .collect();
+    let pivoted: Vec<&Indicator> = split.pivoted.iter().map(|i| requested[*i]).collect();
     let by_code = (!codes.is_empty()).then(|| by_code_statement(backend, scope, &codes, years, group_by, filter));
     let pivot =
         (!pivoted.is_empty()).then(|| sums_statement(backend, scope, catalogue, &pivoted, years, group_by, filter));
     (by_code, pivot)
+}
+
+/// How many centres in use each group has: what coverage is reckoned against.
+fn sizes_statement(
+    backend: DatabaseBackend,
+    scope: &Scope,
+    group_by: &[AggregateGroup],
+    filter: &AggregateFilter,
+) -> Statement {
+    let mut counting = Sql::new(backend);
+    let centres = centre_conditions(&mut counting, scope, filter);
+    let keys = keys(group_by);
+    let key_exprs: Vec<String> = keys.iter().map(|(e, a)| format!("{e} AS {a}")).collect();
+    let key_group: Vec<&str> = keys.iter().map(|(e, _)| *e).collect();
+    let select_keys = if key_exprs.is_empty() {
+        String::new()
+    } else {
+        format!("{}, ", key_exprs.join(", "))
+    };
+    let group_keys = if key_group.is_empty() {
+        String::new()
+    } else {
+        format!(" GROUP BY {}", key_group.join(", "))
+    };
+    counting.text = format!(
+        "SELECT {select_keys}COUNT(*) AS expected FROM centres c WHERE c.archived_at IS NULL AND {centres}{group_keys}"
+    );
+    Statement::from_sql_and_values(backend, &counting.text, counting.values)
 }
 
 /// The catalogue's indicators of `codes`, in their order (a code not in it is left out).
@@ -344,7 +389,8 @@ pub(super) async fn explain_sums(
     let conn = db.scoped(scope);
     let backend = conn.get_database_backend();
     let requested = requested(catalogue, indicators);
-    let (by_code, pivot) = statements(backend, scope, catalogue, &requested, years, group_by, filter);
+    let split = Split::of(&requested, catalogue);
+    let (by_code, pivot) = statements(backend, scope, catalogue, &requested, &split, years, group_by, filter);
     let mut lines = Vec::new();
     for statement in [by_code, pivot].into_iter().flatten() {
         let explain = Statement::from_sql_and_values(
@@ -377,27 +423,9 @@ pub(super) async fn aggregate_sums(
     if requested.is_empty() || years.is_empty() || (scope.partner().is_some() && one_centre) {
         return Ok(Vec::new());
     }
-    let (by_code, pivot) = statements(backend, scope, catalogue, &requested, years, group_by, filter);
-    // How many centres in use each group has: what coverage is reckoned against.
-    let mut counting = Sql::new(backend);
-    let centres = centre_conditions(&mut counting, scope, filter);
-    let keys = keys(group_by);
-    let key_exprs: Vec<String> = keys.iter().map(|(e, a)| format!("{e} AS {a}")).collect();
-    let key_group: Vec<&str> = keys.iter().map(|(e, _)| *e).collect();
-    let select_keys = if key_exprs.is_empty() {
-        String::new()
-    } else {
-        format!("{}, ", key_exprs.join(", "))
-    };
-    let group_keys = if key_group.is_empty() {
-        String::new()
-    } else {
-        format!(" GROUP BY {}", key_group.join(", "))
-    };
-    counting.text = format!(
-        "SELECT {select_keys}COUNT(*) AS expected FROM centres c WHERE c.archived_at IS NULL AND {centres}{group_keys}"
-    );
-    let sizes = Statement::from_sql_and_values(backend, &counting.text, counting.values);
+    let split = Split::of(&requested, catalogue);
+    let (by_code, pivot) = statements(backend, scope, catalogue, &requested, &split, years, group_by, filter);
+    let sizes = sizes_statement(backend, scope, group_by, filter);
     // The groups' sizes first, on the request's connection; then the pivot, the costlier, runs beside the sums by
     // code on a second connection when one is idle (on two cores, the national sums take half the time); else
     // after them, on the request's.
@@ -423,15 +451,6 @@ pub(super) async fn aggregate_sums(
     let (by_code_rows, pivot_rows) = (first.map_err(storage)?, second.map_err(storage)?);
     // Each group's sums, by the indicator's place in `requested` and the year.
     let mut sums: HashMap<GroupKey, HashMap<(usize, i32), GroupSums>> = HashMap::new();
-    // Every indicator made of one value (HR_FTE and its mean HR_FTE_AVG) takes that value's sums.
-    let mut made_of: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut pivoted = Vec::new();
-    for (i, indicator) in requested.iter().enumerate() {
-        match single(indicator, catalogue) {
-            Some(code) => made_of.entry(code.as_str().to_owned()).or_default().push(i),
-            None => pivoted.push(i),
-        }
-    }
     for row in &by_code_rows {
         let key = group_key(row, group_by)?;
         let year: i32 = row.try_get("", "year").map_err(storage)?;
@@ -444,7 +463,7 @@ pub(super) async fn aggregate_sums(
             trues: u64::try_from(number("t")?).unwrap_or(0),
         };
         let group = sums.entry(key).or_default();
-        for i in made_of.get(&code).into_iter().flatten() {
+        for i in split.made_of.get(&code).into_iter().flatten() {
             group.insert((*i, year), found);
         }
     }
@@ -453,7 +472,7 @@ pub(super) async fn aggregate_sums(
         let year: i32 = row.try_get("", "year").map_err(storage)?;
         let number = |alias: String| -> RepositoryResult<i64> { row.try_get("", &alias).map_err(storage) };
         let group = sums.entry(key).or_default();
-        for (k, i) in pivoted.iter().enumerate() {
+        for (k, i) in split.pivoted.iter().enumerate() {
             let found = GroupSums {
                 numerator: i128::from(number(format!("n_{k}"))?),
                 denominator: i128::from(number(format!("d_{k}"))?),

@@ -31,6 +31,17 @@ async fn with_parts<D: TenantRecord>(
     rows.into_iter().map(|row| D::from_row(row, &mut parts)).collect()
 }
 
+/// The rows among `ids` that the scope can see: its federations', and among them those it may read.
+pub(crate) fn by_ids<D: TenantRecord>(scope: &Scope, ids: impl IntoIterator<Item = Uuid>) -> Select<D::Table> {
+    let select = D::Table::find()
+        .filter(tenant_condition(D::Table::federation_column(), scope, None))
+        .filter(D::Table::id_column().is_in(ids));
+    match D::visible_to(scope) {
+        Some(visible) => select.filter(visible),
+        None => select,
+    }
+}
+
 /// The records among `ids` that the scope can see, with their parts when `whole`: one statement per table,
 /// whatever the number of ids.
 pub(crate) async fn find_by_ids<D: TenantRecord>(
@@ -43,13 +54,7 @@ pub(crate) async fn find_by_ids<D: TenantRecord>(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut select = D::Table::find()
-        .filter(tenant_condition(D::Table::federation_column(), scope, None))
-        .filter(D::Table::id_column().is_in(ids));
-    if let Some(visible) = D::visible_to(scope) {
-        select = select.filter(visible);
-    }
-    let rows = all(db, select).await.map_err(storage)?;
+    let rows = all(db, by_ids::<D>(scope, ids)).await.map_err(storage)?;
     if whole {
         with_parts::<D>(db, scope, rows).await
     } else {

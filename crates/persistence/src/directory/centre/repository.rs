@@ -19,8 +19,7 @@ use crate::error::storage;
 use crate::pattern::contains_pattern;
 use crate::rows::{decode, decode_from};
 use crate::scope::tenant_condition;
-use crate::tenant::TenantRecord;
-use crate::tenant::{archive, count, find_by_ids, insert, list_page, states, update};
+use crate::tenant::{TenantRecord, archive, by_ids, count, find_by_ids, insert, list_page, states, update};
 
 fn filtered(scope: &Scope, filter: &CentreFilter) -> Select<Entity> {
     let mut select = Entity::find().filter(tenant_condition(Column::FederationId, scope, filter.federation));
@@ -87,12 +86,7 @@ impl CentreRepository for Database {
         use sea_orm::sea_query::{Alias, JoinType};
         use sea_orm::{Iterable, QueryTrait};
         let centres = <Entity as sea_orm::EntityTrait>::Column::iter().count();
-        let mut select = Entity::find()
-            .filter(tenant_condition(Column::FederationId, scope, None))
-            .filter(Column::Id.eq(id.as_uuid()));
-        if let Some(visible) = <CentreData as TenantRecord>::visible_to(scope) {
-            select = select.filter(visible);
-        }
+        let mut select = by_ids::<CentreData>(scope, [id.as_uuid()]);
         // The territory's row after the centre's, in the same statement: its own federation's only.
         let query = QueryTrait::query(&mut select);
         query.join_as(
