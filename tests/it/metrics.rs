@@ -14,7 +14,8 @@ async fn metrics_count_requests_statements_and_refusals_with_bounded_labels() {
     })
     .await;
     let viewer = app.token(Some("nord"), &["viewer"]);
-    let list = "query CentresPage { centres(first: 50) { totalCount edges { node { name territory { name } } } } }";
+    let list =
+        "query CentresPage { centres(first: 50) { totalCount edges { node { name territory { name communes } } } } }";
     for _ in 0..3 {
         assert!(app.gql(Some(&viewer), list, json!({})).await.codes().is_empty());
     }
@@ -47,8 +48,9 @@ async fn metrics_count_requests_statements_and_refusals_with_bounded_labels() {
         "{text}"
     );
     assert!(line("pactes_graphql_request_duration_seconds_bucket{operation=\"CentresPage\"").is_some());
-    // Each list runs 3 statements (page, count, and its territories — in a loader's own task; nothing selects
-    // a list field, so no child table is read), the other requests none: counted per request, 3 × 3.
+    // Each list runs 3 statements (the page with its territories and count, then its territories whole with
+    // their communes, two statements in a loader's own task), the other requests none: counted per request,
+    // 3 × 3.
     assert_eq!(
         line("pactes_graphql_request_sql_statements_sum").as_deref(),
         Some("pactes_graphql_request_sql_statements_sum 9"),

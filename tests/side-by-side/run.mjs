@@ -30,6 +30,10 @@ const work = mkdtempSync(join(tmpdir(), "pactes-side-by-side-"));
 
 const withDatabase = (url, name) => url.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
 const withUser = (url, user) => url.replace(/\/\/[^@/]*@/, `//${user}@`);
+// Both servers speak to PostgreSQL on this machine in plain text: node-postgres (PostGraphile) does unless told
+// otherwise, while sqlx (Pactes) would negotiate TLS with a cluster that offers it (Debian's does), and encrypt
+// every statement and row on both sides.
+const plain = (url) => `${url}${url.includes("?") ? "&" : "?"}sslmode=disable`;
 const owner = withDatabase(admin, database);
 const runtime = withUser(owner, "pactes_bench_app");
 
@@ -103,8 +107,8 @@ psql(
 // AS_OWNER=1 runs Pactes as the tables' owner, which row-level security does not apply to: the difference with
 // a normal run is what the policies cost.
 const pactesEnv = {
-  DATABASE_URL: env.AS_OWNER === "1" ? owner : runtime,
-  PACTES_MIGRATION_DATABASE_URL: owner,
+  DATABASE_URL: plain(env.AS_OWNER === "1" ? owner : runtime),
+  PACTES_MIGRATION_DATABASE_URL: plain(owner),
   PACTES_DEMO: "1",
   PACTES_WORKERS: "1",
   PACTES_LISTEN: `127.0.0.1:${pactesPort}`,
@@ -262,7 +266,7 @@ const questions = [
 
 const node = process.execPath;
 const graphile = start("postgraphile", node, [join(here, "node_modules/postgraphile/dist/cli-run.js"), "-C", join(here, "graphile.config.mjs")], {
-  DATABASE_URL: owner,
+  DATABASE_URL: plain(owner),
   PORT: String(graphilePort),
   NODE_ENV: "production",
   GRAPHILE_ENV: "production",

@@ -194,8 +194,12 @@ pub fn filter_id(id: Option<ID>, kind: NodeKind) -> async_graphql::Result<Option
 type CountFuture = Pin<Box<dyn Future<Output = RepositoryResult<u64>> + Send>>;
 
 /// `totalCount` of a connection: counted only when a client asks for it, by the count the list resolver
-/// hands over with its scope and filter inside: `Totals::new(filter, move |db, f| async move { … })`.
-pub struct Totals(Box<dyn Fn(Database) -> CountFuture + Send + Sync>);
+/// hands over with its scope and filter inside: `Totals::new(filter, move |db, f| async move { … })`; or
+/// already counted, by the page's own statement, when the resolver saw it selected (`Totals::known`).
+pub enum Totals {
+    Count(Box<dyn Fn(Database) -> CountFuture + Send + Sync>),
+    Known(u64),
+}
 
 impl Totals {
     pub fn new<Filter, F, Fut>(filter: Filter, count: F) -> Totals
@@ -204,7 +208,11 @@ impl Totals {
         F: Fn(Database, Filter) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = RepositoryResult<u64>> + Send + 'static,
     {
-        Totals(Box::new(move |db| Box::pin(count(db, filter.clone()))))
+        Totals::Count(Box::new(move |db| Box::pin(count(db, filter.clone()))))
+    }
+
+    pub fn known(total: u64) -> Totals {
+        Totals::Known(total)
     }
 }
 
@@ -213,7 +221,10 @@ impl Totals {
     /// How many objects match the filter, across all pages.
     #[graphql(complexity = "DB_FIELD_COST")]
     async fn total_count(&self, ctx: &Context<'_>) -> async_graphql::Result<u64> {
-        (self.0)(request(ctx).db.clone()).await.map_err(internal)
+        match self {
+            Totals::Count(count) => count(request(ctx).db.clone()).await.map_err(internal),
+            Totals::Known(total) => Ok(*total),
+        }
     }
 }
 

@@ -74,6 +74,23 @@ pub struct Page<T> {
     pub has_next: bool,
 }
 
+/// What a page is read with, in the statement that reads it, when the caller will show it: the records its
+/// items point to (a centre's territory) and the count of everything the filter finds (`totalCount`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Along {
+    pub related: bool,
+    pub total: bool,
+}
+
+/// A page, the records its items point to (each once, for the items that point to one the scope sees) and
+/// the total, as [`Along`] asked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageAlong<T, R> {
+    pub page: Page<T>,
+    pub related: Vec<R>,
+    pub total: Option<u64>,
+}
+
 impl<T> Page<T> {
     /// Builds a page from rows fetched with one extra row beyond `limit` (to learn whether more exist), in
     /// scan order: ascending for forward pages, descending for backward ones.

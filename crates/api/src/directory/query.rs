@@ -7,7 +7,7 @@ use pactes_domain::directory::{
     self as domain, CentreRepository, FederationRepository, PartnerData, PartnerRepository, TerritoryData,
     TerritoryRepository,
 };
-use pactes_domain::page::SortKeyKind;
+use pactes_domain::page::{Along, SortKeyKind};
 use pactes_domain::{Area, CentreId, FederationId, PartnerId, Scope, TerritoryId};
 
 use super::enums::{
@@ -24,42 +24,59 @@ use crate::pagination::{Cursor, OrderDirection, PageArgs, Totals, connection, fi
 #[derive(Default)]
 pub struct DirectoryQuery;
 
+/// Whether the items of the connection being resolved select the field at `path` (in `nodes` or in
+/// `edges { node }`).
+fn items_select(ctx: &Context<'_>, path: &[&str]) -> bool {
+    let look_ahead = ctx.look_ahead();
+    let items = [look_ahead.field("edges").field("node"), look_ahead.field("nodes")];
+    items.iter().any(|item| {
+        let mut field = item.field(path[0]);
+        for name in &path[1..] {
+            field = field.field(name);
+        }
+        field.exists()
+    })
+}
+
 /// Loads, in one statement each, the territories and federations that a page of objects will be asked for,
 /// so that their resolvers read them from the request's cache. Without this, DataLoader's time-window
 /// batching still bounds the statements, but may split a batch in two when the machine is busy.
+/// `territories_read`: the page's statement brought its territories along (fed to the loader already).
 async fn prefetch(
     ctx: &Context<'_>,
     territories: impl IntoIterator<Item = TerritoryId>,
+    territories_read: bool,
     federations: impl IntoIterator<Item = FederationId>,
 ) -> async_graphql::Result<()> {
-    let look_ahead = ctx.look_ahead();
-    let items = [look_ahead.field("edges").field("node"), look_ahead.field("nodes")];
-    let selects = |path: &[&str]| {
-        items.iter().any(|item| {
-            let mut field = item.field(path[0]);
-            for name in &path[1..] {
-                field = field.field(name);
-            }
-            field.exists()
-        })
-    };
-    if selects(&["territory"]) {
+    if items_select(ctx, &["territory"]) {
         let territories: Vec<TerritoryId> = territories.into_iter().collect();
-        records::<TerritoryData>(ctx)?
-            .load_many(territories.iter().copied())
-            .await
-            .map_err(internal)?;
+        if !territories_read {
+            records::<TerritoryData>(ctx)?
+                .load_many(territories.iter().copied())
+                .await
+                .map_err(internal)?;
+        }
         // A list field of the territories reads them whole: in one batch too.
-        if selects(&["territory", "communes"]) || selects(&["territory", "communeDetails"]) {
+        if items_select(ctx, &["territory", "communes"]) || items_select(ctx, &["territory", "communeDetails"]) {
             crate::context::whole_records::<TerritoryData>(ctx)?
                 .load_many(territories)
                 .await
                 .map_err(internal)?;
         }
     }
-    if selects(&["federation"]) {
+    if items_select(ctx, &["federation"]) {
+        // Federations are kept in memory (`FederationRepository`): fed to the request's loader in one call,
+        // rather than through the loader's batch window, which would wait for a timer and a task of its own.
+        let mut ids: Vec<FederationId> = federations.into_iter().collect();
+        ids.sort_unstable_by_key(|id| id.as_uuid());
+        ids.dedup();
+        let found = request(ctx)
+            .db
+            .federations_by_ids_public(&ids)
+            .await
+            .map_err(internal)?;
         let loader = &request(ctx).loaders.federations;
-        loader.load_many(federations).await.map_err(internal)?;
+        loader.feed_many(found.into_iter().map(|f| (f.id, f))).await;
     }
     Ok(())
 }
@@ -193,7 +210,7 @@ impl DirectoryQuery {
             .list_territories(&scope, &filter, order, &page)
             .await
             .map_err(internal)?;
-        prefetch(ctx, [], found.items.iter().map(|t| t.federation_id)).await?;
+        prefetch(ctx, [], false, found.items.iter().map(|t| t.federation_id)).await?;
         Ok(connection(
             ctx,
             found,
@@ -247,22 +264,43 @@ impl DirectoryQuery {
             before,
         }
         .request(&ordering, key)?;
+        // What the selection shows comes along in the page's statement: the territories and the total.
+        let along = Along {
+            related: items_select(ctx, &["territory"]),
+            total: ctx.look_ahead().field("totalCount").exists(),
+        };
         let found = request(ctx)
             .db
-            .list_centres(&scope, &filter, order, &page)
+            .list_centres_along(&scope, &filter, order, &page, along)
             .await
             .map_err(internal)?;
-        let territories = found.items.iter().filter_map(|c| c.data.territory_id);
-        prefetch(ctx, territories, found.items.iter().map(|c| c.federation_id)).await?;
+        if along.related {
+            records::<TerritoryData>(ctx)?
+                .feed_many(found.related.into_iter().map(|t| (t.id, t)))
+                .await;
+        }
+        let page = found.page;
+        let territories = page.items.iter().filter_map(|c| c.data.territory_id);
+        prefetch(
+            ctx,
+            territories,
+            along.related,
+            page.items.iter().map(|c| c.federation_id),
+        )
+        .await?;
+        let totals = match found.total {
+            Some(total) => Totals::known(total),
+            None => Totals::new((scope, filter), |db, (scope, filter): (Scope, _)| async move {
+                db.count_centres(&scope, &filter).await
+            }),
+        };
         Ok(connection(
             ctx,
-            found,
+            page,
             &ordering,
             |c| (c.sort_key(order.field), c.id.as_uuid()),
             Centre,
-            Totals::new((scope, filter), |db, (scope, filter): (Scope, _)| async move {
-                db.count_centres(&scope, &filter).await
-            }),
+            totals,
         ))
     }
 
@@ -305,7 +343,7 @@ impl DirectoryQuery {
             .list_partners(&scope, &filter, order, &page)
             .await
             .map_err(internal)?;
-        prefetch(ctx, [], found.items.iter().map(|p| p.federation_id)).await?;
+        prefetch(ctx, [], false, found.items.iter().map(|p| p.federation_id)).await?;
         Ok(connection(
             ctx,
             found,

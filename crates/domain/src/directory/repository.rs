@@ -9,7 +9,7 @@ use crate::directory::federation::{Federation, FederationData, FederationPatch};
 use crate::directory::partner::{Partner, PartnerData, PartnerFilter, PartnerOrder, PartnerPatch};
 use crate::directory::territory::{Territory, TerritoryData, TerritoryFilter, TerritoryOrder, TerritoryPatch};
 use crate::ids::{CentreId, FederationId, PartnerId, TerritoryId};
-use crate::page::{Page, PageRequest};
+use crate::page::{Along, Page, PageAlong, PageRequest};
 use crate::repository::RepositoryResult;
 
 /// Federations are national reference data: their public fields are readable by anyone, hence the
@@ -124,6 +124,17 @@ pub trait CentreRepository {
 
     fn count_centres(&self, scope: &Scope, filter: &CentreFilter)
     -> impl Future<Output = RepositoryResult<u64>> + Send;
+
+    /// [`Self::list_centres`] with, in the same read, what `along` asks for: the page's territories and the
+    /// count of every centre the filter finds (`None` unless asked).
+    fn list_centres_along(
+        &self,
+        scope: &Scope,
+        filter: &CentreFilter,
+        order: CentreOrder,
+        page: &PageRequest,
+        along: Along,
+    ) -> impl Future<Output = RepositoryResult<PageAlong<Centre, Territory>>> + Send;
 
     fn create_centre(
         &self,

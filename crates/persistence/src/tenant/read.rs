@@ -3,17 +3,19 @@
 use chrono::{DateTime, Utc};
 use pactes_domain::Scope;
 use pactes_domain::lifecycle::RecordState;
-use pactes_domain::page::{Direction, Page, PageRequest};
+use pactes_domain::page::{Along, Direction, Page, PageAlong, PageRequest};
 use pactes_domain::record::Record;
 use pactes_domain::repository::RepositoryResult;
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Select};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Iterable, QueryFilter, QuerySelect, QueryTrait, Select,
+};
 use uuid::Uuid;
 
 use super::{TenantRecord, TenantTable};
 use crate::error::storage;
 use crate::keyset::paginate;
-use crate::rows::all;
+use crate::rows::{all, decode, decode_from};
 use crate::scope::tenant_condition;
 
 /// Records and their parts from rows already read: one more statement per child table.
@@ -93,6 +95,94 @@ pub(crate) async fn list_page<D: TenantRecord>(
         .map_err(storage)?;
     let items = roots::<D>(rows)?;
     Ok(Page::from_scan(items, page))
+}
+
+/// [`list_page`] with, in the same statement, what `along` asks for: the row of `R` each item points to by
+/// its column `points_to` (its own federation's, joined after the item's columns and decoded by position) and
+/// the count of every row `count` finds (a scalar subquery, read from the first row). One statement, plus a
+/// count of its own when the page is empty and the total was asked.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn list_page_along<D: TenantRecord, R: TenantRecord>(
+    db: &impl ConnectionTrait,
+    select: Select<D::Table>,
+    count: Select<D::Table>,
+    points_to: <D::Table as EntityTrait>::Column,
+    key: Option<Expr>,
+    direction: Direction,
+    page: &PageRequest,
+    along: Along,
+) -> RepositoryResult<PageAlong<Record<D::Id, D>, Record<R::Id, R>>>
+where
+    <D::Table as EntityTrait>::Model: Sync,
+{
+    let related = Alias::new("related");
+    let own_columns = <D::Table as EntityTrait>::Column::iter().count();
+    let related_columns = if along.related {
+        <R::Table as EntityTrait>::Column::iter().count()
+    } else {
+        0
+    };
+    let mut select = paginate(select, key, D::Table::id_column(), direction, page);
+    let query = QueryTrait::query(&mut select);
+    if along.related {
+        query.join_as(
+            JoinType::LeftJoin,
+            R::Table::default(),
+            related.clone(),
+            Condition::all()
+                .add(Expr::col((related.clone(), R::Table::id_column())).equals((D::Table::default(), points_to)))
+                .add(
+                    Expr::col((related.clone(), R::Table::federation_column()))
+                        .equals((D::Table::default(), D::Table::federation_column())),
+                ),
+        );
+        for column in <R::Table as EntityTrait>::Column::iter() {
+            query.expr(Expr::col((related.clone(), column)));
+        }
+    }
+    let counting = |select: Select<D::Table>| select.select_only().expr(Expr::cust("COUNT(*)")).into_query();
+    if along.total {
+        query.expr(Expr::SubQuery(None, Box::new(counting(count.clone()).into())));
+    }
+    let rows = db
+        .query_all_raw(select.build(db.get_database_backend()))
+        .await
+        .map_err(storage)?;
+    let mut total = None;
+    if along.total {
+        total = Some(match rows.first() {
+            Some(row) => {
+                let counted: i64 = row.try_get_by_index(own_columns + related_columns).map_err(storage)?;
+                u64::try_from(counted).unwrap_or(0)
+            }
+            // An empty page has no row to carry the count.
+            None => self::count(db, count).await?,
+        });
+    }
+    let mut none = D::Parts::default();
+    let mut no_parts = R::Parts::default();
+    let mut items = Vec::with_capacity(rows.len());
+    let mut seen = std::collections::HashSet::new();
+    let mut relateds = Vec::new();
+    // The row read beyond the page (to learn whether another follows) brings no related row along.
+    let in_page = page.limit() as usize;
+    for (index, row) in rows.iter().enumerate() {
+        items.push(D::from_row(decode(row).map_err(storage)?, &mut none)?);
+        if along.related && index < in_page {
+            let present: Option<Uuid> = row.try_get_by_index(own_columns).map_err(storage)?;
+            if let Some(id) = present
+                && seen.insert(id)
+            {
+                let related_row = decode_from(row, own_columns).map_err(storage)?;
+                relateds.push(R::from_row(related_row, &mut no_parts)?);
+            }
+        }
+    }
+    Ok(PageAlong {
+        page: Page::from_scan(items, page),
+        related: relateds,
+        total,
+    })
 }
 
 /// Whether each row among `ids` that the scope can see is active or archived: one statement reading two

@@ -3,7 +3,7 @@ use pactes_domain::directory::{
     CentreData, CentreFilter, CentreOrder, CentreOrderField, CentrePatch, CentreRepository, NO_ACCREDITATION_END,
 };
 use pactes_domain::lifecycle::RecordState;
-use pactes_domain::page::{Page, PageRequest};
+use pactes_domain::page::{Along, Page, PageAlong, PageRequest};
 use pactes_domain::record::Record;
 use pactes_domain::repository::RepositoryResult;
 use pactes_domain::{
@@ -19,7 +19,9 @@ use crate::error::storage;
 use crate::pattern::contains_pattern;
 use crate::rows::{decode, decode_from};
 use crate::scope::tenant_condition;
-use crate::tenant::{TenantRecord, archive, by_ids, count, find_by_ids, insert, list_page, states, update};
+use crate::tenant::{
+    TenantRecord, archive, by_ids, count, find_by_ids, insert, list_page, list_page_along, states, update,
+};
 
 fn filtered(scope: &Scope, filter: &CentreFilter) -> Select<Entity> {
     let mut select = Entity::find().filter(tenant_condition(Column::FederationId, scope, filter.federation));
@@ -70,6 +72,18 @@ pub(super) async fn ensure_territory(
             "this territory is archived: it takes no new centre",
         )))),
         Some(_) => Ok(()),
+    }
+}
+
+/// The expression an ordering sorts by, with its table named: a page may join other tables.
+fn sort_key(field: CentreOrderField) -> Option<Expr> {
+    match field {
+        CentreOrderField::Name => Some(Expr::col((Entity, Column::NameKey))),
+        CentreOrderField::Commune => Some(Expr::col((Entity, Column::CommuneKey))),
+        CentreOrderField::AccreditationEnd => {
+            Some(Expr::col((Entity, Column::AccreditationEnd)).if_null(NO_ACCREDITATION_END))
+        }
+        CentreOrderField::CreatedAt => None,
     }
 }
 
@@ -129,15 +143,29 @@ impl CentreRepository for Database {
         order: CentreOrder,
         page: &PageRequest,
     ) -> RepositoryResult<Page<Centre>> {
-        let key = match order.field {
-            CentreOrderField::Name => Some(Expr::col(Column::NameKey)),
-            CentreOrderField::Commune => Some(Expr::col(Column::CommuneKey)),
-            CentreOrderField::AccreditationEnd => {
-                Some(Expr::col(Column::AccreditationEnd).if_null(NO_ACCREDITATION_END))
-            }
-            CentreOrderField::CreatedAt => None,
-        };
+        let key = sort_key(order.field);
         list_page::<CentreData>(&self.scoped(scope), filtered(scope, filter), key, order.direction, page).await
+    }
+
+    async fn list_centres_along(
+        &self,
+        scope: &Scope,
+        filter: &CentreFilter,
+        order: CentreOrder,
+        page: &PageRequest,
+        along: Along,
+    ) -> RepositoryResult<PageAlong<Centre, Territory>> {
+        list_page_along::<CentreData, TerritoryData>(
+            &self.scoped(scope),
+            filtered(scope, filter),
+            filtered(scope, filter),
+            Column::TerritoryId,
+            sort_key(order.field),
+            order.direction,
+            page,
+            along,
+        )
+        .await
     }
 
     async fn count_centres(&self, scope: &Scope, filter: &CentreFilter) -> RepositoryResult<u64> {
