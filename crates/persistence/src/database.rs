@@ -46,6 +46,8 @@ pub struct Database {
     federation_changes: Arc<AtomicU64>,
     pub(crate) changes: Arc<ChangeFeed>,
     pub(crate) federations: Arc<FederationCache>,
+    /// Requests' connections between requests (PostgreSQL), see [`crate::session`].
+    pub(crate) parked: Arc<crate::session::Parked>,
 }
 
 /// How many connections of the pool are in use and idle.
@@ -131,11 +133,13 @@ impl Database {
             federation_changes: Arc::new(AtomicU64::new(0)),
             changes: ChangeFeed::new(&settings.url, settings.schema.clone()),
             federations: Arc::default(),
+            parked: Arc::new(crate::session::Parked::new(settings.max_connections.max(2))),
         })
     }
 
     /// Closes the pool's connections (a template database must have none before it is copied).
     pub async fn close(self) {
+        self.parked.clear();
         if let Err(error) = self.conn.close().await {
             tracing::warn!(%error, "closing the database pool");
         }

@@ -247,3 +247,55 @@ async fn every_table_with_a_federation_is_behind_the_wall() {
     assert_eq!(unprotected, "", "tenant tables without row-level security or a policy");
     let _: &Database = &test.db;
 }
+
+/// Between requests, a request's connection is kept aside with the tenant its session is set to, for the next
+/// request: one of the same federation takes it as it is, one of another federation or a national one sets it
+/// first. Each sees its own rows whichever connection it gets (without the repositories' filter too, in CI).
+#[tokio::test]
+async fn a_connection_kept_between_requests_serves_each_next_request_with_its_own_tenant() {
+    use pactes_domain::Scope;
+    use pactes_domain::directory::{CentreFilter, CentreOrder, CentreRepository};
+    use pactes_persistence::request_stats::{self, RequestStats};
+
+    let Some((test, nord, other)) = demo().await else {
+        return;
+    };
+    let owner = test.owner.unscoped_connection();
+    let rows_of =
+        |federation: FederationId| format!("SELECT count(*) FROM centres WHERE federation_id = '{federation}'");
+    let nord_rows = count(&owner, &rows_of(nord)).await;
+    let other_rows = count(&owner, &rows_of(other)).await;
+    let all_rows = count(&owner, "SELECT count(*) FROM centres").await;
+    assert!(nord_rows > 0 && other_rows > 0 && all_rows > nord_rows + other_rows - 1);
+    let requests = [
+        (Scope::Federation(nord), nord_rows, Some(nord)),
+        (Scope::Federation(nord), nord_rows, Some(nord)),
+        (Scope::Federation(other), other_rows, Some(other)),
+        (Scope::National, all_rows, None),
+        (Scope::Federation(nord), nord_rows, Some(nord)),
+        (Scope::National, all_rows, None),
+        (Scope::Federation(other), other_rows, Some(other)),
+    ];
+    for _ in 0..3 {
+        for (scope, expected, federation) in &requests {
+            let db = test.db.clone();
+            let scope = *scope;
+            let centres = request_stats::within(RequestStats::new(), async move {
+                db.list_centres(
+                    &scope,
+                    &CentreFilter::default(),
+                    CentreOrder::default(),
+                    &crate::support::first(500),
+                )
+                .await
+                .unwrap()
+                .items
+            })
+            .await;
+            assert_eq!(centres.len() as i64, *expected, "{scope:?}");
+            if let Some(federation) = federation {
+                assert!(centres.iter().all(|c| c.federation_id == *federation), "{scope:?}");
+            }
+        }
+    }
+}
