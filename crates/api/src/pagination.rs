@@ -195,7 +195,7 @@ type CountFuture = Pin<Box<dyn Future<Output = RepositoryResult<u64>> + Send>>;
 
 /// `totalCount` of a connection: counted only when a client asks for it, by the count the list resolver
 /// hands over with its scope and filter inside: `Totals::new(filter, move |db, f| async move { … })`; or
-/// already counted, by the page's own statement, when the resolver saw it selected (`Totals::known`).
+/// already counted, by the page's own statement, when the resolver saw it selected (`Totals::Known`).
 pub enum Totals {
     Count(Box<dyn Fn(Database) -> CountFuture + Send + Sync>),
     Known(u64),
@@ -209,10 +209,6 @@ impl Totals {
         Fut: Future<Output = RepositoryResult<u64>> + Send + 'static,
     {
         Totals::Count(Box::new(move |db| Box::pin(count(db, filter.clone()))))
-    }
-
-    pub fn known(total: u64) -> Totals {
-        Totals::Known(total)
     }
 }
 

@@ -126,6 +126,9 @@ impl Database {
         let statement_nanos = Arc::new(AtomicU64::new(0));
         let (counter, nanos) = (statements.clone(), statement_nanos.clone());
         conn.set_metric_callback(move |info| count(&counter, &nanos, info.elapsed));
+        let pool = (conn.get_database_backend() == sea_orm::DatabaseBackend::Postgres)
+            .then(|| conn.get_postgres_connection_pool().clone());
+        let parked = Arc::new(crate::session::Parked::new(pool, settings.max_connections.max(2)));
         Ok(Database {
             conn,
             statements,
@@ -133,7 +136,7 @@ impl Database {
             federation_changes: Arc::new(AtomicU64::new(0)),
             changes: ChangeFeed::new(&settings.url, settings.schema.clone()),
             federations: Arc::default(),
-            parked: Arc::new(crate::session::Parked::new(settings.max_connections.max(2))),
+            parked,
         })
     }
 

@@ -36,7 +36,6 @@ struct Held {
     rows: RowScope,
     conn: Option<PoolConnection<Postgres>>,
     parked: Arc<Parked>,
-    pool: sea_orm::sqlx::PgPool,
 }
 
 impl Held {
@@ -55,8 +54,7 @@ impl Held {
 impl Drop for Held {
     fn drop(&mut self) {
         if let Some(conn) = self.conn.take() {
-            let idle = self.pool.num_idle();
-            self.parked.park(self.rows, conn, idle);
+            self.parked.park(self.rows, conn);
         }
     }
 }
@@ -68,6 +66,8 @@ pub(crate) const MAX_PARKED: Duration = Duration::from_secs(2);
 /// Connections between requests, each with the tenant its session is set to.
 pub(crate) struct Parked {
     conns: std::sync::Mutex<Vec<ParkedConn>>,
+    /// The pool they come from (none on SQLite, where nothing is kept aside).
+    pool: Option<sea_orm::sqlx::PgPool>,
     /// At most this many aside: the rest of the pool stays free for writes and first reads.
     limit: usize,
 }
@@ -79,9 +79,10 @@ struct ParkedConn {
 }
 
 impl Parked {
-    pub(crate) fn new(max_connections: u32) -> Parked {
+    pub(crate) fn new(pool: Option<sea_orm::sqlx::PgPool>, max_connections: u32) -> Parked {
         Parked {
             conns: std::sync::Mutex::new(Vec::new()),
+            pool,
             limit: (max_connections / 2) as usize,
         }
     }
@@ -92,8 +93,8 @@ impl Parked {
 
     /// Keeps `conn` aside, unless the pool has no idle connection: someone may be waiting for one, and a
     /// connection kept aside would pass it by (the next request would take it first, again and again).
-    fn park(&self, rows: RowScope, conn: PoolConnection<Postgres>, pool_idle: usize) {
-        if pool_idle == 0 {
+    fn park(&self, rows: RowScope, conn: PoolConnection<Postgres>) {
+        if self.pool.as_ref().is_none_or(|pool| pool.num_idle() == 0) {
             return;
         }
         let mut conns = self.lock();
@@ -189,7 +190,6 @@ impl Session {
                 rows,
                 conn: Some(conn),
                 parked: db.parked.clone(),
-                pool: db.conn.get_postgres_connection_pool().clone(),
             });
         }
         let Some(h) = held.as_mut() else {

@@ -289,7 +289,7 @@ impl DirectoryQuery {
         )
         .await?;
         let totals = match found.total {
-            Some(total) => Totals::known(total),
+            Some(total) => Totals::Known(total),
             None => Totals::new((scope, filter), |db, (scope, filter): (Scope, _)| async move {
                 db.count_centres(&scope, &filter).await
             }),

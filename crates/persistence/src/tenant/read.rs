@@ -8,7 +8,8 @@ use pactes_domain::record::Record;
 use pactes_domain::repository::RepositoryResult;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Iterable, QueryFilter, QuerySelect, QueryTrait, Select,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Iterable, QueryFilter, QueryResult, QuerySelect, QueryTrait,
+    Select,
 };
 use uuid::Uuid;
 
@@ -97,10 +98,53 @@ pub(crate) async fn list_page<D: TenantRecord>(
     Ok(Page::from_scan(items, page))
 }
 
+/// Joins to `select` the row of `R` each of its rows points to by its column `points_to` — of the row's own
+/// federation only —, its columns after the row's own: read back with [`pointed`].
+pub(crate) fn join_pointed<D: TenantRecord, R: TenantRecord>(
+    select: &mut Select<D::Table>,
+    points_to: <D::Table as EntityTrait>::Column,
+) {
+    let related = Alias::new("related");
+    let query = QueryTrait::query(select);
+    query.join_as(
+        JoinType::LeftJoin,
+        R::Table::default(),
+        related.clone(),
+        Condition::all()
+            .add(Expr::col((related.clone(), R::Table::id_column())).equals((D::Table::default(), points_to)))
+            .add(
+                Expr::col((related.clone(), R::Table::federation_column()))
+                    .equals((D::Table::default(), D::Table::federation_column())),
+            ),
+    );
+    for column in <R::Table as EntityTrait>::Column::iter() {
+        query.expr(Expr::col((related.clone(), column)));
+    }
+}
+
+/// The record of `R` a row read with [`join_pointed`] points to, if it points to one the scope sees, and its
+/// id, without its parts.
+pub(crate) fn pointed<D: TenantRecord, R: TenantRecord>(
+    row: &QueryResult,
+) -> RepositoryResult<Option<Record<R::Id, R>>> {
+    let first = <D::Table as EntityTrait>::Column::iter().count();
+    let present: Option<Uuid> = row.try_get_by_index(first).map_err(storage)?;
+    if present.is_none() {
+        return Ok(None);
+    }
+    let related_row = decode_from(row, first).map_err(storage)?;
+    R::from_row(related_row, &mut R::Parts::default()).map(Some)
+}
+
+/// `SELECT COUNT(*) … WHERE …` of the rows `select` finds, not a count over a subquery that selects every
+/// column (sea-orm's `PaginatorTrait::count`).
+fn counting<E: EntityTrait>(select: Select<E>) -> Select<E> {
+    select.select_only().expr_as(Expr::cust("COUNT(*)"), "n")
+}
+
 /// [`list_page`] with, in the same statement, what `along` asks for: the row of `R` each item points to by
-/// its column `points_to` (its own federation's, joined after the item's columns and decoded by position) and
-/// the count of every row `count` finds (a scalar subquery, read from the first row). One statement, plus a
-/// count of its own when the page is empty and the total was asked.
+/// its column `points_to` ([`join_pointed`]) and the count of every row `count` finds (a scalar subquery, read
+/// from the first row). One statement, plus a count of its own when the page is empty and the total was asked.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn list_page_along<D: TenantRecord, R: TenantRecord>(
     db: &impl ConnectionTrait,
@@ -115,34 +159,13 @@ pub(crate) async fn list_page_along<D: TenantRecord, R: TenantRecord>(
 where
     <D::Table as EntityTrait>::Model: Sync,
 {
-    let related = Alias::new("related");
-    let own_columns = <D::Table as EntityTrait>::Column::iter().count();
-    let related_columns = if along.related {
-        <R::Table as EntityTrait>::Column::iter().count()
-    } else {
-        0
-    };
     let mut select = paginate(select, key, D::Table::id_column(), direction, page);
-    let query = QueryTrait::query(&mut select);
     if along.related {
-        query.join_as(
-            JoinType::LeftJoin,
-            R::Table::default(),
-            related.clone(),
-            Condition::all()
-                .add(Expr::col((related.clone(), R::Table::id_column())).equals((D::Table::default(), points_to)))
-                .add(
-                    Expr::col((related.clone(), R::Table::federation_column()))
-                        .equals((D::Table::default(), D::Table::federation_column())),
-                ),
-        );
-        for column in <R::Table as EntityTrait>::Column::iter() {
-            query.expr(Expr::col((related.clone(), column)));
-        }
+        join_pointed::<D, R>(&mut select, points_to);
     }
-    let counting = |select: Select<D::Table>| select.select_only().expr(Expr::cust("COUNT(*)")).into_query();
     if along.total {
-        query.expr(Expr::SubQuery(None, Box::new(counting(count.clone()).into())));
+        let counted = counting(count.clone()).into_query();
+        QueryTrait::query(&mut select).expr(Expr::SubQuery(None, Box::new(counted.into())));
     }
     let rows = db
         .query_all_raw(select.build(db.get_database_backend()))
@@ -151,8 +174,15 @@ where
     let mut total = None;
     if along.total {
         total = Some(match rows.first() {
+            // The count is the row's last column.
             Some(row) => {
-                let counted: i64 = row.try_get_by_index(own_columns + related_columns).map_err(storage)?;
+                let last = <D::Table as EntityTrait>::Column::iter().count()
+                    + if along.related {
+                        <R::Table as EntityTrait>::Column::iter().count()
+                    } else {
+                        0
+                    };
+                let counted: i64 = row.try_get_by_index(last).map_err(storage)?;
                 u64::try_from(counted).unwrap_or(0)
             }
             // An empty page has no row to carry the count.
@@ -160,27 +190,24 @@ where
         });
     }
     let mut none = D::Parts::default();
-    let mut no_parts = R::Parts::default();
     let mut items = Vec::with_capacity(rows.len());
     let mut seen = std::collections::HashSet::new();
-    let mut relateds = Vec::new();
+    let mut related = Vec::new();
     // The row read beyond the page (to learn whether another follows) brings no related row along.
     let in_page = page.limit() as usize;
     for (index, row) in rows.iter().enumerate() {
         items.push(D::from_row(decode(row).map_err(storage)?, &mut none)?);
-        if along.related && index < in_page {
-            let present: Option<Uuid> = row.try_get_by_index(own_columns).map_err(storage)?;
-            if let Some(id) = present
-                && seen.insert(id)
-            {
-                let related_row = decode_from(row, own_columns).map_err(storage)?;
-                relateds.push(R::from_row(related_row, &mut no_parts)?);
-            }
+        if along.related
+            && index < in_page
+            && let Some(record) = pointed::<D, R>(row)?
+            && seen.insert(record.id)
+        {
+            related.push(record);
         }
     }
     Ok(PageAlong {
         page: Page::from_scan(items, page),
-        related: relateds,
+        related,
         total,
     })
 }
@@ -219,18 +246,11 @@ pub(crate) async fn states<T: TenantTable>(
         .collect())
 }
 
-/// How many rows `select` finds, without reading them: `SELECT COUNT(*) … WHERE …`, not a count over a subquery
-/// that selects every column (sea-orm's `PaginatorTrait::count`).
+/// How many rows `select` finds, without reading them ([`counting`]).
 pub(crate) async fn count<E: EntityTrait>(db: &impl ConnectionTrait, select: Select<E>) -> RepositoryResult<u64>
 where
     E::Model: Sync,
 {
-    let counted: Option<i64> = select
-        .select_only()
-        .expr_as(Expr::cust("COUNT(*)"), "n")
-        .into_tuple()
-        .one(db)
-        .await
-        .map_err(storage)?;
+    let counted: Option<i64> = counting(select).into_tuple().one(db).await.map_err(storage)?;
     Ok(counted.map_or(0, |n| u64::try_from(n).unwrap_or(0)))
 }

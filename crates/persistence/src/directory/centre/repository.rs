@@ -10,17 +10,18 @@ use pactes_domain::{
     Actor, CentreId, FederationId, FieldError, FieldErrorCode, RepositoryError, Scope, TerritoryId, ValidationErrors,
 };
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Select};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryTrait, Select};
 
 use super::entity::{Column, Entity};
 use crate::database::Database;
-use crate::directory::territory::{TerritoryColumn, TerritoryRow, TerritoryTable};
+use crate::directory::territory::TerritoryTable;
 use crate::error::storage;
 use crate::pattern::contains_pattern;
-use crate::rows::{decode, decode_from};
+use crate::rows::decode;
 use crate::scope::tenant_condition;
 use crate::tenant::{
-    TenantRecord, archive, by_ids, count, find_by_ids, insert, list_page, list_page_along, states, update,
+    TenantRecord, archive, by_ids, count, find_by_ids, insert, join_pointed, list_page, list_page_along, pointed,
+    states, update,
 };
 
 fn filtered(scope: &Scope, filter: &CentreFilter) -> Select<Entity> {
@@ -97,25 +98,9 @@ impl CentreRepository for Database {
         scope: &Scope,
         id: CentreId,
     ) -> RepositoryResult<Option<(Centre, Option<Territory>)>> {
-        use sea_orm::sea_query::{Alias, JoinType};
-        use sea_orm::{Iterable, QueryTrait};
-        let centres = <Entity as sea_orm::EntityTrait>::Column::iter().count();
         let mut select = by_ids::<CentreData>(scope, [id.as_uuid()]);
-        // The territory's row after the centre's, in the same statement: its own federation's only.
-        let query = QueryTrait::query(&mut select);
-        query.join_as(
-            JoinType::LeftJoin,
-            TerritoryTable,
-            Alias::new("t"),
-            Condition::all()
-                .add(Expr::col((Alias::new("t"), TerritoryColumn::Id)).equals((Entity, Column::TerritoryId)))
-                .add(
-                    Expr::col((Alias::new("t"), TerritoryColumn::FederationId)).equals((Entity, Column::FederationId)),
-                ),
-        );
-        for column in TerritoryColumn::iter() {
-            query.expr(Expr::col((Alias::new("t"), column)));
-        }
+        // The territory's row after the centre's, in the same statement.
+        join_pointed::<CentreData, TerritoryData>(&mut select, Column::TerritoryId);
         let conn = self.scoped(scope);
         let Some(row) = conn
             .query_one_raw(select.build(conn.get_database_backend()))
@@ -125,14 +110,7 @@ impl CentreRepository for Database {
             return Ok(None);
         };
         let centre = CentreData::from_row(decode(&row).map_err(storage)?, &mut Default::default())?;
-        let has_territory: Option<uuid::Uuid> = row.try_get_by_index(centres).map_err(storage)?;
-        let territory = match has_territory {
-            Some(_) => Some(TerritoryData::from_row(
-                decode_from::<TerritoryRow>(&row, centres).map_err(storage)?,
-                &mut Default::default(),
-            )?),
-            None => None,
-        };
+        let territory = pointed::<CentreData, TerritoryData>(&row)?;
         Ok(Some((centre, territory)))
     }
 

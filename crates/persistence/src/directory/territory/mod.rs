@@ -1,5 +1,5 @@
 mod communes;
 mod entity;
 
-pub(crate) use entity::{Column as TerritoryColumn, Entity as TerritoryTable, Model as TerritoryRow};
+pub(crate) use entity::Entity as TerritoryTable;
 mod repository;
