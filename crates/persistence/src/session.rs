@@ -1,8 +1,11 @@
 //! One request's PostgreSQL connection. Without it, every statement of a request takes a connection from the
 //! pool and hands it back, and each hand-out costs a round trip to set the session's tenant (row-level
-//! security). With it, a request's first read takes one connection, sets its tenant once, and runs all its
-//! reads on it; the connection goes back when the request ends. Reads of the request's loaders share it, one
-//! statement at a time.
+//! security). With it, a request's reads take a connection set for their tenant, one statement at a time, and
+//! keep it aside between them ([`Parked`]) rather than for the whole request: a request spends most of its time
+//! resolving fields and writing its answer, and a connection held through that is one the next request waits
+//! for. A request that needs its connection across statements (two statements side by side, see [`Spare`])
+//! holds it for that while ([`Session::holding`]). Reads of the request's loaders share it, one statement at a
+//! time.
 //!
 //! A write never waits for a second connection while holding this one: [`Session::release`] hands it back
 //! before the write's transaction begins, so requests cannot hold the pool between them and wait for it.
@@ -29,6 +32,19 @@ use crate::row_security::{self, RowScope};
 #[derive(Default)]
 pub struct Session {
     held: Mutex<Option<Held>>,
+    /// Work that needs the connection across its statements ([`Session::holding`]); while any runs, the
+    /// connection is not put aside after each statement.
+    holders: std::sync::atomic::AtomicUsize,
+}
+
+/// Ends a [`Session::holding`], however it ends (a cancelled request included: its connection is then put aside
+/// when the request's session goes).
+struct Holding<'a>(&'a Session);
+
+impl Drop for Holding<'_> {
+    fn drop(&mut self) {
+        self.0.holders.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 /// The request's connection; dropped, it is parked for the next request.
@@ -123,6 +139,14 @@ impl Parked {
         found
     }
 
+    /// Any connection kept aside, with the tenant it is set to (for a public table, which every tenant reads).
+    fn take_any(&self) -> Option<(RowScope, PoolConnection<Postgres>)> {
+        let mut conns = self.lock();
+        let fresh = conns.iter().rposition(|c| c.since.elapsed() < MAX_PARKED)?;
+        let c = conns.swap_remove(fresh);
+        Some((c.rows, c.conn))
+    }
+
     /// Hands every connection kept aside back to the pool (before it closes).
     pub(crate) fn clear(&self) {
         let all = std::mem::take(&mut *self.lock());
@@ -166,6 +190,19 @@ impl Session {
         self.held.lock().await.take();
     }
 
+    /// Runs `work` holding the request's connection from one statement to the next, then puts it aside.
+    pub(crate) async fn holding<F: Future>(&self, work: F) -> F::Output {
+        self.holders.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let out = {
+            let _holding = Holding(self);
+            work.await
+        };
+        if self.holders.load(std::sync::atomic::Ordering::Relaxed) == 0 {
+            self.held.lock().await.take();
+        }
+        out
+    }
+
     /// Runs `run` on the request's connection. `rows` is the tenant the statement reads, or `None` for a public
     /// table, which any session may read. The request holds one connection at most, so requests never hold
     /// the pool between them while waiting for it: a statement for other rows hands the held connection back
@@ -180,8 +217,19 @@ impl Session {
         let fits = match (&*held, rows) {
             (Some(_), None) => true,
             (Some(h), Some(rows)) => h.rows == rows,
-            (None, None) => return Ok(Ran::NotHere),
             (None, Some(_)) => false,
+            // A public table: any connection aside reads it, whatever its tenant; else the caller uses the pool.
+            (None, None) => match db.parked.take_any() {
+                Some((rows, conn)) => {
+                    *held = Some(Held {
+                        rows,
+                        conn: Some(conn),
+                        parked: db.parked.clone(),
+                    });
+                    true
+                }
+                None => return Ok(Ran::NotHere),
+            },
         };
         if !fits && let Some(rows) = rows {
             held.take();
@@ -203,6 +251,9 @@ impl Session {
         {
             // A failed statement (a timeout, a lost connection) leaves nothing worth keeping aside.
             h.discard();
+        } else if self.holders.load(std::sync::atomic::Ordering::Relaxed) == 0 {
+            // Put aside (dropped, it parks) until the request's next statement, or another request's.
+            held.take();
         }
         result.map(Ran::Done)
     }

@@ -14,7 +14,7 @@ use pactes_domain::indicators::{
 };
 use pactes_domain::repository::RepositoryResult;
 use pactes_domain::{CentreId, FederationId, Scope, TerritoryId};
-use sea_orm::{ConnectionTrait, DatabaseBackend, QueryResult, Statement};
+use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr, QueryResult, Statement};
 use uuid::Uuid;
 
 use super::sql::Sql;
@@ -428,26 +428,35 @@ pub(super) async fn aggregate_sums(
     let sizes = sizes_statement(backend, scope, group_by, filter);
     // The groups' sizes first, on the request's connection; then the pivot, the costlier, runs beside the sums by
     // code on a second connection when one is idle (on two cores, the national sums take half the time); else
-    // after them, on the request's.
-    let groups = conn.query_all_raw(sizes).await.map_err(storage)?;
-    let spare = match pivot {
-        Some(_) => Spare::take(db, RowScope::of(scope)).await,
-        None => None,
+    // after them, on the request's. The request holds its connection from the sizes to the sums, so the spare is
+    // only ever taken beside a connection held, never while waiting for one.
+    let lanes = async {
+        let groups = conn.query_all_raw(sizes).await?;
+        let spare = match pivot {
+            Some(_) => Spare::take(db, RowScope::of(scope)).await,
+            None => None,
+        };
+        let first_lane = async {
+            match by_code {
+                Some(statement) => conn.query_all_raw(statement).await,
+                None => Ok(Vec::new()),
+            }
+        };
+        let second_lane = async {
+            match (pivot, spare) {
+                (Some(statement), Some(spare)) => spare.query_all(db, &statement).await,
+                (Some(statement), None) => conn.query_all_raw(statement).await,
+                (None, _) => Ok(Vec::new()),
+            }
+        };
+        let (first, second) = tokio::join!(first_lane, second_lane);
+        Ok::<_, DbErr>((groups, first, second))
     };
-    let first_lane = async {
-        match by_code {
-            Some(statement) => conn.query_all_raw(statement).await,
-            None => Ok(Vec::new()),
-        }
-    };
-    let second_lane = async {
-        match (pivot, spare) {
-            (Some(statement), Some(spare)) => spare.query_all(db, &statement).await,
-            (Some(statement), None) => conn.query_all_raw(statement).await,
-            (None, _) => Ok(Vec::new()),
-        }
-    };
-    let (first, second) = tokio::join!(first_lane, second_lane);
+    let (groups, first, second) = match crate::request_stats::current() {
+        Some(stats) => stats.session.holding(lanes).await,
+        None => lanes.await,
+    }
+    .map_err(storage)?;
     let (by_code_rows, pivot_rows) = (first.map_err(storage)?, second.map_err(storage)?);
     // Each group's sums, by the indicator's place in `requested` and the year.
     let mut sums: HashMap<GroupKey, HashMap<(usize, i32), GroupSums>> = HashMap::new();
