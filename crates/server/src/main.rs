@@ -2,6 +2,9 @@ use pactes_server::commands;
 use pactes_server::config::{Cli, Command};
 use pactes_server::telemetry;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let (log_format, command) = Cli::parse_or_serve();
