@@ -4,7 +4,8 @@
 //
 // Environment (run.sh sets it): BENCH_PG (a superuser URL of the benchmark cluster, with pg_stat_statements
 // loaded), PACTES_BIN, SECONDS, WARMUP, CONNECTIONS, CENTRES (Nord centres in all), FEDERATIONS (extra
-// federations), CENTRES_PER_FEDERATION, ONLY (comma-separated question names).
+// federations), CENTRES_PER_FEDERATION, ONLY (comma-separated question names), PLANS=1 (print the plan PostgreSQL
+// ran for each statement Pactes sends to answer each question once, through auto_explain, then measure as usual).
 
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
@@ -282,6 +283,41 @@ for (const q of questions) {
     process.exit(1);
   }
   q.rows = a.length;
+}
+
+// --- plans ------------------------------------------------------------------------------------------------
+
+// The plans of the statements Pactes sends, as PostgreSQL ran them (auto_explain, with the actual rows and
+// buffers, row-level security included): Pactes is restarted so that its connections load auto_explain.
+if (env.PLANS === "1") {
+  const logFile = psql(admin, "SELECT pg_current_logfile()") || "";
+  const logPath = logFile.startsWith("/") ? logFile : `/var/log/postgresql/postgresql-${psql(admin, "SHOW server_version_num").slice(0, 2)}-bench.log`;
+  for (const [setting, value] of [["session_preload_libraries", "auto_explain"], ["auto_explain.log_min_duration", "0"], ["auto_explain.log_analyze", "on"], ["auto_explain.log_buffers", "on"], ["auto_explain.log_timing", "on"]]) {
+    psql(admin, `ALTER DATABASE ${database} SET ${setting} = '${value}'`);
+  }
+  pactes.kill("SIGTERM");
+  await new Promise((resolve) => pactes.on("exit", resolve));
+  pactes = start("pactes", env.PACTES_BIN, [], pactesEnv);
+  await waitFor(`http://127.0.0.1:${pactesPort}/readyz`);
+  for (const q of questions) {
+    await gql(pactesPort, q.pactes.query, {}, viewer); // the connection's first use sets its tenant
+    const before = readFileSync(logPath).length;
+    await gql(pactesPort, q.pactes.query, {}, viewer);
+    await delay(200); // the log is written by another process
+    const logged = readFileSync(logPath).subarray(before).toString("utf8");
+    const found = logged
+      .split(/^.*LOG:\s+duration: /m)
+      .slice(1)
+      .filter((p) => p.includes("plan:") && !p.includes("set_config"))
+      .map((p) => p.replace(/^\s*Query Text: (.*)$/m, (_, text) => `  Query Text: ${text.length > 300 ? `${text.slice(0, 300)}…` : text}`).trimEnd());
+    console.log(`\nPlans for "${q.name}" (${found.length} statement${found.length === 1 ? "" : "s"}):\n${found.map((p) => `duration: ${p}`).join("\n")}`);
+  }
+  psql(admin, `ALTER DATABASE ${database} RESET ALL`);
+  pactes.kill("SIGTERM");
+  await new Promise((resolve) => pactes.on("exit", resolve));
+  pactes = start("pactes", env.PACTES_BIN, [], pactesEnv);
+  await waitFor(`http://127.0.0.1:${pactesPort}/readyz`);
+  console.log("");
 }
 
 // --- load -------------------------------------------------------------------------------------------------
