@@ -14,8 +14,8 @@
 //! handed back to sqlx's pool, which would ping it on its way back and set its tenant again on its way out: two
 //! round trips per request, a sixth of a small request's CPU. The next request of the same tenant takes it as
 //! it is; another tenant's sets it first. At most half the pool is kept aside, for a moment only ([`MAX_PARKED`]:
-//! a connection idle longer goes back to the pool, which checks it before handing it out), and none while a
-//! statement waits for the pool, so that no one waiting is passed by.
+//! a connection idle longer goes back to the pool, which checks it before handing it out), and only while the
+//! pool has idle connections of its own, so that no one waiting for the pool is passed by.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -86,24 +86,6 @@ pub(crate) struct Parked {
     pool: Option<sea_orm::sqlx::PgPool>,
     /// At most this many aside: the rest of the pool stays free for writes and first reads.
     limit: usize,
-    /// Statements waiting for the pool: while any waits, a connection goes back to the pool, not aside.
-    waiting: std::sync::atomic::AtomicUsize,
-}
-
-/// Counts a statement among those waiting for the pool until it has its connection (or gives up).
-struct Waiting<'a>(&'a std::sync::atomic::AtomicUsize);
-
-impl<'a> Waiting<'a> {
-    fn new(waiting: &'a std::sync::atomic::AtomicUsize) -> Waiting<'a> {
-        waiting.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Waiting(waiting)
-    }
-}
-
-impl Drop for Waiting<'_> {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
-    }
 }
 
 struct ParkedConn {
@@ -118,7 +100,6 @@ impl Parked {
             conns: std::sync::Mutex::new(Vec::new()),
             pool,
             limit: (max_connections / 2) as usize,
-            waiting: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
@@ -126,12 +107,10 @@ impl Parked {
         self.conns.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Keeps `conn` aside, unless a statement waits for the pool, which it would pass by (the next statement
-    /// would take it first, again and again), or the pool is closing.
+    /// Keeps `conn` aside, unless the pool has no idle connection: someone may be waiting for one, and a
+    /// connection kept aside would pass it by (the next request would take it first, again and again).
     fn park(&self, rows: RowScope, conn: PoolConnection<Postgres>) {
-        if self.waiting.load(std::sync::atomic::Ordering::Relaxed) > 0
-            || self.pool.as_ref().is_none_or(|p| p.is_closed())
-        {
+        if self.pool.as_ref().is_none_or(|pool| pool.num_idle() == 0) {
             return;
         }
         let mut conns = self.lock();
@@ -332,8 +311,7 @@ async fn take_connection(db: &Database, rows: RowScope) -> Result<PoolConnection
         return Ok(conn);
     }
     let pool = db.conn.get_postgres_connection_pool();
-    let _waiting = Waiting::new(&db.parked.waiting);
-    // Boxed: the pool's future is large, and taken only when no connection is aside.
+    // Boxed: the pool's future is large, and taken once per request, not once per statement.
     Box::pin(row_security::within(rows, pool.acquire()))
         .await
         .map_err(conn_error)
