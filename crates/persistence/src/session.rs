@@ -1,23 +1,24 @@
 //! One request's PostgreSQL connection. Without it, every statement of a request takes a connection from the
 //! pool and hands it back, and each hand-out costs a round trip to set the session's tenant (row-level
 //! security). With it, a request's reads take a connection set for their tenant, one statement at a time, and
-//! keep it aside between them ([`Parked`]) rather than for the whole request: a request spends most of its time
-//! resolving fields and writing its answer, and a connection held through that is one the next request waits
-//! for. A request that needs its connection across statements (two statements side by side, see [`Spare`])
-//! holds it for that while ([`Session::holding`]). Reads of the request's loaders share it, one statement at a
-//! time.
+//! hold it only while the statement runs: a request spends most of its time resolving fields and writing its
+//! answer, and a connection held through that is one the next request waits for. A request that needs its
+//! connection across statements (two statements side by side, see [`Spare`]) holds it for that while
+//! ([`Session::holding`]). Reads of the request's loaders share it, one statement at a time.
 //!
 //! A write never waits for a second connection while holding this one: [`Session::release`] hands it back
 //! before the write's transaction begins, so requests cannot hold the pool between them and wait for it.
 //!
-//! Between requests a connection is kept aside ([`Parked`]) with the tenant its session is set to, rather than
+//! Between statements a connection is kept aside ([`Parked`]) with the tenant its session is set to, rather than
 //! handed back to sqlx's pool, which would ping it on its way back and set its tenant again on its way out: two
-//! round trips per request, a sixth of a small request's CPU. The next request of the same tenant takes it as
-//! it is; another tenant's sets it first. At most half the pool is kept aside, for a moment only ([`MAX_PARKED`]:
-//! a connection idle longer goes back to the pool, which checks it before handing it out), and only while the
-//! pool has idle connections of its own, so that no one waiting for the pool is passed by.
+//! round trips per statement, a sixth of a small request's CPU. The next statement of the same tenant, the
+//! request's or another's, takes it as it is; another tenant's sets it first. At most half the pool is kept
+//! aside, for a moment only ([`MAX_PARKED`]: a connection idle longer goes back to the pool, which checks it
+//! before handing it out), and only while the pool has idle connections of its own, so that no one waiting for
+//! the pool is passed by.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use sea_orm::sqlx::pool::PoolConnection;
@@ -34,20 +35,27 @@ pub struct Session {
     held: Mutex<Option<Held>>,
     /// Work that needs the connection across its statements ([`Session::holding`]); while any runs, the
     /// connection is not put aside after each statement.
-    holders: std::sync::atomic::AtomicUsize,
+    holders: AtomicUsize,
 }
 
-/// Ends a [`Session::holding`], however it ends (a cancelled request included: its connection is then put aside
-/// when the request's session goes).
+/// A [`Session::holding`] under way, until it ends however it ends (a cancelled request included: its
+/// connection is then put aside when the request's session goes).
 struct Holding<'a>(&'a Session);
 
-impl Drop for Holding<'_> {
-    fn drop(&mut self) {
-        self.0.holders.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+impl<'a> Holding<'a> {
+    fn start(session: &'a Session) -> Holding<'a> {
+        session.holders.fetch_add(1, Ordering::Relaxed);
+        Holding(session)
     }
 }
 
-/// The request's connection; dropped, it is parked for the next request.
+impl Drop for Holding<'_> {
+    fn drop(&mut self) {
+        self.0.holders.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// The request's connection; dropped, it is parked for the next statement.
 struct Held {
     rows: RowScope,
     conn: Option<PoolConnection<Postgres>>,
@@ -55,6 +63,14 @@ struct Held {
 }
 
 impl Held {
+    fn new(db: &Database, rows: RowScope, conn: PoolConnection<Postgres>) -> Held {
+        Held {
+            rows,
+            conn: Some(conn),
+            parked: db.parked.clone(),
+        }
+    }
+
     fn conn(&mut self) -> &mut PoolConnection<Postgres> {
         self.conn
             .as_mut()
@@ -75,11 +91,11 @@ impl Drop for Held {
     }
 }
 
-/// How long a connection stays aside between requests before it goes back to the pool: long enough for the
-/// next request under load, short enough that an idle server holds nothing the pool cannot check.
+/// How long a connection stays aside between statements before it goes back to the pool: long enough for the
+/// next statement under load, short enough that an idle server holds nothing the pool cannot check.
 pub(crate) const MAX_PARKED: Duration = Duration::from_secs(2);
 
-/// Connections between requests, each with the tenant its session is set to.
+/// Connections between statements, each with the tenant its session is set to.
 pub(crate) struct Parked {
     conns: std::sync::Mutex<Vec<ParkedConn>>,
     /// The pool they come from (none on SQLite, where nothing is kept aside).
@@ -192,12 +208,11 @@ impl Session {
 
     /// Runs `work` holding the request's connection from one statement to the next, then puts it aside.
     pub(crate) async fn holding<F: Future>(&self, work: F) -> F::Output {
-        self.holders.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let out = {
-            let _holding = Holding(self);
+            let _holding = Holding::start(self);
             work.await
         };
-        if self.holders.load(std::sync::atomic::Ordering::Relaxed) == 0 {
+        if self.holders.load(Ordering::Relaxed) == 0 {
             self.held.lock().await.take();
         }
         out
@@ -221,11 +236,7 @@ impl Session {
             // A public table: any connection aside reads it, whatever its tenant; else the caller uses the pool.
             (None, None) => match db.parked.take_any() {
                 Some((rows, conn)) => {
-                    *held = Some(Held {
-                        rows,
-                        conn: Some(conn),
-                        parked: db.parked.clone(),
-                    });
+                    *held = Some(Held::new(db, rows, conn));
                     true
                 }
                 None => return Ok(Ran::NotHere),
@@ -234,11 +245,7 @@ impl Session {
         if !fits && let Some(rows) = rows {
             held.take();
             let conn = take_connection(db, rows).await?;
-            *held = Some(Held {
-                rows,
-                conn: Some(conn),
-                parked: db.parked.clone(),
-            });
+            *held = Some(Held::new(db, rows, conn));
         }
         let Some(h) = held.as_mut() else {
             return Ok(Ran::NotHere);
@@ -251,7 +258,7 @@ impl Session {
         {
             // A failed statement (a timeout, a lost connection) leaves nothing worth keeping aside.
             h.discard();
-        } else if self.holders.load(std::sync::atomic::Ordering::Relaxed) == 0 {
+        } else if self.holders.load(Ordering::Relaxed) == 0 {
             // Put aside (dropped, it parks) until the request's next statement, or another request's.
             held.take();
         }
