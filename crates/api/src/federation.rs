@@ -1,5 +1,7 @@
 //! The federation: the tenant every area's objects belong to, and the one resolver they all use to show it.
 
+use std::sync::Arc;
+
 use async_graphql::{Context, ID, Object};
 use pactes_domain::FederationId;
 use pactes_domain::directory as domain;
@@ -11,7 +13,7 @@ use crate::ids::encode;
 use crate::node::{NodeKind, NodeObject};
 
 /// A federation of centres sociaux: one tenant of Pactes. Its public fields are readable without a token.
-pub struct Federation(pub domain::Federation);
+pub struct Federation(pub Arc<domain::Federation>);
 
 #[Object]
 impl Federation {
@@ -41,10 +43,21 @@ impl Federation {
     }
 }
 
-/// The federation `id`, batched with every other federation the request shows.
+impl From<domain::Federation> for Federation {
+    fn from(federation: domain::Federation) -> Federation {
+        Federation(Arc::new(federation))
+    }
+}
+
+/// The federation `id`: from the replica's copy of the federations when it is current (every item of a page
+/// shows the same one, shared), else batched with every other federation the request shows.
 pub(crate) async fn federation(ctx: &Context<'_>, id: FederationId) -> async_graphql::Result<Option<Federation>> {
+    let db = &request(ctx).db;
+    if let Some(known) = db.federation_in_memory(id) {
+        return Ok(Some(Federation(known)));
+    }
     let loaded = request(ctx).loaders.federations.load_one(id).await.map_err(internal)?;
-    Ok(loaded.map(Federation))
+    Ok(loaded.map(Federation::from))
 }
 
 impl NodeObject for Federation {

@@ -6,10 +6,10 @@
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::marker::PhantomData;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
-use pactes_domain::directory::{Federation, FederationRepository};
+use pactes_domain::directory::{Federation, FederationRepository, Territory};
 use pactes_domain::record::{Record, RecordData};
 use pactes_domain::repository::RecordsById;
 use pactes_domain::{FederationId, RepositoryError, Scope};
@@ -79,6 +79,9 @@ pub(crate) struct Loaders {
     pub federations: CachedLoader<FederationLoader>,
     records: Mutex<HashMap<(TypeId, bool), Arc<dyn Any + Send + Sync>>>,
     areas: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+    /// The territories the request's first page of centres read along with its items (in the page's
+    /// statement): each item shows its own from here rather than through a loader call per item.
+    territories_along: OnceLock<Vec<Territory>>,
 }
 
 impl Loaders {
@@ -88,7 +91,19 @@ impl Loaders {
             federations: cached(FederationLoader { db: db.clone() }),
             records: Mutex::new(HashMap::new()),
             areas: Mutex::new(HashMap::new()),
+            territories_along: OnceLock::new(),
         }
+    }
+
+    /// Keeps the territories a page of centres read along (the request's first such page only; the loader,
+    /// fed too, serves the others).
+    pub fn hold_territories(&self, territories: Vec<Territory>) {
+        let _ = self.territories_along.set(territories);
+    }
+
+    /// A territory [`Loaders::hold_territories`] keeps.
+    pub fn territory_along(&self, id: pactes_domain::TerritoryId) -> Option<&Territory> {
+        self.territories_along.get()?.iter().find(|t| t.id == id)
     }
 
     /// The request's loader of type `L`, made by `make` from the database on first use (`make` binds it to

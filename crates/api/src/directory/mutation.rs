@@ -34,7 +34,7 @@ impl DirectoryMutation {
         let (federation, user_errors) = with_valid(
             input.into_draft().validate(),
             |data| db.create_federation(&actor, data),
-            Federation,
+            Federation::from,
         )
         .await?;
         Ok(FederationPayload {
@@ -53,7 +53,7 @@ impl DirectoryMutation {
         let db = &request(ctx).db;
         let (id, version) = (input.id.clone(), input.version);
         let write = |uuid| db.update_federation(&actor, FederationId::from_uuid(uuid), version, input.into_patch());
-        let (federation, user_errors) = on_object(&id, NodeKind::Federation, write, Federation).await?;
+        let (federation, user_errors) = on_object(&id, NodeKind::Federation, write, Federation::from).await?;
         Ok(FederationPayload {
             federation,
             user_errors,
@@ -69,7 +69,7 @@ impl DirectoryMutation {
         let actor = authorize(ctx, Permission::ManageFederations)?.actor();
         let db = &request(ctx).db;
         let write = |uuid| db.archive_federation(&actor, FederationId::from_uuid(uuid), input.version);
-        let (federation, user_errors) = on_object(&input.id, NodeKind::Federation, write, Federation).await?;
+        let (federation, user_errors) = on_object(&input.id, NodeKind::Federation, write, Federation::from).await?;
         Ok(FederationPayload {
             federation,
             user_errors,

@@ -157,7 +157,7 @@ impl DirectoryQuery {
     #[graphql(complexity = "crate::pagination::DB_FIELD_COST + child_complexity")]
     async fn federations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Federation>> {
         let found = request(ctx).db.list_federations_public().await.map_err(internal)?;
-        Ok(found.into_iter().map(Federation).collect())
+        Ok(found.into_iter().map(Federation::from).collect())
     }
 
     /// One federation by its slug. Public: no token needed.
@@ -168,7 +168,7 @@ impl DirectoryQuery {
             .federation_by_slug_public(&slug)
             .await
             .map_err(internal)?;
-        Ok(found.map(Federation))
+        Ok(found.map(Federation::from))
     }
 
     #[graphql(complexity = "page_cost(first, last, child_complexity)")]
@@ -276,8 +276,9 @@ impl DirectoryQuery {
             .map_err(internal)?;
         if along.related {
             records::<TerritoryData>(ctx)?
-                .feed_many(found.related.into_iter().map(|t| (t.id, t)))
+                .feed_many(found.related.iter().map(|t| (t.id, t.clone())))
                 .await;
+            request(ctx).loaders.hold_territories(found.related);
         }
         let page = found.page;
         let territories = page.items.iter().filter_map(|c| c.data.territory_id);

@@ -123,6 +123,9 @@ impl Centre {
         let Some(id) = self.0.data.territory_id else {
             return Ok(None);
         };
+        if let Some(along) = crate::context::request(ctx).loaders.territory_along(id) {
+            return Ok(Some(Territory(along.clone())));
+        }
         Ok(load_record(ctx, id).await?.map(Territory))
     }
     async fn federation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Federation>> {

@@ -127,13 +127,19 @@ pub(crate) fn join_pointed<D: TenantRecord, R: TenantRecord>(
 pub(crate) fn pointed<D: TenantRecord, R: TenantRecord>(
     row: &QueryResult,
 ) -> RepositoryResult<Option<Record<R::Id, R>>> {
-    let first = <D::Table as EntityTrait>::Column::iter().count();
-    let present: Option<Uuid> = row.try_get_by_index(first).map_err(storage)?;
-    if present.is_none() {
+    if pointed_id::<D>(row)?.is_none() {
         return Ok(None);
     }
+    let first = <D::Table as EntityTrait>::Column::iter().count();
     let related_row = decode_from(row, first).map_err(storage)?;
     R::from_row(related_row, &mut R::Parts::default()).map(Some)
+}
+
+/// The id of the row a row read with [`join_pointed`] points to, if it points to one the scope sees: read
+/// alone, so that a page whose items share a few related rows decodes each of them once.
+fn pointed_id<D: TenantRecord>(row: &QueryResult) -> RepositoryResult<Option<Uuid>> {
+    let first = <D::Table as EntityTrait>::Column::iter().count();
+    row.try_get_by_index(first).map_err(storage)
 }
 
 /// `SELECT COUNT(*) … WHERE …` of the rows `select` finds, not a count over a subquery that selects every
@@ -199,8 +205,9 @@ where
         items.push(D::from_row(decode(row).map_err(storage)?, &mut none)?);
         if along.related
             && index < in_page
+            && let Some(id) = pointed_id::<D>(row)?
+            && seen.insert(id)
             && let Some(record) = pointed::<D, R>(row)?
-            && seen.insert(record.id)
         {
             related.push(record);
         }

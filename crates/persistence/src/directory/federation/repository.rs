@@ -34,7 +34,11 @@ pub(crate) async fn count_federations(db: &Database) -> RepositoryResult<u64> {
 impl FederationRepository for Database {
     async fn list_federations_public(&self) -> RepositoryResult<Vec<Federation>> {
         let all = self.all_federations(false).await?;
-        Ok(all.iter().filter(|f| f.meta.archived_at.is_none()).cloned().collect())
+        Ok(all
+            .iter()
+            .filter(|f| f.meta.archived_at.is_none())
+            .map(|f| Federation::clone(f))
+            .collect())
     }
 
     async fn federations_by_ids_public(&self, ids: &[FederationId]) -> RepositoryResult<Vec<Federation>> {
@@ -44,14 +48,21 @@ impl FederationRepository for Database {
         let all = self
             .find_federations(|all| ids.iter().all(|id| all.iter().any(|f| f.id == *id)))
             .await?;
-        Ok(all.iter().filter(|f| ids.contains(&f.id)).cloned().collect())
+        Ok(all
+            .iter()
+            .filter(|f| ids.contains(&f.id))
+            .map(|f| Federation::clone(f))
+            .collect())
     }
 
     async fn federation_by_slug_public(&self, slug: &str) -> RepositoryResult<Option<Federation>> {
         let all = self
             .find_federations(|all| all.iter().any(|f| f.data.slug.as_str() == slug))
             .await?;
-        Ok(all.iter().find(|f| f.data.slug.as_str() == slug).cloned())
+        Ok(all
+            .iter()
+            .find(|f| f.data.slug.as_str() == slug)
+            .map(|f| Federation::clone(f)))
     }
 
     async fn create_federation(&self, actor: &Actor, data: FederationData) -> RepositoryResult<Federation> {
