@@ -13,6 +13,7 @@ mod context;
 mod conventions;
 mod directory;
 mod documents;
+mod engine;
 mod error;
 mod expansion;
 mod federation;
@@ -33,6 +34,7 @@ mod socket;
 mod viewer;
 
 pub use context::RequestContext;
+pub use engine::Engine;
 pub use error::ErrorCode;
 pub use indicators::spreadsheet;
 pub use limits::{Budget, Limits};

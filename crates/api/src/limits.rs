@@ -96,6 +96,27 @@ struct Checks {
     requested: Mutex<usize>,
 }
 
+/// Marks a request the checking schema only checks ([`crate::Engine`]): the extension keeps here the
+/// document and the complexity it accepted, and stops before execution.
+#[derive(Clone, Default)]
+pub(crate) struct CheckOnly(Arc<Mutex<Accepted>>);
+
+#[derive(Default)]
+pub(crate) struct Accepted {
+    pub(crate) document: Option<ExecutableDocument>,
+    pub(crate) requested: usize,
+}
+
+impl CheckOnly {
+    fn with(&self, f: impl FnOnce(&mut Accepted)) {
+        f(&mut self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+    }
+
+    pub(crate) fn take(&self) -> Accepted {
+        std::mem::take(&mut self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
+    }
+}
+
 /// The cost of an executed operation, reported in `extensions.cost` and charged to the caller's budget:
 /// `requested` is the complexity computed before execution; `actual` counts what it did — each SQL statement it
 /// ran at the price of a field that reaches the database, plus every value it returned.
@@ -108,6 +129,21 @@ pub fn actual_cost(data: &async_graphql::Value, statements: u64) -> u64 {
         }
     }
     values(data) + statements * crate::pagination::DB_FIELD_COST as u64
+}
+
+/// Adds `extensions.cost` to an executed operation's response: the complexity validation computed
+/// (`requested`) and what it did (`actual`, see [`actual_cost`]) with `statements` statements.
+pub(crate) fn report_cost(response: &mut async_graphql::Response, requested: u64, statements: u64) {
+    let actual = actual_cost(&response.data, statements);
+    let mut cost = async_graphql::indexmap::IndexMap::new();
+    cost.insert(
+        async_graphql::Name::new("requested"),
+        async_graphql::Value::from(requested),
+    );
+    cost.insert(async_graphql::Name::new("actual"), async_graphql::Value::from(actual));
+    response
+        .extensions
+        .insert("cost".to_owned(), async_graphql::Value::Object(cost));
 }
 
 impl Checks {
@@ -127,6 +163,9 @@ impl Extension for Checks {
         operation_name: Option<&str>,
         next: async_graphql::extensions::NextExecute<'_>,
     ) -> async_graphql::Response {
+        if ctx.data_opt::<CheckOnly>().is_some() {
+            return async_graphql::Response::new(async_graphql::Value::Null);
+        }
         let before = pactes_persistence::request_stats::current().map_or(0, |s| s.statements());
         let mut response = match crate::socket::event_data(ctx) {
             Some(data) => next.run_with_data(ctx, operation_name, data).await,
@@ -134,16 +173,7 @@ impl Extension for Checks {
         };
         let ran = pactes_persistence::request_stats::current().map_or(0, |s| s.statements()) - before;
         let requested = self.requested.lock().map_or(0, |r| *r) as u64;
-        let actual = actual_cost(&response.data, ran);
-        let mut cost = async_graphql::indexmap::IndexMap::new();
-        cost.insert(
-            async_graphql::Name::new("requested"),
-            async_graphql::Value::from(requested),
-        );
-        cost.insert(async_graphql::Name::new("actual"), async_graphql::Value::from(actual));
-        response
-            .extensions
-            .insert("cost".to_owned(), async_graphql::Value::Object(cost));
+        report_cost(&mut response, requested, ran);
         response
     }
 
@@ -215,6 +245,9 @@ impl Extension for Checks {
             left.root_fields -= roots;
             Ok(())
         })?;
+        if let Some(check_only) = ctx.data_opt::<CheckOnly>() {
+            check_only.with(|accepted| accepted.document = Some(document.clone()));
+        }
         Ok(document)
     }
 
@@ -237,6 +270,9 @@ impl Extension for Checks {
         }
         if let Ok(mut requested) = self.requested.lock() {
             *requested = result.complexity;
+        }
+        if let Some(check_only) = ctx.data_opt::<CheckOnly>() {
+            check_only.with(|accepted| accepted.requested = result.complexity);
         }
         let (complexity, max) = (result.complexity as u64, self.limits.max_complexity);
         self.budget(ctx)

@@ -6,7 +6,7 @@ use std::time::Duration;
 use actix_web::dev::{Server, ServerHandle};
 use actix_web::middleware::{Compress, Condition, from_fn};
 use actix_web::{App, HttpServer, guard, web};
-use pactes_api::{ApiSchema, build_schema};
+use pactes_api::Engine;
 use pactes_persistence::{ConnectError, Database};
 
 use crate::auth::{Authenticator, JwtKeys, KeyError};
@@ -17,7 +17,8 @@ use crate::routes::{funding_export, graphiql, graphql, health, indicators_export
 /// Process-wide state, shared by every request. Per-request state (the caller, the loaders) is built in the
 /// GraphQL handler; nothing here depends on a request, so replicas are interchangeable.
 pub struct AppState {
-    pub schema: ApiSchema,
+    /// Executes GraphQL operations; its schema serves WebSockets.
+    pub engine: Engine,
     pub db: Database,
     pub auth: Authenticator,
     pub max_body_bytes: usize,
@@ -102,7 +103,7 @@ impl Application {
             })?
             .port();
         let state = web::Data::new(AppState {
-            schema: build_schema(args.limits.schema_limits()),
+            engine: Engine::new(args.limits.schema_limits()),
             db: db.clone(),
             auth: Authenticator::new(keys, db.clone()),
             max_body_bytes: args.limits.max_body_bytes,

@@ -536,20 +536,18 @@ async fn respond(
     let budget = Budget::new(&state.limits);
     let batch = match batch {
         BatchRequest::Single(request) => {
-            BatchRequest::Single(request.data(RequestContext::new(state.db.clone(), caller)).data(budget))
+            BatchRequest::Single(request.data(RequestContext::new(state.db.clone(), caller)))
         }
         // Each operation of a batch gets its own context, so their loaders never share cached rows.
         BatchRequest::Batch(requests) => BatchRequest::Batch(
             requests
                 .into_iter()
-                .map(|r| {
-                    r.data(RequestContext::new(state.db.clone(), caller.clone()))
-                        .data(budget.clone())
-                })
+                .map(|r| r.data(RequestContext::new(state.db.clone(), caller.clone())))
                 .collect(),
         ),
     };
-    let Ok(response) = tokio::time::timeout(state.request_timeout, state.schema.execute_batch(batch)).await else {
+    let execution = state.engine.execute_batch(batch, &budget);
+    let Ok(response) = tokio::time::timeout(state.request_timeout, execution).await else {
         // Dropping the execution cancels its queries; an open write rolls back.
         tracing::warn!(operation = %names.join(","), "graphql operation stopped at its deadline");
         let message = format!(

@@ -62,7 +62,7 @@ async fn serve(state: Arc<AppState>, mut session: Session, mut messages: actix_w
     let received = Box::pin(stream::unfold(received, |mut rx| async move {
         rx.recv().await.map(|m| (m, rx))
     }));
-    let executor = SocketExecutor::new(state.schema.clone(), state.limits);
+    let executor = SocketExecutor::new(state.engine.schema().clone(), state.limits);
     let init = {
         let (state, admission) = (state.clone(), admission.clone());
         move |payload: serde_json::Value| async move {
