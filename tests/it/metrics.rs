@@ -75,3 +75,59 @@ async fn without_its_token_setting_there_is_no_metrics_endpoint() {
     let reply = app.client.get(format!("{}/metrics", app.address)).send().await.unwrap();
     assert_eq!(reply.status().as_u16(), 404);
 }
+
+/// However many clients ask at once, a replica executes at most `PACTES_MAX_EXECUTING` operations at a time (the
+/// others wait their turn, each within its deadline), and every one is answered.
+#[tokio::test]
+async fn operations_past_the_executing_limit_wait_their_turn_and_are_all_answered() {
+    let app = TestApp::spawn_configured(|args| {
+        args.metrics_token = Some(pactes_server::config::Secret::new(TOKEN));
+        args.limits.max_executing = 2;
+    })
+    .await;
+    let viewer = app.token(Some("nord"), &["viewer"]);
+    let list = "{ centres(first: 50) { totalCount nodes { name territory { name } federation { name } } } }";
+    let mut requests = tokio::task::JoinSet::new();
+    for _ in 0..24 {
+        let (client, url, viewer) = (app.client.clone(), format!("{}/graphql", app.address), viewer.clone());
+        requests.spawn(async move {
+            let response = client
+                .post(url)
+                .bearer_auth(viewer)
+                .json(&json!({ "query": list }))
+                .send()
+                .await
+                .unwrap();
+            (
+                response.status().as_u16(),
+                response.json::<serde_json::Value>().await.unwrap(),
+            )
+        });
+    }
+    let mut answered = 0;
+    while let Some(reply) = requests.join_next().await {
+        let (status, body) = reply.unwrap();
+        assert_eq!(status, 200, "{body}");
+        assert!(body.get("errors").is_none(), "{body}");
+        assert!(body["data"]["centres"]["totalCount"].as_u64().unwrap() > 0, "{body}");
+        answered += 1;
+    }
+    assert_eq!(answered, 24);
+    let text = app
+        .client
+        .get(format!("{}/metrics", app.address))
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let peak: u64 = text
+        .lines()
+        .find_map(|l| l.strip_prefix("pactes_graphql_executing_peak "))
+        .expect("the peak is reported")
+        .parse()
+        .unwrap();
+    assert!((1..=2).contains(&peak), "{peak} operations executed at once");
+}

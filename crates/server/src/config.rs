@@ -253,6 +253,10 @@ pub struct LimitArgs {
     /// Bytes of one response; a larger one is replaced by a RESPONSE_TOO_LARGE error.
     #[arg(long, env = "PACTES_MAX_RESPONSE_BYTES", default_value_t = 4 * 1024 * 1024)]
     pub max_response_bytes: usize,
+    /// GraphQL operations this replica executes at once; the others wait their turn within their deadline. A
+    /// few times the database pool: more would only wait for a connection, each holding its memory.
+    #[arg(long, env = "PACTES_MAX_EXECUTING", default_value_t = 32)]
+    pub max_executing: usize,
     /// The deadline of one request, e.g. 10s: past it the request is stopped with TIMEOUT (HTTP 503).
     #[arg(long, env = "PACTES_REQUEST_TIMEOUT", value_parser = parse_ttl, default_value = "10s")]
     pub request_timeout: std::time::Duration,

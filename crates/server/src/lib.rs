@@ -3,6 +3,7 @@
 //! Only this crate knows actix, JWT and the environment. It turns a request into a verified
 //! [`pactes_domain::Caller`], hands it to the GraphQL schema with the database, and maps the outcome to HTTP.
 
+pub mod admission;
 pub mod auth;
 pub mod commands;
 pub mod config;

@@ -11,7 +11,7 @@ use std::time::Duration;
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::{HttpRequest, HttpResponse, web};
 use prometheus::{
-    Encoder, Histogram, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGaugeVec, Opts, Registry,
+    Encoder, Histogram, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry,
 };
 
 use crate::startup::AppState;
@@ -27,6 +27,7 @@ pub struct Metrics {
     refusals: IntCounterVec,
     pool: IntGaugeVec,
     sql_statements: IntCounter,
+    executing_peak: IntGauge,
     operations: Mutex<HashSet<String>>,
 }
 
@@ -67,6 +68,10 @@ impl Metrics {
             &["state"],
         )?;
         let sql_statements = IntCounter::new("sql_statements_total", "SQL statements run by this replica")?;
+        let executing_peak = IntGauge::new(
+            "graphql_executing_peak",
+            "The most GraphQL operations this replica executed at once (PACTES_MAX_EXECUTING bounds it)",
+        )?;
         for collector in [
             Box::new(requests.clone()) as Box<dyn prometheus::core::Collector>,
             Box::new(duration.clone()),
@@ -75,6 +80,7 @@ impl Metrics {
             Box::new(refusals.clone()),
             Box::new(pool.clone()),
             Box::new(sql_statements.clone()),
+            Box::new(executing_peak.clone()),
         ] {
             registry.register(collector)?;
         }
@@ -87,6 +93,7 @@ impl Metrics {
             refusals,
             pool,
             sql_statements,
+            executing_peak,
             operations: Mutex::new(HashSet::new()),
         })
     }
@@ -168,6 +175,9 @@ pub async fn metrics(req: HttpRequest, state: web::Data<AppState>) -> HttpRespon
     let usage = state.db.pool_usage();
     metrics.pool.with_label_values(&["in_use"]).set(i64::from(usage.in_use));
     metrics.pool.with_label_values(&["idle"]).set(i64::from(usage.idle));
+    metrics
+        .executing_peak
+        .set(i64::try_from(state.admission.peak()).unwrap_or(i64::MAX));
     let total = state.db.statement_count();
     metrics
         .sql_statements

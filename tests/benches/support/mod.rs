@@ -42,6 +42,7 @@ pub fn serve_args(url: &str, schema: Option<String>, demo: bool) -> ServeArgs {
             max_root_fields: 20,
             max_batch: 10,
             max_response_bytes: 4 * 1024 * 1024,
+            max_executing: 32,
             request_timeout: std::time::Duration::from_secs(10),
             cost_budget: 0,
         },

@@ -546,7 +546,10 @@ async fn respond(
                 .collect(),
         ),
     };
-    let execution = state.engine.execute_batch(batch, &budget);
+    let execution = async {
+        let _admitted = state.admission.enter().await;
+        state.engine.execute_batch(batch, &budget).await
+    };
     let Ok(response) = tokio::time::timeout(state.request_timeout, execution).await else {
         // Dropping the execution cancels its queries; an open write rolls back.
         tracing::warn!(operation = %names.join(","), "graphql operation stopped at its deadline");
