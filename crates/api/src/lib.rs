@@ -31,6 +31,7 @@ mod record;
 mod scalars;
 mod schema;
 mod socket;
+mod validated;
 mod viewer;
 
 pub use context::RequestContext;

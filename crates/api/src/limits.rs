@@ -10,6 +10,7 @@ use async_graphql::{ServerError, ServerResult, ValidationResult, Variables};
 use crate::documents::Documents;
 use crate::error::ErrorCode;
 use crate::expansion::{expand, root_fields};
+use crate::validated::Validated;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
@@ -65,6 +66,7 @@ const MAX_NESTING: u64 = 64;
 pub(crate) struct LimitChecks {
     limits: Limits,
     documents: Arc<Documents>,
+    validated: Arc<Validated>,
 }
 
 impl LimitChecks {
@@ -72,6 +74,7 @@ impl LimitChecks {
         LimitChecks {
             limits,
             documents: Arc::default(),
+            validated: Arc::default(),
         }
     }
 }
@@ -81,6 +84,8 @@ impl ExtensionFactory for LimitChecks {
         Arc::new(Checks {
             limits: self.limits,
             documents: self.documents.clone(),
+            validated: self.validated.clone(),
+            validation_key: Mutex::new(None),
             operation: Mutex::new(None),
             requested: Mutex::new(0),
         })
@@ -91,6 +96,9 @@ impl ExtensionFactory for LimitChecks {
 struct Checks {
     limits: Limits,
     documents: Arc<Documents>,
+    validated: Arc<Validated>,
+    /// What the operation's validation depends on, if it may be kept.
+    validation_key: Mutex<Option<Box<str>>>,
     operation: Mutex<Option<String>>,
     /// The complexity validation computed: the operation's requested cost.
     requested: Mutex<usize>,
@@ -186,6 +194,9 @@ impl Extension for Checks {
         if let Ok(mut operation) = self.operation.lock() {
             operation.clone_from(&request.operation_name);
         }
+        if let Ok(mut key) = self.validation_key.lock() {
+            *key = Validated::key(&request.query, request.operation_name.as_deref(), &request.variables);
+        }
         next.run(ctx, request).await
     }
 
@@ -256,12 +267,22 @@ impl Extension for Checks {
         ctx: &ExtensionContext<'_>,
         next: NextValidation<'_>,
     ) -> Result<ValidationResult, Vec<ServerError>> {
-        let result = next.run(ctx).await.map_err(|errors| {
-            errors
-                .into_iter()
-                .map(|e| with_code(e, ErrorCode::GraphqlValidationFailed))
-                .collect::<Vec<_>>()
-        })?;
+        let key = self.validation_key.lock().ok().and_then(|mut k| k.take());
+        let result = match key.as_deref().and_then(|k| self.validated.get(k)) {
+            Some(kept) => kept,
+            None => {
+                let result = next.run(ctx).await.map_err(|errors| {
+                    errors
+                        .into_iter()
+                        .map(|e| with_code(e, ErrorCode::GraphqlValidationFailed))
+                        .collect::<Vec<_>>()
+                })?;
+                if let Some(key) = key {
+                    self.validated.keep(key, result);
+                }
+                result
+            }
+        };
         if result.complexity > self.limits.max_complexity {
             return Err(vec![ErrorCode::QueryTooComplex.server_error(format!(
                 "the query's complexity is {}; at most {} is allowed (ask for smaller pages or fewer fields)",
