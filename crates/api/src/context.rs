@@ -94,7 +94,8 @@ where
         .ok_or_else(|| internal("a record shown in this response is gone"))
 }
 
-/// One record by id within the caller's scope, batched with every other look-up of its kind in the request.
+/// One record by id within the caller's scope: one a read of the request brought along ([`feed`]), else
+/// batched with every other look-up of its kind in the request.
 pub(crate) async fn load_record<D: RecordData>(
     ctx: &Context<'_>,
     id: D::Id,
@@ -102,5 +103,14 @@ pub(crate) async fn load_record<D: RecordData>(
 where
     Database: RecordsById<D>,
 {
+    if let Some(fed) = request(ctx).loaders.fed::<D>(id) {
+        return Ok(Some(fed));
+    }
     records::<D>(ctx)?.load_one(id).await.map_err(internal)
+}
+
+/// Keeps records a read of the request brought along (within the caller's scope, without their parts), so
+/// that [`load_record`] finds them.
+pub(crate) fn feed<D: RecordData>(ctx: &Context<'_>, records: impl IntoIterator<Item = Record<D::Id, D>>) {
+    request(ctx).loaders.feed::<D>(records);
 }

@@ -52,11 +52,11 @@ impl From<domain::Federation> for Federation {
 /// The federation `id`: from the replica's copy of the federations when it is current (every item of a page
 /// shows the same one, shared), else batched with every other federation the request shows.
 pub(crate) async fn federation(ctx: &Context<'_>, id: FederationId) -> async_graphql::Result<Option<Federation>> {
-    let db = &request(ctx).db;
-    if let Some(known) = db.federation_in_memory(id) {
+    let request = request(ctx);
+    if let Some(known) = request.db.federation_in_memory(id) {
         return Ok(Some(Federation(known)));
     }
-    let loaded = request(ctx).loaders.federations.load_one(id).await.map_err(internal)?;
+    let loaded = request.loaders.federations.load_one(id).await.map_err(internal)?;
     Ok(loaded.map(Federation::from))
 }
 

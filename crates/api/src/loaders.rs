@@ -6,10 +6,10 @@
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::marker::PhantomData;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
-use pactes_domain::directory::{Federation, FederationRepository, Territory};
+use pactes_domain::directory::{Federation, FederationRepository};
 use pactes_domain::record::{Record, RecordData};
 use pactes_domain::repository::RecordsById;
 use pactes_domain::{FederationId, RepositoryError, Scope};
@@ -79,10 +79,14 @@ pub(crate) struct Loaders {
     pub federations: CachedLoader<FederationLoader>,
     records: Mutex<HashMap<(TypeId, bool), Arc<dyn Any + Send + Sync>>>,
     areas: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
-    /// The territories the request's first page of centres read along with its items (in the page's
-    /// statement): each item shows its own from here rather than through a loader call per item.
-    territories_along: OnceLock<Vec<Territory>>,
+    /// Records a read brought along (a page's territories, a centre's territory read with it), by kind:
+    /// looked up directly, since a loader call per item of a page (a batch, a map, a channel) cost more than
+    /// showing the item.
+    fed: Mutex<HashMap<TypeId, Box<dyn Any + Send + Sync>>>,
 }
+
+/// The records of one kind fed to a request, by id.
+type Fed<D> = HashMap<<D as RecordData>::Id, Record<<D as RecordData>::Id, D>>;
 
 impl Loaders {
     pub fn new(db: &Database) -> Loaders {
@@ -91,19 +95,25 @@ impl Loaders {
             federations: cached(FederationLoader { db: db.clone() }),
             records: Mutex::new(HashMap::new()),
             areas: Mutex::new(HashMap::new()),
-            territories_along: OnceLock::new(),
+            fed: Mutex::new(HashMap::new()),
         }
     }
 
-    /// Keeps the territories a page of centres read along (the request's first such page only; the loader,
-    /// fed too, serves the others).
-    pub fn hold_territories(&self, territories: Vec<Territory>) {
-        let _ = self.territories_along.set(territories);
+    /// Keeps `records` (read within the request's scope, without their parts) for the rest of the request.
+    pub fn feed<D: RecordData>(&self, records: impl IntoIterator<Item = Record<D::Id, D>>) {
+        let mut fed = self.fed.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let of_kind = fed
+            .entry(TypeId::of::<D>())
+            .or_insert_with(|| Box::new(Fed::<D>::new()))
+            .downcast_mut::<Fed<D>>()
+            .unwrap_or_else(|| unreachable!("fed records stored under another kind's key"));
+        of_kind.extend(records.into_iter().map(|r| (r.id, r)));
     }
 
-    /// A territory [`Loaders::hold_territories`] keeps.
-    pub fn territory_along(&self, id: pactes_domain::TerritoryId) -> Option<&Territory> {
-        self.territories_along.get()?.iter().find(|t| t.id == id)
+    /// A record [`Loaders::feed`] keeps.
+    pub fn fed<D: RecordData>(&self, id: D::Id) -> Option<Record<D::Id, D>> {
+        let fed = self.fed.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        fed.get(&TypeId::of::<D>())?.downcast_ref::<Fed<D>>()?.get(&id).cloned()
     }
 
     /// The request's loader of type `L`, made by `make` from the database on first use (`make` binds it to

@@ -41,7 +41,7 @@ fn items_select(ctx: &Context<'_>, path: &[&str]) -> bool {
 /// Loads, in one statement each, the territories and federations that a page of objects will be asked for,
 /// so that their resolvers read them from the request's cache. Without this, DataLoader's time-window
 /// batching still bounds the statements, but may split a batch in two when the machine is busy.
-/// `territories_read`: the page's statement brought its territories along (fed to the loader already).
+/// `territories_read`: the page's statement brought its territories along (fed to the request already).
 async fn prefetch(
     ctx: &Context<'_>,
     territories: impl IntoIterator<Item = TerritoryId>,
@@ -65,8 +65,10 @@ async fn prefetch(
         }
     }
     if items_select(ctx, &["federation"]) {
-        // Federations are kept in memory (`FederationRepository`): fed to the request's loader in one call,
-        // rather than through the loader's batch window, which would wait for a timer and a task of its own.
+        // Federations are kept in memory (`FederationRepository`): this makes sure the replica's copy holds the
+        // page's, which the items then show from it; fed to the request's loader too, in one call, for an item
+        // resolved after the copy lapsed (rather than through the loader's batch window, which would wait for a
+        // timer and a task of its own).
         let mut ids: Vec<FederationId> = federations.into_iter().collect();
         ids.sort_unstable_by_key(|id| id.as_uuid());
         ids.dedup();
@@ -275,10 +277,7 @@ impl DirectoryQuery {
             .await
             .map_err(internal)?;
         if along.related {
-            records::<TerritoryData>(ctx)?
-                .feed_many(found.related.iter().map(|t| (t.id, t.clone())))
-                .await;
-            request(ctx).loaders.hold_territories(found.related);
+            crate::context::feed::<TerritoryData>(ctx, found.related);
         }
         let page = found.page;
         let territories = page.items.iter().filter_map(|c| c.data.territory_id);

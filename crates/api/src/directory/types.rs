@@ -123,9 +123,6 @@ impl Centre {
         let Some(id) = self.0.data.territory_id else {
             return Ok(None);
         };
-        if let Some(along) = crate::context::request(ctx).loaders.territory_along(id) {
-            return Ok(Some(Territory(along.clone())));
-        }
         Ok(load_record(ctx, id).await?.map(Territory))
     }
     async fn federation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Federation>> {
@@ -302,14 +299,8 @@ pub(crate) async fn centre_for(ctx: &Context<'_>, id: CentreId) -> async_graphql
     let Some((centre, territory)) = found else {
         return Ok(None);
     };
-    if let Some(territory) = territory {
-        crate::context::records::<domain::TerritoryData>(ctx)?
-            .feed_one(territory.id, territory)
-            .await;
-    }
-    crate::context::records::<domain::CentreData>(ctx)?
-        .feed_one(id, centre.clone())
-        .await;
+    crate::context::feed::<domain::TerritoryData>(ctx, territory);
+    crate::context::feed::<domain::CentreData>(ctx, [centre.clone()]);
     Ok(Some(Centre(centre)))
 }
 
