@@ -103,9 +103,10 @@ pub(crate) struct Scoped<'a> {
 
 impl Scoped<'_> {
     async fn on_pool<F: Future>(&self, work: F) -> F::Output {
+        let parked = &self.db.parked;
         match self.rows {
-            Some(rows) => within(rows, work).await,
-            None => work.await,
+            Some(rows) => parked.waiting_for_pool(within(rows, work)).await,
+            None => parked.waiting_for_pool(work).await,
         }
     }
 

@@ -12,11 +12,14 @@
 //! Between statements a connection is kept aside ([`Parked`]) with the tenant its session is set to, rather than
 //! handed back to sqlx's pool, which would ping it on its way back and set its tenant again on its way out: two
 //! round trips per statement, a sixth of a small request's CPU. The next statement of the same tenant, the
-//! request's or another's, takes it as it is; another tenant's sets it first. At most half the pool is kept
-//! aside, for a moment only ([`MAX_PARKED`]: a connection idle longer goes back to the pool, which checks it
-//! before handing it out), and only while the pool has idle connections of its own, so that no one waiting for
-//! the pool is passed by.
+//! request's or another's, takes it as it is; another tenant's sets it first. When nothing is aside and the pool
+//! is full, a request queues in [`Parked`], first come first served, and the next statement to end hands its
+//! connection straight over. While a task waits for sqlx's pool itself (a write's transaction, a public read),
+//! connections go back to the pool instead, and one aside goes back at once if the pool has none idle, so that
+//! the connections aside never keep it from its turn. A connection aside for longer than [`MAX_PARKED`] goes
+//! back to the pool, which checks it before handing it out.
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -25,7 +28,7 @@ use sea_orm::sqlx::pool::PoolConnection;
 use sea_orm::sqlx::{Executor, Postgres};
 use sea_orm::{DbErr, ExecResult, QueryResult, RuntimeErr, Statement};
 use sea_query_sqlx::SqlxValues;
-use tokio::sync::Mutex;
+use tokio::sync::{Mutex, oneshot};
 
 use crate::database::Database;
 use crate::row_security::{self, RowScope};
@@ -95,13 +98,27 @@ impl Drop for Held {
 /// next statement under load, short enough that an idle server holds nothing the pool cannot check.
 pub(crate) const MAX_PARKED: Duration = Duration::from_secs(2);
 
-/// Connections between statements, each with the tenant its session is set to.
+type Handoff = (RowScope, PoolConnection<Postgres>);
+
+/// Connections between statements, each with the tenant its session is set to, and the requests waiting for one.
 pub(crate) struct Parked {
-    conns: std::sync::Mutex<Vec<ParkedConn>>,
+    state: std::sync::Mutex<State>,
     /// The pool they come from (none on SQLite, where nothing is kept aside).
     pool: Option<sea_orm::sqlx::PgPool>,
-    /// At most this many aside: the rest of the pool stays free for writes and first reads.
-    limit: usize,
+    /// The pool's size: a request finding nothing aside waits for one handed over only when the pool is full.
+    max_connections: u32,
+    /// Tasks waiting for the pool itself (a write's transaction, a public read, a request's first connection
+    /// while the pool can still open one): while any does, a connection leaving a statement goes back to the
+    /// pool, where they wait, instead of aside.
+    pool_waiting: AtomicUsize,
+}
+
+#[derive(Default)]
+struct State {
+    conns: Vec<ParkedConn>,
+    /// Requests waiting for a connection, first come first served: a statement ending hands its connection to
+    /// the first of them rather than aside, so that a request arriving later cannot take it first.
+    waiters: VecDeque<oneshot::Sender<Handoff>>,
 }
 
 struct ParkedConn {
@@ -113,54 +130,115 @@ struct ParkedConn {
 impl Parked {
     pub(crate) fn new(pool: Option<sea_orm::sqlx::PgPool>, max_connections: u32) -> Parked {
         Parked {
-            conns: std::sync::Mutex::new(Vec::new()),
+            state: Default::default(),
             pool,
-            limit: (max_connections / 2) as usize,
+            max_connections,
+            pool_waiting: AtomicUsize::new(0),
         }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<ParkedConn>> {
-        self.conns.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Keeps `conn` aside, unless the pool has no idle connection: someone may be waiting for one, and a
-    /// connection kept aside would pass it by (the next request would take it first, again and again).
+    /// Hands `conn` to the first request waiting for one, else keeps it aside; it goes back to the pool when
+    /// someone waits there (sqlx's pool does not know about the connections aside).
     fn park(&self, rows: RowScope, conn: PoolConnection<Postgres>) {
-        if self.pool.as_ref().is_none_or(|pool| pool.num_idle() == 0) {
+        if self.pool.is_none() || self.pool_waiting.load(Ordering::Acquire) > 0 {
             return;
         }
-        let mut conns = self.lock();
-        if conns.len() < self.limit {
-            conns.push(ParkedConn {
-                rows,
-                conn,
-                since: Instant::now(),
-            });
+        let mut handed = (rows, conn);
+        let mut state = self.lock();
+        while let Some(waiter) = state.waiters.pop_front() {
+            match waiter.send(handed) {
+                Ok(()) => return,
+                // That request is gone (cancelled, or served by the pool first).
+                Err(back) => handed = back,
+            }
         }
+        state.conns.push(ParkedConn {
+            rows: handed.0,
+            conn: handed.1,
+            since: Instant::now(),
+        });
     }
 
-    /// A connection kept aside, one already set for `rows` if there is one (`true`), else another (`false`,
-    /// to be set); those aside for too long go back to the pool.
-    fn take(&self, rows: RowScope) -> Option<(PoolConnection<Postgres>, bool)> {
-        let (found, stale) = {
-            let mut conns = self.lock();
-            let stale: Vec<ParkedConn> = conns.extract_if(.., |c| c.since.elapsed() >= MAX_PARKED).collect();
-            let found = match conns.iter().rposition(|c| c.rows == rows) {
-                Some(same) => Some((conns.swap_remove(same).conn, true)),
-                None => conns.pop().map(|c| (c.conn, false)),
-            };
-            (found, stale)
+    /// A connection kept aside with the tenant it is set to, one already set for `rows` if there is one; those
+    /// aside for too long go back to the pool.
+    fn take(&self, rows: RowScope) -> Option<(PoolConnection<Postgres>, RowScope)> {
+        let (taken, stale) = {
+            let mut state = self.lock();
+            let stale: Vec<ParkedConn> = state
+                .conns
+                .extract_if(.., |c| c.since.elapsed() >= MAX_PARKED)
+                .collect();
+            (Self::pick(&mut state, rows), stale)
         };
         drop(stale);
-        found
+        taken
+    }
+
+    fn pick(state: &mut State, rows: RowScope) -> Option<(PoolConnection<Postgres>, RowScope)> {
+        let found = match state.conns.iter().rposition(|c| c.rows == rows) {
+            Some(same) => same,
+            None => state.conns.len().checked_sub(1)?,
+        };
+        let c = state.conns.swap_remove(found);
+        Some((c.conn, c.rows))
+    }
+
+    /// A connection kept aside, else a place in the queue of requests waiting for one.
+    fn take_or_queue(
+        &self,
+        rows: RowScope,
+    ) -> Result<(PoolConnection<Postgres>, RowScope), oneshot::Receiver<Handoff>> {
+        let mut state = self.lock();
+        if let Some(taken) = Self::pick(&mut state, rows) {
+            return Ok(taken);
+        }
+        let (sender, receiver) = oneshot::channel();
+        state.waiters.retain(|w| !w.is_closed());
+        state.waiters.push_back(sender);
+        Err(receiver)
+    }
+
+    /// A connection kept aside for `rows` or another tenant, never waited for.
+    fn take_aside(&self, rows: RowScope) -> Option<(PoolConnection<Postgres>, RowScope)> {
+        let mut state = self.lock();
+        let fresh = |c: &ParkedConn| c.since.elapsed() < MAX_PARKED;
+        let found = match state.conns.iter().rposition(|c| c.rows == rows && fresh(c)) {
+            Some(same) => Some(same),
+            None => state.conns.iter().rposition(fresh),
+        }?;
+        let c = state.conns.swap_remove(found);
+        Some((c.conn, c.rows))
     }
 
     /// Any connection kept aside, with the tenant it is set to (for a public table, which every tenant reads).
     fn take_any(&self) -> Option<(RowScope, PoolConnection<Postgres>)> {
-        let mut conns = self.lock();
-        let fresh = conns.iter().rposition(|c| c.since.elapsed() < MAX_PARKED)?;
-        let c = conns.swap_remove(fresh);
+        let mut state = self.lock();
+        let fresh = state.conns.iter().rposition(|c| c.since.elapsed() < MAX_PARKED)?;
+        let c = state.conns.swap_remove(fresh);
         Some((c.rows, c.conn))
+    }
+
+    /// Runs `wait`, which waits for the pool: meanwhile connections leaving statements go back to the pool, and
+    /// if the pool has none idle, one kept aside goes back at once, so that the connections aside cannot keep
+    /// the waiting task from its turn.
+    pub(crate) async fn waiting_for_pool<F: Future>(&self, wait: F) -> F::Output {
+        struct Waiting<'a>(&'a AtomicUsize);
+        impl Drop for Waiting<'_> {
+            fn drop(&mut self) {
+                self.0.fetch_sub(1, Ordering::AcqRel);
+            }
+        }
+        self.pool_waiting.fetch_add(1, Ordering::AcqRel);
+        let _waiting = Waiting(&self.pool_waiting);
+        if self.pool.as_ref().is_some_and(|pool| pool.num_idle() == 0) {
+            let back = self.lock().conns.pop();
+            drop(back);
+        }
+        wait.await
     }
 
     /// Hands every connection kept aside back to the pool (before it closes).
@@ -308,32 +386,50 @@ impl Session {
     }
 }
 
-/// A connection for `rows`: one kept aside, set for `rows` already or set now, else one from the pool (whose
-/// hook sets it).
+/// A connection for `rows`: one kept aside, set for `rows` already or set now; else one idle in the pool; else a
+/// new one if the pool has room (the pool's hook sets it); else the next one a statement hands over, or the pool
+/// gives back, whichever comes first.
 async fn take_connection(db: &Database, rows: RowScope) -> Result<PoolConnection<Postgres>, DbErr> {
-    // One that fails to take the setting is dropped: the pool checks it, and hands out another.
-    if let Some((mut conn, already_set)) = db.parked.take(rows)
-        && (already_set || row_security::set(&mut conn, rows.setting()).await.is_ok())
-    {
-        return Ok(conn);
-    }
     let pool = db.conn.get_postgres_connection_pool();
     // Boxed: the pool's future is large, and taken once per request, not once per statement.
-    Box::pin(row_security::within(rows, pool.acquire()))
-        .await
-        .map_err(conn_error)
+    let from_pool = || Box::pin(db.parked.waiting_for_pool(row_security::within(rows, pool.acquire())));
+    let (mut conn, set_for) = match db.parked.take(rows) {
+        Some((conn, set_for)) => (conn, Some(set_for)),
+        // Taken without the pool's hook: set below.
+        None => match pool.try_acquire() {
+            Some(conn) => (conn, None),
+            None if pool.size() < db.parked.max_connections => return from_pool().await.map_err(conn_error),
+            None => match db.parked.take_or_queue(rows) {
+                Ok((conn, set_for)) => (conn, Some(set_for)),
+                Err(handoff) => {
+                    // The pool is raced too: a write's connection goes back to it, not to this queue.
+                    let from_pool = Box::pin(row_security::within(rows, pool.acquire()));
+                    tokio::select! {
+                        biased;
+                        Ok((set_for, conn)) = handoff => (conn, Some(set_for)),
+                        acquired = from_pool => return acquired.map_err(conn_error),
+                    }
+                }
+            },
+        },
+    };
+    // One that fails to take the setting is dropped: the pool checks it, and hands out another.
+    if set_for == Some(rows) || row_security::set(&mut conn, rows.setting()).await.is_ok() {
+        return Ok(conn);
+    }
+    drop(conn);
+    from_pool().await.map_err(conn_error)
 }
 
 /// A second connection for a statement that can run beside the request's own (an aggregate's two independent
 /// sums): taken only by a request that already holds its own connection, and only when the pool has one idle
 /// right now, never waited for — so no request holds a connection while it waits for another.
-pub(crate) struct Spare(PoolConnection<Postgres>);
+pub(crate) struct Spare(Held);
 
 impl Spare {
-    /// An idle connection of the pool, its session limited to `rows` (an idle connection keeps the last
-    /// request's setting: it is set here, the pool's hook running only for connections waited for). `None` on
-    /// SQLite, outside a request holding its connection for `rows`, when no connection is idle, or when
-    /// setting it fails: the caller then runs its statement on the request's connection.
+    /// A connection kept aside or idle in the pool, its session limited to `rows` (set here unless it is
+    /// already). `None` on SQLite, outside a request holding its connection for `rows`, when no connection is
+    /// idle, or when setting it fails: the caller then runs its statement on the request's connection.
     pub(crate) async fn take(db: &Database, rows: RowScope) -> Option<Spare> {
         if db.backend() != sea_orm::DatabaseBackend::Postgres {
             return None;
@@ -341,15 +437,26 @@ impl Spare {
         if !crate::request_stats::current()?.session.holds(rows).await {
             return None;
         }
-        let mut conn = db.conn.get_postgres_connection_pool().try_acquire()?;
-        row_security::set(&mut conn, rows.setting()).await.ok()?;
-        Some(Spare(conn))
+        let (mut conn, set_for) = match db.parked.take_aside(rows) {
+            Some((conn, set_for)) => (conn, Some(set_for)),
+            None => (db.conn.get_postgres_connection_pool().try_acquire()?, None),
+        };
+        if set_for != Some(rows) {
+            row_security::set(&mut conn, rows.setting()).await.ok()?;
+        }
+        Some(Spare(Held::new(db, rows, conn)))
     }
 
     pub(crate) async fn query_all(mut self, db: &Database, stmt: &Statement) -> Result<Vec<QueryResult>, DbErr> {
         let started = Instant::now();
-        let found = (&mut *self.0).fetch_all(sqlx_query(stmt)).await.map_err(query_error);
+        let found = (&mut **self.0.conn())
+            .fetch_all(sqlx_query(stmt))
+            .await
+            .map_err(query_error);
         db.count_statement(started.elapsed());
+        if found.is_err() {
+            self.0.discard();
+        }
         if let Some(stats) = crate::request_stats::current() {
             stats.ran_beside();
         }

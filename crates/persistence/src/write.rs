@@ -44,7 +44,9 @@ impl Database {
         if let Some(stats) = crate::request_stats::current() {
             stats.session.release().await;
         }
-        let tx = row_security::within(rows, self.conn.begin_with_options(options))
+        let tx = self
+            .parked
+            .waiting_for_pool(row_security::within(rows, self.conn.begin_with_options(options)))
             .await
             .map_err(storage)?;
         let announce = (self.backend() != DatabaseBackend::Postgres).then(|| self.changes.clone());

@@ -299,3 +299,124 @@ async fn a_connection_kept_between_requests_serves_each_next_request_with_its_ow
         }
     }
 }
+
+/// More requests at once than the pool has connections, of two federations and national, while writes come in:
+/// a request finding the pool full waits its turn and is handed a connection as another request's statement
+/// ends, set for its own tenant; a write is not kept from the pool by the connections kept aside between
+/// reads, even when every connection is aside and nothing else runs.
+mod requests_beyond_the_pool {
+    use pactes_domain::Scope;
+    use pactes_domain::directory::{CentreFilter, CentreOrder, CentreRepository};
+    use pactes_persistence::Database;
+    use pactes_persistence::request_stats::{self, RequestStats};
+
+    use super::*;
+    use crate::directory::new_centre;
+
+    fn staff() -> pactes_domain::Actor {
+        pactes_domain::Actor {
+            subject: "staff-1".into(),
+            roles: vec!["federation-staff".into()],
+        }
+    }
+
+    async fn names(db: &Database, scope: Scope) -> Vec<(FederationId, String)> {
+        let db = db.clone();
+        request_stats::within(RequestStats::new(), async move {
+            let page = db
+                .list_centres(
+                    &scope,
+                    &CentreFilter::default(),
+                    CentreOrder::default(),
+                    &crate::support::first(500),
+                )
+                .await
+                .expect("a page of centres");
+            page.items
+                .into_iter()
+                .map(|c| (c.federation_id, c.data.name.as_str().to_owned()))
+                .collect()
+        })
+        .await
+    }
+
+    async fn create(db: &Database, federation: FederationId, name: &str) {
+        let db = db.clone();
+        let draft = new_centre(name, "Douai").validate().unwrap();
+        let created = request_stats::within(RequestStats::new(), async move {
+            // Within the pool's 5 s acquire timeout: a write kept from the pool fails here, not by timing out.
+            tokio::time::timeout(
+                std::time::Duration::from_secs(4),
+                db.create_centre(federation, &staff(), draft),
+            )
+            .await
+        })
+        .await;
+        created
+            .expect("the write got a connection in time")
+            .expect("the centre is created");
+    }
+
+    async fn each_sees_its_own(test: &TestDb, nord: FederationId, other: FederationId) {
+        let expected = |scope: Scope| {
+            let db = test.owner.clone();
+            async move { names(&db, scope).await.len() }
+        };
+        let (nord_rows, other_rows) = (
+            names(&test.db, Scope::Federation(nord)).await.len(),
+            names(&test.db, Scope::Federation(other)).await.len(),
+        );
+        assert!(nord_rows > 0 && other_rows > 0);
+        let all_rows = expected(Scope::National).await;
+        let mut reads = tokio::task::JoinSet::new();
+        for i in 0..24 {
+            let (scope, federation, rows) = match i % 3 {
+                0 => (Scope::Federation(nord), Some(nord), nord_rows),
+                1 => (Scope::Federation(other), Some(other), other_rows),
+                _ => (Scope::National, None, all_rows),
+            };
+            let db = test.db.clone();
+            reads.spawn(async move { (names(&db, scope).await, federation, rows) });
+        }
+        create(&test.db, nord, "Centre social du pool plein").await;
+        let reads = reads.join_all().await;
+        for (found, federation, rows) in reads {
+            if let Some(federation) = federation {
+                assert!(found.iter().all(|(f, _)| *f == federation), "another federation's rows");
+                // The write may land before or after a Nord read.
+                assert!(
+                    found.len() == rows || found.len() == rows + 1,
+                    "{} rows, {rows} expected",
+                    found.len()
+                );
+            } else {
+                assert!(found.len() >= rows);
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn postgres() {
+        let Some(test) = TestDb::demo_on_small_pool(Backend::Postgres).await else {
+            return;
+        };
+        let nord = federation_id(&test.db, "nord").await;
+        let other = federation_id(&test.db, "pas-de-calais").await;
+        each_sees_its_own(&test, nord, other).await;
+        // Both connections are now aside between requests, and nothing else runs.
+        create(&test.db, other, "Centre social après la vague").await;
+        let found = names(&test.db, Scope::Federation(other)).await;
+        assert!(found.iter().any(|(_, n)| n == "Centre social après la vague"));
+    }
+
+    #[tokio::test]
+    async fn sqlite() {
+        let Some(test) = TestDb::demo_on_small_pool(Backend::Sqlite).await else {
+            return;
+        };
+        let nord = federation_id(&test.db, "nord").await;
+        let other = federation_id(&test.db, "pas-de-calais").await;
+        each_sees_its_own(&test, nord, other).await;
+        create(&test.db, other, "Centre social après la vague").await;
+    }
+}

@@ -84,6 +84,11 @@ impl TestDb {
         TestDb::with(backend, Contents::Demo).await
     }
 
+    /// The demo data, on a pool of two connections.
+    pub async fn demo_on_small_pool(backend: Backend) -> Option<TestDb> {
+        TestDb::configured(backend, Contents::Demo, |s| s.max_connections = 2).await
+    }
+
     /// The demo data, on a pool whose statements give up after 300 ms.
     pub async fn demo_with_short_timeout(backend: Backend) -> Option<TestDb> {
         TestDb::configured(backend, Contents::Demo, |s| {
