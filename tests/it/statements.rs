@@ -145,3 +145,66 @@ async fn a_centre_asked_by_id_with_its_territory_is_one_statement() {
         assert_eq!(reply.data()["centre"], serde_json::Value::Null, "{}", reply.body);
     }
 }
+
+/// A page of centres whose items ask for no more than a summary (name, kind, commune, territory) reads only
+/// those columns; one asking for more, even through a fragment, reads whole centres. Either way it is one
+/// statement, and the fields both show agree, as do the others with the centre asked by id.
+#[tokio::test]
+async fn a_page_of_centre_summaries_agrees_with_whole_centres_in_one_statement_each() {
+    let app = TestApp::spawn().await;
+    let viewer = app.token(Some("nord"), &["federation-staff"]);
+    const SUMMARY: &str =
+        "{ centres(first: 50) { nodes { __typename id kind name commune territory { name } federation { slug } } } }";
+    const MORE: &str = "fragment More on Centre { management phone email version updatedAt }
+        { centres(first: 50) { nodes { __typename id kind name commune territory { name } federation { slug } ...More } } }";
+    const SPLIT: &str = "{ centres(first: 50) { nodes { id name } edges { node { ... on Centre { phone } } } } }";
+    // Federations are read once, then kept in memory.
+    app.gql(Some(&viewer), SUMMARY, json!({})).await;
+
+    let mut replies = Vec::new();
+    for query in [SUMMARY, MORE, SPLIT] {
+        let before = app.db.statement_count();
+        let reply = app.gql(Some(&viewer), query, json!({})).await;
+        assert_eq!(app.db.statement_count() - before, 1, "{query}: {}", reply.body);
+        replies.push(reply.data()["centres"].clone());
+    }
+    let summaries = replies[0]["nodes"].as_array().unwrap();
+    let whole = replies[1]["nodes"].as_array().unwrap();
+    assert!(summaries.len() > 5);
+    assert_eq!(summaries.len(), whole.len());
+    for (summary, whole) in summaries.iter().zip(whole) {
+        for field in ["__typename", "id", "kind", "name", "commune", "territory", "federation"] {
+            assert_eq!(summary[field], whole[field], "{field} of {}", summary["name"]);
+        }
+    }
+    assert!(whole.iter().any(|c| c["territory"].is_object()));
+    let with_phone: Vec<_> = whole.iter().filter(|c| c["phone"].is_string()).collect();
+    assert!(!with_phone.is_empty(), "the demo's centres have phone numbers");
+    for centre in with_phone.iter().take(3) {
+        let alone = app
+            .gql(
+                Some(&viewer),
+                "query($id: ID!) { centre(id: $id) { management phone email version updatedAt } }",
+                json!({ "id": centre["id"] }),
+            )
+            .await;
+        for field in ["management", "phone", "email", "version", "updatedAt"] {
+            assert_eq!(
+                alone.data()["centre"][field],
+                centre[field],
+                "{field} of {}",
+                centre["name"]
+            );
+        }
+    }
+    // Items asked for in both forms are read whole when either form asks for more.
+    let split = &replies[2];
+    let emails: Vec<_> = split["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["email"].clone())
+        .collect();
+    let expected: Vec<_> = whole.iter().map(|c| c["email"].clone()).collect();
+    assert_eq!(emails, expected);
+}

@@ -92,6 +92,15 @@ pub struct PageAlong<T, R> {
 }
 
 impl<T> Page<T> {
+    /// The same page, each item made into another.
+    pub fn into_items<U>(self, item: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            items: self.items.into_iter().map(item).collect(),
+            has_previous: self.has_previous,
+            has_next: self.has_next,
+        }
+    }
+
     /// Builds a page from rows fetched with one extra row beyond `limit` (to learn whether more exist), in
     /// scan order: ascending for forward pages, descending for backward ones.
     pub fn from_scan(mut rows: Vec<T>, request: &PageRequest) -> Page<T> {

@@ -51,6 +51,11 @@ impl Cells<'_> {
     }
 }
 
+/// The cells of `row` from its first, for a read of some columns only.
+pub(crate) fn cells(row: &QueryResult) -> Cells<'_> {
+    Cells { row, next: 0 }
+}
+
 /// Reads one row as `M`.
 pub(crate) fn decode<M: ByPosition>(row: &QueryResult) -> Result<M, DbErr> {
     M::decode(&mut Cells { row, next: 0 })

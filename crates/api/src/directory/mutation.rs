@@ -128,7 +128,14 @@ impl DirectoryMutation {
         let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
         let (centre, user_errors) = match input.into_draft() {
             Err(errors) => (None, errors),
-            Ok(draft) => with_valid(draft.validate(), |data| db.create_centre(tenant, &actor, data), Centre).await?,
+            Ok(draft) => {
+                with_valid(
+                    draft.validate(),
+                    |data| db.create_centre(tenant, &actor, data),
+                    Centre::whole,
+                )
+                .await?
+            }
         };
         Ok(CentrePayload { centre, user_errors })
     }
@@ -152,7 +159,10 @@ impl DirectoryMutation {
         let version = input.version;
         let (centre, user_errors) = match input.into_patch() {
             Err(errors) => (None, errors),
-            Ok(patch) => outcome(db.update_centre(tenant, &actor, id, version, patch).await, Centre)?,
+            Ok(patch) => outcome(
+                db.update_centre(tenant, &actor, id, version, patch).await,
+                Centre::whole,
+            )?,
         };
         Ok(CentrePayload { centre, user_errors })
     }
@@ -161,7 +171,7 @@ impl DirectoryMutation {
         let caller = authorize(ctx, WRITE)?;
         let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
         let write = |uuid| db.archive_centre(tenant, &actor, CentreId::from_uuid(uuid), input.version);
-        let (centre, user_errors) = on_object(&input.id, NodeKind::Centre, write, Centre).await?;
+        let (centre, user_errors) = on_object(&input.id, NodeKind::Centre, write, Centre::whole).await?;
         Ok(CentrePayload { centre, user_errors })
     }
 

@@ -13,7 +13,7 @@ use pactes_domain::{Area, CentreId, FederationId, PartnerId, Scope, TerritoryId}
 use super::enums::{
     CentreKind, CentreOrderField, Management, PartnerKind, PartnerOrderField, TerritoryKind, TerritoryOrderField,
 };
-use super::types::{Centre, Partner, Territory};
+use super::types::{CENTRE_SUMMARY_FIELDS, Centre, Partner, Territory};
 use crate::context::{load_record, read_scope, records, request};
 use crate::error::internal;
 use crate::federation::Federation;
@@ -26,6 +26,15 @@ pub struct DirectoryQuery;
 
 /// Whether the items of the connection being resolved select the field at `path` (in `nodes` or in
 /// `edges { node }`).
+/// Whether the page's items ask for no field but `fields` (through fragments too).
+fn items_ask_only(ctx: &Context<'_>, fields: &[&str]) -> bool {
+    let look_ahead = ctx.look_ahead();
+    [look_ahead.field("edges").field("node"), look_ahead.field("nodes")]
+        .iter()
+        .flat_map(|items| items.selection_fields())
+        .all(|item| item.selection_set().all(|field| fields.contains(&field.name())))
+}
+
 fn items_select(ctx: &Context<'_>, path: &[&str]) -> bool {
     let look_ahead = ctx.look_ahead();
     let items = [look_ahead.field("edges").field("node"), look_ahead.field("nodes")];
@@ -271,24 +280,33 @@ impl DirectoryQuery {
             related: items_select(ctx, &["territory"]),
             total: ctx.look_ahead().field("totalCount").exists(),
         };
-        let found = request(ctx)
-            .db
-            .list_centres_along(&scope, &filter, order, &page, along)
-            .await
-            .map_err(internal)?;
+        let db = &request(ctx).db;
+        // A page whose items show no more than a summary reads summaries: fewer columns, nothing to decode
+        // that the response leaves out.
+        let (page, related, total) = if items_ask_only(ctx, CENTRE_SUMMARY_FIELDS) {
+            let found = db
+                .list_centre_summaries_along(&scope, &filter, order, &page, along)
+                .await
+                .map_err(internal)?;
+            (found.page.into_items(Centre::summary), found.related, found.total)
+        } else {
+            let found = db
+                .list_centres_along(&scope, &filter, order, &page, along)
+                .await
+                .map_err(internal)?;
+            (found.page.into_items(Centre::whole), found.related, found.total)
+        };
         if along.related {
-            crate::context::feed::<TerritoryData>(ctx, found.related);
+            crate::context::feed::<TerritoryData>(ctx, related);
         }
-        let page = found.page;
-        let territories = page.items.iter().filter_map(|c| c.data.territory_id);
         prefetch(
             ctx,
-            territories,
+            page.items.iter().filter_map(Centre::territory_id),
             along.related,
-            page.items.iter().map(|c| c.federation_id),
+            page.items.iter().map(Centre::federation_id),
         )
         .await?;
-        let totals = match found.total {
+        let totals = match total {
             Some(total) => Totals::Known(total),
             None => Totals::new((scope, filter), |db, (scope, filter): (Scope, _)| async move {
                 db.count_centres(&scope, &filter).await
@@ -298,8 +316,8 @@ impl DirectoryQuery {
             ctx,
             page,
             &ordering,
-            |c| (c.sort_key(order.field), c.id.as_uuid()),
-            Centre,
+            |c| c.position(order.field),
+            |c| c,
             totals,
         ))
     }

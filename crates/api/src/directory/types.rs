@@ -1,14 +1,18 @@
 //! The directory's object types: the API's own structs, built from domain objects. Objects are built from
 //! records without their parts; a list field (communes, action domains, contacts) reads its record whole.
 
+use std::borrow::Cow;
+
 use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, Object, SimpleObject};
 use pactes_domain::directory::{self as domain, CentreRepository};
-use pactes_domain::{CentreId, PartnerId, TerritoryId};
+use pactes_domain::page::SortKey;
+use pactes_domain::{CentreId, FederationId, PartnerId, TerritoryId};
 
 use super::enums::{ActionDomain, CentreKind, Management, PartnerKind, TerritoryKind};
 use crate::context::{load_record, whole_record};
 use crate::conventions::{CentreCoverage, centre_coverage};
+use crate::error::internal;
 use crate::federation::{Federation, federation};
 use crate::ids::encode;
 use crate::indicators::{SeriesPoint, centre_series};
@@ -61,72 +65,202 @@ impl Territory {
     }
 }
 
-/// A centre social or an espace de vie sociale (EVS).
-pub struct Centre(pub domain::Centre);
+/// A centre social or an espace de vie sociale (EVS): read whole, or as its summary when the request shows no
+/// more of it (a list of names); a field beyond the summary then reads the whole record, batched with every
+/// other centre of the response.
+pub struct Centre(Shown);
+
+// Not boxed: a page's centres are all of one kind, and boxing would allocate once more for each whole one.
+#[allow(clippy::large_enum_variant)]
+enum Shown {
+    Whole(domain::Centre),
+    Summary(domain::CentreSummary),
+}
+
+impl Shown {
+    fn id(&self) -> CentreId {
+        match self {
+            Shown::Whole(c) => c.id,
+            Shown::Summary(s) => s.id,
+        }
+    }
+    fn federation_id(&self) -> FederationId {
+        match self {
+            Shown::Whole(c) => c.federation_id,
+            Shown::Summary(s) => s.federation_id,
+        }
+    }
+    fn kind(&self) -> domain::CentreKind {
+        match self {
+            Shown::Whole(c) => c.data.kind,
+            Shown::Summary(s) => s.kind,
+        }
+    }
+    fn name(&self) -> &str {
+        match self {
+            Shown::Whole(c) => c.data.name.as_str(),
+            Shown::Summary(s) => s.name.as_str(),
+        }
+    }
+    fn commune(&self) -> &str {
+        match self {
+            Shown::Whole(c) => c.data.commune.as_str(),
+            Shown::Summary(s) => s.commune.as_str(),
+        }
+    }
+    fn territory_id(&self) -> Option<TerritoryId> {
+        match self {
+            Shown::Whole(c) => c.data.territory_id,
+            Shown::Summary(s) => s.territory_id,
+        }
+    }
+}
+
+/// The fields a centre's summary answers: a page whose items ask for no other reads summaries.
+pub(crate) const CENTRE_SUMMARY_FIELDS: &[&str] = &[
+    "__typename",
+    "id",
+    "kind",
+    "name",
+    "commune",
+    "territory",
+    "federation",
+    "pacts",
+    "actions",
+    "conventions",
+    "indicatorSeries",
+];
+
+impl Centre {
+    pub(crate) fn whole(record: domain::Centre) -> Centre {
+        Centre(Shown::Whole(record))
+    }
+
+    pub(crate) fn summary(summary: domain::CentreSummary) -> Centre {
+        Centre(Shown::Summary(summary))
+    }
+
+    pub(crate) fn territory_id(&self) -> Option<TerritoryId> {
+        self.0.territory_id()
+    }
+
+    pub(crate) fn federation_id(&self) -> FederationId {
+        self.0.federation_id()
+    }
+
+    /// Its place in a list in `field`'s order, for its cursor.
+    pub(crate) fn position(&self, field: domain::CentreOrderField) -> (Option<SortKey>, uuid::Uuid) {
+        match &self.0 {
+            Shown::Whole(c) => (c.sort_key(field), c.id.as_uuid()),
+            Shown::Summary(s) => (s.sort_key(field), s.id.as_uuid()),
+        }
+    }
+
+    /// The whole record (without its parts): as read, or read now for a summary.
+    async fn read_whole(&self, ctx: &Context<'_>) -> async_graphql::Result<Cow<'_, domain::Centre>> {
+        match &self.0 {
+            Shown::Whole(centre) => Ok(Cow::Borrowed(centre)),
+            Shown::Summary(summary) => load_record::<domain::CentreData>(ctx, summary.id)
+                .await?
+                .map(Cow::Owned)
+                .ok_or_else(|| internal("a centre shown in this response is gone")),
+        }
+    }
+}
 
 #[Object]
 impl Centre {
     pub async fn id(&self) -> ID {
-        encode(NodeKind::Centre, self.0.id.as_uuid())
+        encode(NodeKind::Centre, self.0.id().as_uuid())
     }
     async fn kind(&self) -> CentreKind {
-        self.0.data.kind.into()
+        self.0.kind().into()
     }
     async fn name(&self) -> &str {
-        self.0.data.name.as_str()
+        self.0.name()
     }
     /// Who runs the centre; null where it is not known.
-    async fn management(&self) -> Option<Management> {
-        self.0.data.management.map(Into::into)
+    async fn management(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Management>> {
+        Ok(self.read_whole(ctx).await?.data.management.map(Into::into))
     }
-    async fn address(&self) -> Option<&str> {
-        self.0.data.address.as_deref()
+    async fn address(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        Ok(self.read_whole(ctx).await?.data.address.clone())
     }
-    async fn postal_code(&self) -> Option<&str> {
-        self.0.data.postal_code.as_ref().map(|p| p.as_str())
+    async fn postal_code(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        Ok(self
+            .read_whole(ctx)
+            .await?
+            .data
+            .postal_code
+            .as_ref()
+            .map(|p| p.as_str().to_owned()))
     }
     async fn commune(&self) -> &str {
-        self.0.data.commune.as_str()
+        self.0.commune()
     }
-    async fn insee_code(&self) -> Option<&str> {
-        self.0.data.insee_code.as_ref().map(|c| c.as_str())
+    async fn insee_code(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        Ok(self
+            .read_whole(ctx)
+            .await?
+            .data
+            .insee_code
+            .as_ref()
+            .map(|c| c.as_str().to_owned()))
     }
     /// In the French directory form, "03 27 96 90 33".
-    async fn phone(&self) -> Option<String> {
-        self.0.data.phone.as_ref().map(ToString::to_string)
+    async fn phone(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        Ok(self.read_whole(ctx).await?.data.phone.as_ref().map(ToString::to_string))
     }
     /// In international form, "+33327969033", for dialling and click-to-call.
-    async fn phone_e164(&self) -> Option<String> {
-        self.0.data.phone.as_ref().map(|p| p.e164())
+    async fn phone_e164(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        Ok(self.read_whole(ctx).await?.data.phone.as_ref().map(|p| p.e164()))
     }
-    async fn email(&self) -> Option<&str> {
-        self.0.data.email.as_ref().map(|e| e.as_str())
+    async fn email(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        Ok(self
+            .read_whole(ctx)
+            .await?
+            .data
+            .email
+            .as_ref()
+            .map(|e| e.as_str().to_owned()))
     }
-    async fn website(&self) -> Option<&str> {
-        self.0.data.website.as_ref().map(|w| w.as_str())
+    async fn website(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        Ok(self
+            .read_whole(ctx)
+            .await?
+            .data
+            .website
+            .as_ref()
+            .map(|w| w.as_str().to_owned()))
     }
-    async fn siret(&self) -> Option<&str> {
-        self.0.data.siret.as_ref().map(|s| s.as_str())
+    async fn siret(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        Ok(self
+            .read_whole(ctx)
+            .await?
+            .data
+            .siret
+            .as_ref()
+            .map(|s| s.as_str().to_owned()))
     }
     /// The CAF accreditation (agrément) of the centre's social project.
-    async fn accreditation(&self) -> Option<Accreditation> {
-        self.0.data.accreditation.map(|a| Accreditation {
+    async fn accreditation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Accreditation>> {
+        Ok(self.read_whole(ctx).await?.data.accreditation.map(|a| Accreditation {
             start: Date(a.start()),
             end: Date(a.end()),
-        })
+        }))
     }
     async fn action_domains(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ActionDomain>> {
-        let whole = whole_record::<domain::CentreData>(ctx, self.0.id).await?;
+        let whole = whole_record::<domain::CentreData>(ctx, self.0.id()).await?;
         Ok(whole.data.action_domains.iter().map(|d| (*d).into()).collect())
     }
     async fn territory(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Territory>> {
-        let Some(id) = self.0.data.territory_id else {
+        let Some(id) = self.0.territory_id() else {
             return Ok(None);
         };
         Ok(load_record(ctx, id).await?.map(Territory))
     }
     async fn federation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Federation>> {
-        federation(ctx, self.0.federation_id).await
+        federation(ctx, self.0.federation_id()).await
     }
     /// The pacts it signs, by title (for a partner token: those its partner signs too).
     #[graphql(complexity = "page_cost(first, last, child_complexity)")]
@@ -144,7 +278,7 @@ impl Centre {
             last,
             before,
         };
-        pacts_of_centre(ctx, self.0.id, args).await
+        pacts_of_centre(ctx, self.0.id(), args).await
     }
     /// The action sheets it takes part in (it leads them, has a role in them, or provides or is asked for a
     /// means), by title.
@@ -163,12 +297,12 @@ impl Centre {
             last,
             before,
         };
-        actions_of_centre(ctx, self.0.id, args).await
+        actions_of_centre(ctx, self.0.id(), args).await
     }
     /// Its conventions in force today and the day its funding stops being covered, renewals followed.
     #[graphql(complexity = "crate::pagination::DB_FIELD_COST + 20 * child_complexity")]
     async fn conventions(&self, ctx: &Context<'_>) -> async_graphql::Result<CentreCoverage> {
-        centre_coverage(ctx, self.0.id).await
+        centre_coverage(ctx, self.0.id()).await
     }
     /// Its yearly figures of `codes` from `fromYear` to `toYear`, each placed among its federation's centres
     /// (median, quartiles, the quarter it falls in): a dashboard's series. Not offered to a partner's token.
@@ -182,11 +316,11 @@ impl Centre {
         from_year: i32,
         to_year: i32,
     ) -> async_graphql::Result<Vec<SeriesPoint>> {
-        centre_series(ctx, self.0.id, self.0.federation_id, &codes, from_year, to_year).await
+        centre_series(ctx, self.0.id(), self.0.federation_id(), &codes, from_year, to_year).await
     }
     #[graphql(flatten)]
-    async fn record(&self) -> Record {
-        Record::from(&self.0.meta)
+    async fn record(&self, ctx: &Context<'_>) -> async_graphql::Result<Record> {
+        Ok(Record::from(&self.read_whole(ctx).await?.meta))
     }
 }
 
@@ -277,7 +411,7 @@ impl NodeObject for Centre {
     async fn load(ctx: &Context<'_>, id: uuid::Uuid) -> async_graphql::Result<Option<Self>> {
         // `nodes(ids:)` batches its centres in one read; territories follow in one more.
         if ctx.field().name() == "nodes" {
-            return Ok(load_record(ctx, CentreId::from_uuid(id)).await?.map(Centre));
+            return Ok(load_record(ctx, CentreId::from_uuid(id)).await?.map(Centre::whole));
         }
         centre_for(ctx, CentreId::from_uuid(id)).await
     }
@@ -288,7 +422,7 @@ impl NodeObject for Centre {
 /// request's batched loader.
 pub(crate) async fn centre_for(ctx: &Context<'_>, id: CentreId) -> async_graphql::Result<Option<Centre>> {
     if !ctx.look_ahead().field("territory").exists() {
-        return Ok(load_record(ctx, id).await?.map(Centre));
+        return Ok(load_record(ctx, id).await?.map(Centre::whole));
     }
     let scope = *crate::context::caller(ctx)?.scope();
     let found = crate::context::request(ctx)
@@ -301,7 +435,7 @@ pub(crate) async fn centre_for(ctx: &Context<'_>, id: CentreId) -> async_graphql
     };
     crate::context::feed::<domain::TerritoryData>(ctx, territory);
     crate::context::feed::<domain::CentreData>(ctx, [centre.clone()]);
-    Ok(Some(Centre(centre)))
+    Ok(Some(Centre::whole(centre)))
 }
 
 impl NodeObject for Partner {

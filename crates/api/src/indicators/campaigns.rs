@@ -51,7 +51,7 @@ pub struct Submission(domain::Submission);
 #[Object]
 impl Submission {
     async fn centre(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Centre>> {
-        Ok(load_record::<CentreData>(ctx, self.0.centre).await?.map(Centre))
+        Ok(load_record::<CentreData>(ctx, self.0.centre).await?.map(Centre::whole))
     }
     async fn status(&self) -> SubmissionStatus {
         self.0.status.into()

@@ -303,7 +303,7 @@ pub(crate) async fn load_party(
     Ok(match party {
         domain::Party::Centre(id) => load_record::<CentreData>(ctx, id)
             .await?
-            .map(|c| Party::Centre(Centre(c))),
+            .map(|c| Party::Centre(Centre::whole(c))),
         domain::Party::Partner(id) => load_record::<PartnerData>(ctx, id)
             .await?
             .map(|p| Party::Partner(Partner(p))),

@@ -186,14 +186,60 @@ pub const NO_ACCREDITATION_END: chrono::NaiveDate = match chrono::NaiveDate::fro
 
 impl Centre {
     pub fn sort_key(&self, field: CentreOrderField) -> Option<SortKey> {
-        match field {
-            CentreOrderField::Name => Some(SortKey::Text(self.data.name.folded())),
-            CentreOrderField::Commune => Some(SortKey::Text(self.data.commune.folded())),
-            CentreOrderField::AccreditationEnd => Some(SortKey::Date(
-                self.data.accreditation.map_or(NO_ACCREDITATION_END, |a| a.end()),
-            )),
-            CentreOrderField::CreatedAt => None,
+        sort_key(
+            field,
+            &self.data.name,
+            &self.data.commune,
+            self.data.accreditation.map(|a| a.end()),
+        )
+    }
+}
+
+/// What a list shows of a centre when it shows no more than its name, kind and place: read without the rest
+/// of the record (contact details, metadata), which a client asking for more gets from the whole record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CentreSummary {
+    pub id: CentreId,
+    pub federation_id: FederationId,
+    pub kind: CentreKind,
+    pub name: Label,
+    pub commune: Label,
+    pub territory_id: Option<TerritoryId>,
+    /// The last day of its accreditation, for its place in that order.
+    pub accreditation_end: Option<chrono::NaiveDate>,
+}
+
+impl CentreSummary {
+    pub fn sort_key(&self, field: CentreOrderField) -> Option<SortKey> {
+        sort_key(field, &self.name, &self.commune, self.accreditation_end)
+    }
+}
+
+impl From<&Centre> for CentreSummary {
+    fn from(centre: &Centre) -> CentreSummary {
+        CentreSummary {
+            id: centre.id,
+            federation_id: centre.federation_id,
+            kind: centre.data.kind,
+            name: centre.data.name.clone(),
+            commune: centre.data.commune.clone(),
+            territory_id: centre.data.territory_id,
+            accreditation_end: centre.data.accreditation.map(|a| a.end()),
         }
+    }
+}
+
+fn sort_key(
+    field: CentreOrderField,
+    name: &Label,
+    commune: &Label,
+    accreditation_end: Option<chrono::NaiveDate>,
+) -> Option<SortKey> {
+    match field {
+        CentreOrderField::Name => Some(SortKey::Text(name.folded())),
+        CentreOrderField::Commune => Some(SortKey::Text(commune.folded())),
+        CentreOrderField::AccreditationEnd => Some(SortKey::Date(accreditation_end.unwrap_or(NO_ACCREDITATION_END))),
+        CentreOrderField::CreatedAt => None,
     }
 }
 

@@ -11,7 +11,8 @@ pub mod values;
 
 pub use accreditation::{Accreditation, AccreditationDraft, AccreditationError};
 pub use centre::{
-    Centre, CentreData, CentreDraft, CentreFilter, CentreOrder, CentreOrderField, CentrePatch, NO_ACCREDITATION_END,
+    Centre, CentreData, CentreDraft, CentreFilter, CentreOrder, CentreOrderField, CentrePatch, CentreSummary,
+    NO_ACCREDITATION_END,
 };
 pub use federation::{Federation, FederationData, FederationDraft, FederationPatch, Slug, SlugError};
 pub use kinds::{ActionDomain, CentreKind, FederationKind, Management, PartnerKind, TerritoryKind};

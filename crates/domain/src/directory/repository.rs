@@ -4,7 +4,7 @@
 use std::future::Future;
 
 use crate::caller::{Actor, Scope};
-use crate::directory::centre::{Centre, CentreData, CentreFilter, CentreOrder, CentrePatch};
+use crate::directory::centre::{Centre, CentreData, CentreFilter, CentreOrder, CentrePatch, CentreSummary};
 use crate::directory::federation::{Federation, FederationData, FederationPatch};
 use crate::directory::partner::{Partner, PartnerData, PartnerFilter, PartnerOrder, PartnerPatch};
 use crate::directory::territory::{Territory, TerritoryData, TerritoryFilter, TerritoryOrder, TerritoryPatch};
@@ -135,6 +135,16 @@ pub trait CentreRepository {
         page: &PageRequest,
         along: Along,
     ) -> impl Future<Output = RepositoryResult<PageAlong<Centre, Territory>>> + Send;
+
+    /// [`Self::list_centres_along`] reading only each centre's summary: what a list showing no more needs.
+    fn list_centre_summaries_along(
+        &self,
+        scope: &Scope,
+        filter: &CentreFilter,
+        order: CentreOrder,
+        page: &PageRequest,
+        along: Along,
+    ) -> impl Future<Output = RepositoryResult<PageAlong<CentreSummary, Territory>>> + Send;
 
     fn create_centre(
         &self,

@@ -26,7 +26,8 @@ pub(crate) use children::{
     ChildTable, delete_children, insert_children, load_children, parts_in_child_table, replace_children,
 };
 pub(crate) use read::{
-    by_ids, count, find_by_ids, find_whole, join_pointed, list_page, list_page_along, pointed, states,
+    Items, by_ids, count, find_by_ids, find_whole, join_pointed, list_along, list_page, list_page_along, pointed,
+    states,
 };
 pub(crate) use write::{archive, insert, insert_in, update, update_as, update_latest};
 

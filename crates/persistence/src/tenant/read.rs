@@ -127,18 +127,22 @@ pub(crate) fn join_pointed<D: TenantRecord, R: TenantRecord>(
 pub(crate) fn pointed<D: TenantRecord, R: TenantRecord>(
     row: &QueryResult,
 ) -> RepositoryResult<Option<Record<R::Id, R>>> {
-    if pointed_id::<D>(row)?.is_none() {
+    pointed_at::<R>(row, <D::Table as EntityTrait>::Column::iter().count())
+}
+
+/// [`pointed`], the related row's columns starting at `first`.
+fn pointed_at<R: TenantRecord>(row: &QueryResult, first: usize) -> RepositoryResult<Option<Record<R::Id, R>>> {
+    if pointed_id(row, first)?.is_none() {
         return Ok(None);
     }
-    let first = <D::Table as EntityTrait>::Column::iter().count();
     let related_row = decode_from(row, first).map_err(storage)?;
     R::from_row(related_row, &mut R::Parts::default()).map(Some)
 }
 
-/// The id of the row a row read with [`join_pointed`] points to, if it points to one the scope sees: read
-/// alone, so that a page whose items share a few related rows decodes each of them once.
-fn pointed_id<D: TenantRecord>(row: &QueryResult) -> RepositoryResult<Option<Uuid>> {
-    let first = <D::Table as EntityTrait>::Column::iter().count();
+/// The id of the row a row read with [`join_pointed`] points to (its first column, at `first`), if it points
+/// to one the scope sees: read alone, so that a page whose items share a few related rows decodes each of them
+/// once.
+fn pointed_id(row: &QueryResult, first: usize) -> RepositoryResult<Option<Uuid>> {
     row.try_get_by_index(first).map_err(storage)
 }
 
@@ -165,6 +169,37 @@ pub(crate) async fn list_page_along<D: TenantRecord, R: TenantRecord>(
 where
     <D::Table as EntityTrait>::Model: Sync,
 {
+    let mut none = D::Parts::default();
+    let items = Items {
+        columns: <D::Table as EntityTrait>::Column::iter().count(),
+        read: |row: &QueryResult| D::from_row(decode(row).map_err(storage)?, &mut none),
+    };
+    list_along::<D, R, _>(db, select, count, points_to, key, direction, page, along, items).await
+}
+
+/// How the items of a page are read: `select` selects `columns` columns, first in the row, and `read` reads
+/// one item from them.
+pub(crate) struct Items<F> {
+    pub(crate) columns: usize,
+    pub(crate) read: F,
+}
+
+/// [`list_page_along`] reading items as `items` says: the whole record, or fewer columns of it.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn list_along<D: TenantRecord, R: TenantRecord, T>(
+    db: &impl ConnectionTrait,
+    select: Select<D::Table>,
+    count: Select<D::Table>,
+    points_to: <D::Table as EntityTrait>::Column,
+    key: Option<Expr>,
+    direction: Direction,
+    page: &PageRequest,
+    along: Along,
+    mut items: Items<impl FnMut(&QueryResult) -> RepositoryResult<T>>,
+) -> RepositoryResult<PageAlong<T, Record<R::Id, R>>>
+where
+    <D::Table as EntityTrait>::Model: Sync,
+{
     let mut select = paginate(select, key, D::Table::id_column(), direction, page);
     if along.related {
         join_pointed::<D, R>(&mut select, points_to);
@@ -177,12 +212,13 @@ where
         .query_all_raw(select.build(db.get_database_backend()))
         .await
         .map_err(storage)?;
+    let first_related = items.columns;
     let mut total = None;
     if along.total {
         total = Some(match rows.first() {
             // The count is the row's last column.
             Some(row) => {
-                let last = <D::Table as EntityTrait>::Column::iter().count()
+                let last = first_related
                     + if along.related {
                         <R::Table as EntityTrait>::Column::iter().count()
                     } else {
@@ -195,25 +231,24 @@ where
             None => self::count(db, count).await?,
         });
     }
-    let mut none = D::Parts::default();
-    let mut items = Vec::with_capacity(rows.len());
+    let mut found = Vec::with_capacity(rows.len());
     let mut seen = std::collections::HashSet::new();
     let mut related = Vec::new();
     // The row read beyond the page (to learn whether another follows) brings no related row along.
     let in_page = page.limit() as usize;
     for (index, row) in rows.iter().enumerate() {
-        items.push(D::from_row(decode(row).map_err(storage)?, &mut none)?);
+        found.push((items.read)(row)?);
         if along.related
             && index < in_page
-            && let Some(id) = pointed_id::<D>(row)?
+            && let Some(id) = pointed_id(row, first_related)?
             && seen.insert(id)
-            && let Some(record) = pointed::<D, R>(row)?
+            && let Some(record) = pointed_at::<R>(row, first_related)?
         {
             related.push(record);
         }
     }
     Ok(PageAlong {
-        page: Page::from_scan(items, page),
+        page: Page::from_scan(found, page),
         related,
         total,
     })

@@ -1,4 +1,6 @@
-use pactes_domain::directory::{CentreFilter, CentreOrder, CentreOrderField, CentreRepository, TerritoryData};
+use pactes_domain::directory::{
+    CentreFilter, CentreOrder, CentreOrderField, CentreRepository, CentreSummary, TerritoryData,
+};
 use pactes_domain::page::{Along, Direction, PageRequest, Position};
 use pactes_domain::repository::RecordsById;
 use pactes_domain::{Scope, TerritoryId};
@@ -133,6 +135,21 @@ both!(
                             expected.sort_unstable_by_key(|t| t.id.as_uuid());
                             assert_eq!(related, expected, "{what}");
                             territories_seen += related.len();
+
+                            // Read as summaries: the same page, territories and total, from as many statements.
+                            let before = db.statement_count();
+                            let summaries = db
+                                .list_centre_summaries_along(&scope, filter, order, request, along)
+                                .await
+                                .unwrap();
+                            assert_eq!(db.statement_count() - before, expected_statements, "{what}");
+                            assert_eq!(
+                                summaries.page,
+                                alone.clone().into_items(|c| CentreSummary::from(&c)),
+                                "{what}"
+                            );
+                            assert_eq!(summaries.related, found.related, "{what}");
+                            assert_eq!(summaries.total, found.total, "{what}");
                         }
                     }
                 }

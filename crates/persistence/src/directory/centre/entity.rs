@@ -1,6 +1,7 @@
 use chrono::NaiveDate;
 use pactes_domain::directory::{
-    Accreditation, AccreditationDraft, ActionDomain, Centre, CentreData, CentreDraft, CentreKind, Management,
+    Accreditation, AccreditationDraft, ActionDomain, Centre, CentreData, CentreDraft, CentreKind, CentreSummary,
+    Management,
 };
 use pactes_domain::record::Record;
 use pactes_domain::repository::RepositoryResult;
@@ -171,6 +172,44 @@ impl TenantRecord for CentreData {
         }
         super::repository::ensure_territory(db, tenant, data.territory_id).await
     }
+}
+
+/// The columns of a centre's summary, in the order [`summary`] reads them.
+pub(crate) const SUMMARY_COLUMNS: [Column; 7] = [
+    Column::Id,
+    Column::FederationId,
+    Column::Kind,
+    Column::Name,
+    Column::Commune,
+    Column::TerritoryId,
+    Column::AccreditationEnd,
+];
+
+/// A centre's summary from a row selecting [`SUMMARY_COLUMNS`] first. Stored values are taken as they are,
+/// as [`TenantRecord::from_row`] takes them.
+pub(crate) fn summary(row: &sea_orm::QueryResult) -> RepositoryResult<CentreSummary> {
+    let mut cells = crate::rows::cells(row);
+    let mut read = || -> Result<_, sea_orm::DbErr> {
+        let id: Uuid = cells.next()?;
+        let federation_id: Uuid = cells.next()?;
+        let kind: String = cells.next()?;
+        let name: String = cells.next()?;
+        let commune: String = cells.next()?;
+        let territory_id: Option<Uuid> = cells.next()?;
+        let accreditation_end: Option<NaiveDate> = cells.next()?;
+        Ok((id, federation_id, kind, name, commune, territory_id, accreditation_end))
+    };
+    let (id, federation_id, kind, name, commune, territory_id, accreditation_end) =
+        read().map_err(crate::error::storage)?;
+    Ok(CentreSummary {
+        id: CentreId::from_uuid(id),
+        federation_id: FederationId::from_uuid(federation_id),
+        kind: decode_code::<CentreKind>("centres.kind", &kind)?,
+        name: Label::from_stored(name),
+        commune: Label::from_stored(commune),
+        territory_id: territory_id.map(TerritoryId::from_uuid),
+        accreditation_end,
+    })
 }
 
 /// The centre as validation makes it from its own fields: what a record read back must equal.

@@ -1,6 +1,7 @@
 use pactes_domain::directory::{Centre, Territory, TerritoryData};
 use pactes_domain::directory::{
-    CentreData, CentreFilter, CentreOrder, CentreOrderField, CentrePatch, CentreRepository, NO_ACCREDITATION_END,
+    CentreData, CentreFilter, CentreOrder, CentreOrderField, CentrePatch, CentreRepository, CentreSummary,
+    NO_ACCREDITATION_END,
 };
 use pactes_domain::lifecycle::RecordState;
 use pactes_domain::page::{Along, Page, PageAlong, PageRequest};
@@ -10,9 +11,9 @@ use pactes_domain::{
     Actor, CentreId, FederationId, FieldError, FieldErrorCode, RepositoryError, Scope, TerritoryId, ValidationErrors,
 };
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryTrait, Select};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait, Select};
 
-use super::entity::{Column, Entity};
+use super::entity::{Column, Entity, SUMMARY_COLUMNS, summary};
 use crate::database::Database;
 use crate::directory::territory::TerritoryTable;
 use crate::error::storage;
@@ -20,8 +21,8 @@ use crate::pattern::contains_pattern;
 use crate::rows::decode;
 use crate::scope::tenant_condition;
 use crate::tenant::{
-    TenantRecord, archive, by_ids, count, find_by_ids, insert, join_pointed, list_page, list_page_along, pointed,
-    states, update,
+    Items, TenantRecord, archive, by_ids, count, find_by_ids, insert, join_pointed, list_along, list_page,
+    list_page_along, pointed, states, update,
 };
 
 fn filtered(scope: &Scope, filter: &CentreFilter) -> Select<Entity> {
@@ -142,6 +143,33 @@ impl CentreRepository for Database {
             order.direction,
             page,
             along,
+        )
+        .await
+    }
+
+    async fn list_centre_summaries_along(
+        &self,
+        scope: &Scope,
+        filter: &CentreFilter,
+        order: CentreOrder,
+        page: &PageRequest,
+        along: Along,
+    ) -> RepositoryResult<PageAlong<CentreSummary, Territory>> {
+        let select = filtered(scope, filter).select_only().columns(SUMMARY_COLUMNS);
+        let items = Items {
+            columns: SUMMARY_COLUMNS.len(),
+            read: summary,
+        };
+        list_along::<CentreData, TerritoryData, _>(
+            &self.scoped(scope),
+            select,
+            filtered(scope, filter),
+            Column::TerritoryId,
+            sort_key(order.field),
+            order.direction,
+            page,
+            along,
+            items,
         )
         .await
     }
