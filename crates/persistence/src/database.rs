@@ -64,6 +64,9 @@ pub struct MigrationState {
     pub applied: bool,
 }
 
+/// The longest a statement waits for a connection.
+pub(crate) const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// An arbitrary constant naming the PostgreSQL advisory lock held while a replica migrates and seeds, so that
 /// replicas starting together do not race.
 const STARTUP_LOCK: i64 = 0x7061_6374_6573;
@@ -87,7 +90,7 @@ impl Database {
             .max_connections(settings.max_connections.max(2))
             .min_connections(1)
             .connect_timeout(Duration::from_secs(5))
-            .acquire_timeout(Duration::from_secs(5))
+            .acquire_timeout(ACQUIRE_TIMEOUT)
             .sqlx_logging(false)
             // WAL lets readers proceed while one writer commits; writes wait for each other instead of failing.
             .map_sqlx_sqlite_opts(move |o| {

@@ -98,6 +98,9 @@ impl Drop for Held {
 /// next statement under load, short enough that an idle server holds nothing the pool cannot check.
 pub(crate) const MAX_PARKED: Duration = Duration::from_secs(2);
 
+/// How often a request waiting for a connection handed over also looks for one idle in the pool.
+const RECHECK: Duration = Duration::from_millis(10);
+
 type Handoff = (RowScope, PoolConnection<Postgres>);
 
 /// Connections between statements, each with the tenant its session is set to, and the requests waiting for one.
@@ -387,8 +390,8 @@ impl Session {
 }
 
 /// A connection for `rows`: one kept aside, set for `rows` already or set now; else one idle in the pool; else a
-/// new one if the pool has room (the pool's hook sets it); else the next one a statement hands over, or the pool
-/// gives back, whichever comes first.
+/// new one if the pool has room (the pool's hook sets it); else the next one a statement hands over, or one the
+/// pool gets back, whichever comes first.
 async fn take_connection(db: &Database, rows: RowScope) -> Result<PoolConnection<Postgres>, DbErr> {
     let pool = db.conn.get_postgres_connection_pool();
     // Boxed: the pool's future is large, and taken once per request, not once per statement.
@@ -401,13 +404,24 @@ async fn take_connection(db: &Database, rows: RowScope) -> Result<PoolConnection
             None if pool.size() < db.parked.max_connections => return from_pool().await.map_err(conn_error),
             None => match db.parked.take_or_queue(rows) {
                 Ok((conn, set_for)) => (conn, Some(set_for)),
-                Err(handoff) => {
-                    // The pool is raced too: a write's connection goes back to it, not to this queue.
-                    let from_pool = Box::pin(row_security::within(rows, pool.acquire()));
-                    tokio::select! {
-                        biased;
-                        Ok((set_for, conn)) = handoff => (conn, Some(set_for)),
-                        acquired = from_pool => return acquired.map_err(conn_error),
+                Err(mut handoff) => {
+                    // Not raced with `pool.acquire()`: a pool acquisition dropped half-way (the race lost)
+                    // stalled sqlx's pool for up to seconds. A connection that goes back to the pool instead
+                    // (a write's) is picked up here every RECHECK.
+                    let started = Instant::now();
+                    loop {
+                        match tokio::time::timeout(RECHECK, &mut handoff).await {
+                            Ok(Ok((set_for, conn))) => break (conn, Some(set_for)),
+                            Ok(Err(_closed)) => return from_pool().await.map_err(conn_error),
+                            Err(_elapsed) => {
+                                if let Some(conn) = pool.try_acquire() {
+                                    break (conn, None);
+                                }
+                                if started.elapsed() >= crate::database::ACQUIRE_TIMEOUT {
+                                    return Err(conn_error(sea_orm::sqlx::Error::PoolTimedOut));
+                                }
+                            }
+                        }
                     }
                 }
             },
