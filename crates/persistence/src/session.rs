@@ -166,23 +166,24 @@ impl Parked {
         });
     }
 
-    /// A connection kept aside with the tenant it is set to, one already set for `rows` if there is one; those
-    /// aside for too long go back to the pool.
-    fn take(&self, rows: RowScope) -> Option<(PoolConnection<Postgres>, RowScope)> {
+    /// A connection kept aside with the tenant it is set to, one already set for `prefer` if there is one;
+    /// those aside for too long go back to the pool.
+    fn take(&self, prefer: Option<RowScope>) -> Option<(PoolConnection<Postgres>, RowScope)> {
         let (taken, stale) = {
             let mut state = self.lock();
             let stale: Vec<ParkedConn> = state
                 .conns
                 .extract_if(.., |c| c.since.elapsed() >= MAX_PARKED)
                 .collect();
-            (Self::pick(&mut state, rows), stale)
+            (Self::pick(&mut state, prefer), stale)
         };
         drop(stale);
         taken
     }
 
-    fn pick(state: &mut State, rows: RowScope) -> Option<(PoolConnection<Postgres>, RowScope)> {
-        let found = match state.conns.iter().rposition(|c| c.rows == rows) {
+    fn pick(state: &mut State, prefer: Option<RowScope>) -> Option<(PoolConnection<Postgres>, RowScope)> {
+        let same = prefer.and_then(|rows| state.conns.iter().rposition(|c| c.rows == rows));
+        let found = match same {
             Some(same) => same,
             None => state.conns.len().checked_sub(1)?,
         };
@@ -196,33 +197,13 @@ impl Parked {
         rows: RowScope,
     ) -> Result<(PoolConnection<Postgres>, RowScope), oneshot::Receiver<Handoff>> {
         let mut state = self.lock();
-        if let Some(taken) = Self::pick(&mut state, rows) {
+        if let Some(taken) = Self::pick(&mut state, Some(rows)) {
             return Ok(taken);
         }
         let (sender, receiver) = oneshot::channel();
         state.waiters.retain(|w| !w.is_closed());
         state.waiters.push_back(sender);
         Err(receiver)
-    }
-
-    /// A connection kept aside for `rows` or another tenant, never waited for.
-    fn take_aside(&self, rows: RowScope) -> Option<(PoolConnection<Postgres>, RowScope)> {
-        let mut state = self.lock();
-        let fresh = |c: &ParkedConn| c.since.elapsed() < MAX_PARKED;
-        let found = match state.conns.iter().rposition(|c| c.rows == rows && fresh(c)) {
-            Some(same) => Some(same),
-            None => state.conns.iter().rposition(fresh),
-        }?;
-        let c = state.conns.swap_remove(found);
-        Some((c.conn, c.rows))
-    }
-
-    /// Any connection kept aside, with the tenant it is set to (for a public table, which every tenant reads).
-    fn take_any(&self) -> Option<(RowScope, PoolConnection<Postgres>)> {
-        let mut state = self.lock();
-        let fresh = state.conns.iter().rposition(|c| c.since.elapsed() < MAX_PARKED)?;
-        let c = state.conns.swap_remove(fresh);
-        Some((c.rows, c.conn))
     }
 
     /// Runs `wait`, which waits for the pool: meanwhile connections leaving statements go back to the pool, and
@@ -315,8 +296,8 @@ impl Session {
             (Some(h), Some(rows)) => h.rows == rows,
             (None, Some(_)) => false,
             // A public table: any connection aside reads it, whatever its tenant; else the caller uses the pool.
-            (None, None) => match db.parked.take_any() {
-                Some((rows, conn)) => {
+            (None, None) => match db.parked.take(None) {
+                Some((conn, rows)) => {
                     *held = Some(Held::new(db, rows, conn));
                     true
                 }
@@ -396,7 +377,7 @@ async fn take_connection(db: &Database, rows: RowScope) -> Result<PoolConnection
     let pool = db.conn.get_postgres_connection_pool();
     // Boxed: the pool's future is large, and taken once per request, not once per statement.
     let from_pool = || Box::pin(db.parked.waiting_for_pool(row_security::within(rows, pool.acquire())));
-    let (mut conn, set_for) = match db.parked.take(rows) {
+    let (mut conn, set_for) = match db.parked.take(Some(rows)) {
         Some((conn, set_for)) => (conn, Some(set_for)),
         // Taken without the pool's hook: set below.
         None => match pool.try_acquire() {
@@ -451,7 +432,7 @@ impl Spare {
         if !crate::request_stats::current()?.session.holds(rows).await {
             return None;
         }
-        let (mut conn, set_for) = match db.parked.take_aside(rows) {
+        let (mut conn, set_for) = match db.parked.take(Some(rows)) {
             Some((conn, set_for)) => (conn, Some(set_for)),
             None => (db.conn.get_postgres_connection_pool().try_acquire()?, None),
         };

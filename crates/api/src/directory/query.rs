@@ -24,8 +24,6 @@ use crate::pagination::{Cursor, OrderDirection, PageArgs, Totals, connection, fi
 #[derive(Default)]
 pub struct DirectoryQuery;
 
-/// Whether the items of the connection being resolved select the field at `path` (in `nodes` or in
-/// `edges { node }`).
 /// Whether the page's items ask for no field but `fields` (through fragments too).
 fn items_ask_only(ctx: &Context<'_>, fields: &[&str]) -> bool {
     let look_ahead = ctx.look_ahead();
@@ -35,6 +33,8 @@ fn items_ask_only(ctx: &Context<'_>, fields: &[&str]) -> bool {
         .all(|item| item.selection_set().all(|field| fields.contains(&field.name())))
 }
 
+/// Whether the items of the connection being resolved select the field at `path` (in `nodes` or in
+/// `edges { node }`).
 fn items_select(ctx: &Context<'_>, path: &[&str]) -> bool {
     let look_ahead = ctx.look_ahead();
     let items = [look_ahead.field("edges").field("node"), look_ahead.field("nodes")];

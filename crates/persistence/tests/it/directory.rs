@@ -10,7 +10,7 @@ use pactes_persistence::Database;
 use crate::both;
 use crate::support::{centre_names, federation_id, first};
 
-fn actor() -> Actor {
+pub(crate) fn actor() -> Actor {
     Actor {
         subject: "staff-1".into(),
         roles: vec!["federation-staff".into()],

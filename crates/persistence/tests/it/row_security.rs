@@ -311,14 +311,8 @@ mod requests_beyond_the_pool {
     use pactes_persistence::request_stats::{self, RequestStats};
 
     use super::*;
-    use crate::directory::new_centre;
-
-    fn staff() -> pactes_domain::Actor {
-        pactes_domain::Actor {
-            subject: "staff-1".into(),
-            roles: vec!["federation-staff".into()],
-        }
-    }
+    use crate::both;
+    use crate::directory::{actor, new_centre};
 
     async fn names(db: &Database, scope: Scope) -> Vec<(FederationId, String)> {
         let db = db.clone();
@@ -347,7 +341,7 @@ mod requests_beyond_the_pool {
             // Within the pool's 5 s acquire timeout: a write kept from the pool fails here, not by timing out.
             tokio::time::timeout(
                 std::time::Duration::from_secs(4),
-                db.create_centre(federation, &staff(), draft),
+                db.create_centre(federation, &actor(), draft),
             )
             .await
         })
@@ -357,17 +351,13 @@ mod requests_beyond_the_pool {
             .expect("the centre is created");
     }
 
-    async fn each_sees_its_own(test: &TestDb, nord: FederationId, other: FederationId) {
-        let expected = |scope: Scope| {
-            let db = test.owner.clone();
-            async move { names(&db, scope).await.len() }
-        };
-        let (nord_rows, other_rows) = (
-            names(&test.db, Scope::Federation(nord)).await.len(),
-            names(&test.db, Scope::Federation(other)).await.len(),
-        );
+    both!(each_sees_its_own, demo_on_small_pool, |db, owner| async move {
+        let nord = federation_id(&db, "nord").await;
+        let other = federation_id(&db, "pas-de-calais").await;
+        let nord_rows = names(&db, Scope::Federation(nord)).await.len();
+        let other_rows = names(&db, Scope::Federation(other)).await.len();
         assert!(nord_rows > 0 && other_rows > 0);
-        let all_rows = expected(Scope::National).await;
+        let all_rows = names(&owner, Scope::National).await.len();
         let mut reads = tokio::task::JoinSet::new();
         for i in 0..24 {
             let (scope, federation, rows) = match i % 3 {
@@ -375,12 +365,11 @@ mod requests_beyond_the_pool {
                 1 => (Scope::Federation(other), Some(other), other_rows),
                 _ => (Scope::National, None, all_rows),
             };
-            let db = test.db.clone();
+            let db = db.clone();
             reads.spawn(async move { (names(&db, scope).await, federation, rows) });
         }
-        create(&test.db, nord, "Centre social du pool plein").await;
-        let reads = reads.join_all().await;
-        for (found, federation, rows) in reads {
+        create(&db, nord, "Centre social du pool plein").await;
+        for (found, federation, rows) in reads.join_all().await {
             if let Some(federation) = federation {
                 assert!(found.iter().all(|(f, _)| *f == federation), "another federation's rows");
                 // The write may land before or after a Nord read.
@@ -393,30 +382,10 @@ mod requests_beyond_the_pool {
                 assert!(found.len() >= rows);
             }
         }
-    }
 
-    #[tokio::test]
-    async fn postgres() {
-        let Some(test) = TestDb::demo_on_small_pool(Backend::Postgres).await else {
-            return;
-        };
-        let nord = federation_id(&test.db, "nord").await;
-        let other = federation_id(&test.db, "pas-de-calais").await;
-        each_sees_its_own(&test, nord, other).await;
-        // Both connections are now aside between requests, and nothing else runs.
-        create(&test.db, other, "Centre social après la vague").await;
-        let found = names(&test.db, Scope::Federation(other)).await;
+        // Every connection is now aside between requests (on PostgreSQL), and nothing else runs.
+        create(&db, other, "Centre social après la vague").await;
+        let found = names(&db, Scope::Federation(other)).await;
         assert!(found.iter().any(|(_, n)| n == "Centre social après la vague"));
-    }
-
-    #[tokio::test]
-    async fn sqlite() {
-        let Some(test) = TestDb::demo_on_small_pool(Backend::Sqlite).await else {
-            return;
-        };
-        let nord = federation_id(&test.db, "nord").await;
-        let other = federation_id(&test.db, "pas-de-calais").await;
-        each_sees_its_own(&test, nord, other).await;
-        create(&test.db, other, "Centre social après la vague").await;
-    }
+    });
 }

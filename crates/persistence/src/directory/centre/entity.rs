@@ -188,19 +188,15 @@ pub(crate) const SUMMARY_COLUMNS: [Column; 7] = [
 /// A centre's summary from a row selecting [`SUMMARY_COLUMNS`] first. Stored values are taken as they are,
 /// as [`TenantRecord::from_row`] takes them.
 pub(crate) fn summary(row: &sea_orm::QueryResult) -> RepositoryResult<CentreSummary> {
+    use crate::error::storage;
     let mut cells = crate::rows::cells(row);
-    let mut read = || -> Result<_, sea_orm::DbErr> {
-        let id: Uuid = cells.next()?;
-        let federation_id: Uuid = cells.next()?;
-        let kind: String = cells.next()?;
-        let name: String = cells.next()?;
-        let commune: String = cells.next()?;
-        let territory_id: Option<Uuid> = cells.next()?;
-        let accreditation_end: Option<NaiveDate> = cells.next()?;
-        Ok((id, federation_id, kind, name, commune, territory_id, accreditation_end))
-    };
-    let (id, federation_id, kind, name, commune, territory_id, accreditation_end) =
-        read().map_err(crate::error::storage)?;
+    let id: Uuid = cells.next().map_err(storage)?;
+    let federation_id: Uuid = cells.next().map_err(storage)?;
+    let kind: String = cells.next().map_err(storage)?;
+    let name: String = cells.next().map_err(storage)?;
+    let commune: String = cells.next().map_err(storage)?;
+    let territory_id: Option<Uuid> = cells.next().map_err(storage)?;
+    let accreditation_end: Option<NaiveDate> = cells.next().map_err(storage)?;
     Ok(CentreSummary {
         id: CentreId::from_uuid(id),
         federation_id: FederationId::from_uuid(federation_id),
