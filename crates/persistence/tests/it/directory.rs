@@ -305,6 +305,8 @@ both!(
         );
         assert!(centre_names(&db, &nord, &search("%")).await.is_empty());
         assert!(centre_names(&db, &nord, &search("_")).await.is_empty());
+        assert!(centre_names(&db, &nord, &search("\\")).await.is_empty());
+        assert!(centre_names(&db, &nord, &search("henri\\%")).await.is_empty());
         let by_commune = CentreFilter {
             commune: Some("douai".into()),
             ..Default::default()

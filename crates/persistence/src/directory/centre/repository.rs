@@ -11,7 +11,9 @@ use pactes_domain::{
     Actor, CentreId, FederationId, FieldError, FieldErrorCode, RepositoryError, Scope, TerritoryId, ValidationErrors,
 };
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait, Select};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QuerySelect, QueryTrait, Select,
+};
 
 use super::entity::{Column, Entity, SUMMARY_COLUMNS, summary};
 use crate::database::Database;
@@ -25,7 +27,7 @@ use crate::tenant::{
     list_page_along, pointed, states, update,
 };
 
-fn filtered(scope: &Scope, filter: &CentreFilter) -> Select<Entity> {
+fn filtered(backend: DatabaseBackend, scope: &Scope, filter: &CentreFilter) -> Select<Entity> {
     let mut select = Entity::find().filter(tenant_condition(Column::FederationId, scope, filter.federation));
     if !filter.include_archived {
         select = select.filter(Column::ArchivedAt.is_null());
@@ -45,8 +47,8 @@ fn filtered(scope: &Scope, filter: &CentreFilter) -> Select<Entity> {
     if let Some(search) = filter.folded_search() {
         select = select.filter(
             Condition::any()
-                .add(Column::NameKey.like(contains_pattern(&search)))
-                .add(Column::CommuneKey.like(contains_pattern(&search))),
+                .add(Column::NameKey.like(contains_pattern(backend, &search)))
+                .add(Column::CommuneKey.like(contains_pattern(backend, &search))),
         );
     }
     select
@@ -123,7 +125,14 @@ impl CentreRepository for Database {
         page: &PageRequest,
     ) -> RepositoryResult<Page<Centre>> {
         let key = sort_key(order.field);
-        list_page::<CentreData>(&self.scoped(scope), filtered(scope, filter), key, order.direction, page).await
+        list_page::<CentreData>(
+            &self.scoped(scope),
+            filtered(self.backend(), scope, filter),
+            key,
+            order.direction,
+            page,
+        )
+        .await
     }
 
     async fn list_centres_along(
@@ -136,8 +145,8 @@ impl CentreRepository for Database {
     ) -> RepositoryResult<PageAlong<Centre, Territory>> {
         list_page_along::<CentreData, TerritoryData>(
             &self.scoped(scope),
-            filtered(scope, filter),
-            filtered(scope, filter),
+            filtered(self.backend(), scope, filter),
+            filtered(self.backend(), scope, filter),
             Column::TerritoryId,
             sort_key(order.field),
             order.direction,
@@ -155,7 +164,9 @@ impl CentreRepository for Database {
         page: &PageRequest,
         along: Along,
     ) -> RepositoryResult<PageAlong<CentreSummary, Territory>> {
-        let select = filtered(scope, filter).select_only().columns(SUMMARY_COLUMNS);
+        let select = filtered(self.backend(), scope, filter)
+            .select_only()
+            .columns(SUMMARY_COLUMNS);
         let items = Items {
             columns: SUMMARY_COLUMNS.len(),
             read: summary,
@@ -163,7 +174,7 @@ impl CentreRepository for Database {
         list_along::<CentreData, TerritoryData, _>(
             &self.scoped(scope),
             select,
-            filtered(scope, filter),
+            filtered(self.backend(), scope, filter),
             Column::TerritoryId,
             sort_key(order.field),
             order.direction,
@@ -175,7 +186,7 @@ impl CentreRepository for Database {
     }
 
     async fn count_centres(&self, scope: &Scope, filter: &CentreFilter) -> RepositoryResult<u64> {
-        count(&self.scoped(scope), filtered(scope, filter)).await
+        count(&self.scoped(scope), filtered(self.backend(), scope, filter)).await
     }
 
     async fn create_centre(&self, tenant: FederationId, actor: &Actor, data: CentreData) -> RepositoryResult<Centre> {
