@@ -1,6 +1,6 @@
 // Pactes and PostGraphile v5 side by side on one PostgreSQL, driven by wrk: see run.sh, which installs what this
 // needs and calls it. Prints, for each question and each round (A B A B), req/s, p50, p99, server CPU per
-// request and SQL statements per request, then the ratios.
+// request, SQL statements per request and PostgreSQL's CPU per request, then the ratios.
 //
 // Environment (run.sh sets it): BENCH_PG (a superuser URL of the benchmark cluster, with pg_stat_statements
 // loaded), PACTES_BIN, SECONDS, WARMUP, CONNECTIONS, CENTRES (Nord centres in all), FEDERATIONS (extra
@@ -8,7 +8,7 @@
 // ran for each statement Pactes sends to answer each question once, through auto_explain, then measure as usual).
 
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, openSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
@@ -184,7 +184,8 @@ for (let f = 0; f < extraFederations; f++) {
   await fill(slug, centresPerFederation);
 }
 await fill("nord", nordCentres);
-psql(owner, "ANALYZE");
+// As autovacuum would have left it: statistics, and the visibility map that lets an index-only scan skip the heap.
+psql(owner, "VACUUM ANALYZE");
 
 // PostGraphile's amber preset only offers conditions on indexed columns, so it cannot leave archived centres out;
 // the benchmark's data has none, and both servers are checked to return the same rows.
@@ -330,6 +331,26 @@ function rssMb(pid) {
   const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
   return Number(line.split(/\s+/)[1]) / 1024;
 }
+// PostgreSQL's share: the time the cluster's backends (the postmaster's children; both servers keep their
+// connections open through a run) spent on a CPU, from the scheduler (nanoseconds, exact, where the ticks of
+// /proc/<pid>/stat are sampled); and the machine's steal time, which tells a noisy neighbour.
+const postmaster = Number(readFileSync(join(psql(admin, "SHOW data_directory"), "postmaster.pid"), "utf8").split("\n")[0]);
+function postgresNanos() {
+  let nanos = 0;
+  for (const pid of readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      if (Number(fields[1]) === postmaster) nanos += Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[0]);
+    } catch {} // a process gone meanwhile
+  }
+  return nanos;
+}
+function machineTicks() {
+  const [, ...fields] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/);
+  const values = fields.map(Number);
+  return { total: values.slice(0, 8).reduce((a, b) => a + b, 0), steal: values[7] };
+}
 const ticksPerSecond = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
 
 function statements() {
@@ -380,8 +401,12 @@ function measure(server, q) {
   const { port, pid, lua } = server === "pactes" ? { port: pactesPort, pid: pactes.pid, lua: q.pactesLua } : { port: graphilePort, pid: graphile.pid, lua: q.graphileLua };
   psql(owner, "SELECT pg_stat_statements_reset()");
   const cpu0 = cpuTicks(pid);
+  const pg0 = postgresNanos();
+  const machine0 = machineTicks();
   const result = wrk(port, lua, seconds);
   const cpu1 = cpuTicks(pid);
+  const pg1 = postgresNanos();
+  const machine1 = machineTicks();
   const perRequest = (ticks) => (ticks * 1000) / ticksPerSecond / result.requests;
   const stmts = statements();
   if (result.non2xx > 0) throw new Error(`${server}: ${result.non2xx} non-2xx answers to ${q.name}`);
@@ -389,11 +414,14 @@ function measure(server, q) {
     ...result,
     cpuMsPerRequest: perRequest(cpu1.user - cpu0.user + cpu1.sys - cpu0.sys),
     sysMsPerRequest: perRequest(cpu1.sys - cpu0.sys),
+    postgresMsPerRequest: (pg1 - pg0) / 1e6 / result.requests,
+    stealPercent: (100 * (machine1.steal - machine0.steal)) / Math.max(1, machine1.total - machine0.total),
     statementsPerRequest: stmts / result.requests,
   };
 }
 
 const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : "–");
+const steal = (r) => (r.stealPercent >= 0.5 ? `  steal ${fmt(r.stealPercent, 1)}%` : "");
 console.log(`\nPactes ${env.PACTES_VERSION ?? ""}${env.AS_OWNER === "1" ? " (as the owner: no row-level security)" : ""} vs PostGraphile 5.1.5 (amber, connection-filter), PostgreSQL ${psql(owner, "SHOW server_version")}`);
 console.log(`wrk -t2 -c${connections}, ${seconds} s per run after ${warmup} s of warm-up; Nord: ${psql(owner, `SELECT count(*) FROM centres WHERE federation_id = '${nordId}'`)} centres in ${psql(owner, `SELECT count(*) FROM territories WHERE federation_id = '${nordId}'`)} territories; all: ${psql(owner, "SELECT count(*) FROM centres")} centres in ${psql(owner, "SELECT count(*) FROM federations")} federations\n`);
 const rows = [];
@@ -408,8 +436,8 @@ for (const q of questions) {
     rows.push({ q: q.name, round, a, b });
     console.log(
       `${q.name} (${q.rows} rows), round ${round}\n` +
-        `  Pactes       ${fmt(a.rps).padStart(6)} req/s  p50 ${fmt(a.p50, 2)} ms  p99 ${fmt(a.p99, 2)} ms  CPU ${fmt(a.cpuMsPerRequest, 3)} ms/req (kernel ${fmt(a.sysMsPerRequest, 3)})  ${fmt(a.statementsPerRequest, 2)} statements/req\n` +
-        `  PostGraphile ${fmt(b.rps).padStart(6)} req/s  p50 ${fmt(b.p50, 2)} ms  p99 ${fmt(b.p99, 2)} ms  CPU ${fmt(b.cpuMsPerRequest, 3)} ms/req (kernel ${fmt(b.sysMsPerRequest, 3)})  ${fmt(b.statementsPerRequest, 2)} statements/req\n` +
+        `  Pactes       ${fmt(a.rps).padStart(6)} req/s  p50 ${fmt(a.p50, 2)} ms  p99 ${fmt(a.p99, 2)} ms  CPU ${fmt(a.cpuMsPerRequest, 3)} ms/req (kernel ${fmt(a.sysMsPerRequest, 3)})  ${fmt(a.statementsPerRequest, 2)} statements/req  PostgreSQL ${fmt(a.postgresMsPerRequest, 3)} ms/req${steal(a)}\n` +
+        `  PostGraphile ${fmt(b.rps).padStart(6)} req/s  p50 ${fmt(b.p50, 2)} ms  p99 ${fmt(b.p99, 2)} ms  CPU ${fmt(b.cpuMsPerRequest, 3)} ms/req (kernel ${fmt(b.sysMsPerRequest, 3)})  ${fmt(b.statementsPerRequest, 2)} statements/req  PostgreSQL ${fmt(b.postgresMsPerRequest, 3)} ms/req${steal(b)}\n` +
         `  Pactes/PostGraphile: throughput ×${fmt(a.rps / b.rps, 2)}, p99 ×${fmt(a.p99 / b.p99, 2)}, CPU per request ×${fmt(a.cpuMsPerRequest / b.cpuMsPerRequest, 2)}`,
     );
   }
