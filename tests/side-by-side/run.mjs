@@ -323,9 +323,11 @@ if (env.PLANS === "1") {
 
 // --- load -------------------------------------------------------------------------------------------------
 
+// The fields of /proc/<pid>/stat after the command's name: state, ppid, … utime (11), stime (12).
+const statFields = (pid) => readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
 function cpuTicks(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return { user: Number(fields[11]), sys: Number(fields[12]) }; // utime, stime, in clock ticks
+  const fields = statFields(pid);
+  return { user: Number(fields[11]), sys: Number(fields[12]) }; // in clock ticks
 }
 function rssMb(pid) {
   const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
@@ -340,8 +342,7 @@ function postgresNanos() {
   for (const pid of readdirSync("/proc")) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-      if (Number(fields[1]) === postmaster) nanos.set(pid, Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[0]));
+      if (Number(statFields(pid)[1]) === postmaster) nanos.set(pid, Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[0]));
     } catch {} // a process gone meanwhile
   }
   return nanos;
@@ -429,6 +430,8 @@ function measure(server, q) {
 
 const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : "–");
 const steal = (r) => (r.stealPercent >= 0.5 ? `  steal ${fmt(r.stealPercent, 1)}%` : "");
+const line = (label, r) =>
+  `  ${label.padEnd(12)} ${fmt(r.rps).padStart(6)} req/s  p50 ${fmt(r.p50, 2)} ms  p99 ${fmt(r.p99, 2)} ms  CPU ${fmt(r.cpuMsPerRequest, 3)} ms/req (kernel ${fmt(r.sysMsPerRequest, 3)})  ${fmt(r.statementsPerRequest, 2)} statements/req  PostgreSQL ${fmt(r.postgresMsPerRequest, 3)} ms/req${steal(r)}\n`;
 console.log(`\nPactes ${env.PACTES_VERSION ?? ""}${env.AS_OWNER === "1" ? " (as the owner: no row-level security)" : ""} vs PostGraphile 5.1.5 (amber, connection-filter), PostgreSQL ${psql(owner, "SHOW server_version")}`);
 console.log(`wrk -t2 -c${connections}, ${seconds} s per run after ${warmup} s of warm-up; Nord: ${psql(owner, `SELECT count(*) FROM centres WHERE federation_id = '${nordId}'`)} centres in ${psql(owner, `SELECT count(*) FROM territories WHERE federation_id = '${nordId}'`)} territories; all: ${psql(owner, "SELECT count(*) FROM centres")} centres in ${psql(owner, "SELECT count(*) FROM federations")} federations\n`);
 const rows = [];
@@ -443,8 +446,8 @@ for (const q of questions) {
     rows.push({ q: q.name, round, a, b });
     console.log(
       `${q.name} (${q.rows} rows), round ${round}\n` +
-        `  Pactes       ${fmt(a.rps).padStart(6)} req/s  p50 ${fmt(a.p50, 2)} ms  p99 ${fmt(a.p99, 2)} ms  CPU ${fmt(a.cpuMsPerRequest, 3)} ms/req (kernel ${fmt(a.sysMsPerRequest, 3)})  ${fmt(a.statementsPerRequest, 2)} statements/req  PostgreSQL ${fmt(a.postgresMsPerRequest, 3)} ms/req${steal(a)}\n` +
-        `  PostGraphile ${fmt(b.rps).padStart(6)} req/s  p50 ${fmt(b.p50, 2)} ms  p99 ${fmt(b.p99, 2)} ms  CPU ${fmt(b.cpuMsPerRequest, 3)} ms/req (kernel ${fmt(b.sysMsPerRequest, 3)})  ${fmt(b.statementsPerRequest, 2)} statements/req  PostgreSQL ${fmt(b.postgresMsPerRequest, 3)} ms/req${steal(b)}\n` +
+        line("Pactes", a) +
+        line("PostGraphile", b) +
         `  Pactes/PostGraphile: throughput ×${fmt(a.rps / b.rps, 2)}, p99 ×${fmt(a.p99 / b.p99, 2)}, CPU per request ×${fmt(a.cpuMsPerRequest / b.cpuMsPerRequest, 2)}`,
     );
   }

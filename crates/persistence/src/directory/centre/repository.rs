@@ -11,9 +11,7 @@ use pactes_domain::{
     Actor, CentreId, FederationId, FieldError, FieldErrorCode, RepositoryError, Scope, TerritoryId, ValidationErrors,
 };
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QuerySelect, QueryTrait, Select,
-};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait, Select};
 
 use super::entity::{Column, Entity, SUMMARY_COLUMNS, summary};
 use crate::database::Database;
@@ -27,7 +25,7 @@ use crate::tenant::{
     list_page_along, pointed, states, update,
 };
 
-fn filtered(backend: DatabaseBackend, scope: &Scope, filter: &CentreFilter) -> Select<Entity> {
+fn filtered(db: &Database, scope: &Scope, filter: &CentreFilter) -> Select<Entity> {
     let mut select = Entity::find().filter(tenant_condition(Column::FederationId, scope, filter.federation));
     if !filter.include_archived {
         select = select.filter(Column::ArchivedAt.is_null());
@@ -45,10 +43,11 @@ fn filtered(backend: DatabaseBackend, scope: &Scope, filter: &CentreFilter) -> S
         select = select.filter(Column::Management.eq(management.code()));
     }
     if let Some(search) = filter.folded_search() {
+        let pattern = contains_pattern(db.backend(), &search);
         select = select.filter(
             Condition::any()
-                .add(Column::NameKey.like(contains_pattern(backend, &search)))
-                .add(Column::CommuneKey.like(contains_pattern(backend, &search))),
+                .add(Column::NameKey.like(pattern.clone()))
+                .add(Column::CommuneKey.like(pattern)),
         );
     }
     select
@@ -127,7 +126,7 @@ impl CentreRepository for Database {
         let key = sort_key(order.field);
         list_page::<CentreData>(
             &self.scoped(scope),
-            filtered(self.backend(), scope, filter),
+            filtered(self, scope, filter),
             key,
             order.direction,
             page,
@@ -145,8 +144,8 @@ impl CentreRepository for Database {
     ) -> RepositoryResult<PageAlong<Centre, Territory>> {
         list_page_along::<CentreData, TerritoryData>(
             &self.scoped(scope),
-            filtered(self.backend(), scope, filter),
-            filtered(self.backend(), scope, filter),
+            filtered(self, scope, filter),
+            filtered(self, scope, filter),
             Column::TerritoryId,
             sort_key(order.field),
             order.direction,
@@ -164,9 +163,7 @@ impl CentreRepository for Database {
         page: &PageRequest,
         along: Along,
     ) -> RepositoryResult<PageAlong<CentreSummary, Territory>> {
-        let select = filtered(self.backend(), scope, filter)
-            .select_only()
-            .columns(SUMMARY_COLUMNS);
+        let select = filtered(self, scope, filter).select_only().columns(SUMMARY_COLUMNS);
         let items = Items {
             columns: SUMMARY_COLUMNS.len(),
             read: summary,
@@ -174,7 +171,7 @@ impl CentreRepository for Database {
         list_along::<CentreData, TerritoryData, _>(
             &self.scoped(scope),
             select,
-            filtered(self.backend(), scope, filter),
+            filtered(self, scope, filter),
             Column::TerritoryId,
             sort_key(order.field),
             order.direction,
@@ -186,7 +183,7 @@ impl CentreRepository for Database {
     }
 
     async fn count_centres(&self, scope: &Scope, filter: &CentreFilter) -> RepositoryResult<u64> {
-        count(&self.scoped(scope), filtered(self.backend(), scope, filter)).await
+        count(&self.scoped(scope), filtered(self, scope, filter)).await
     }
 
     async fn create_centre(&self, tenant: FederationId, actor: &Actor, data: CentreData) -> RepositoryResult<Centre> {

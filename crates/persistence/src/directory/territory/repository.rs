@@ -6,7 +6,7 @@ use pactes_domain::record::Record;
 use pactes_domain::repository::RepositoryResult;
 use pactes_domain::{Actor, FederationId, Scope, TerritoryId};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseBackend, EntityTrait, QueryFilter, Select};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
 
 use super::entity::{Column, Entity};
 use crate::database::Database;
@@ -14,7 +14,7 @@ use crate::pattern::contains_pattern;
 use crate::scope::tenant_condition;
 use crate::tenant::{archive, count, find_by_ids, insert, list_page, update};
 
-fn filtered(backend: DatabaseBackend, scope: &Scope, filter: &TerritoryFilter) -> Select<Entity> {
+fn filtered(db: &Database, scope: &Scope, filter: &TerritoryFilter) -> Select<Entity> {
     let mut select = Entity::find().filter(tenant_condition(Column::FederationId, scope, filter.federation));
     if !filter.include_archived {
         select = select.filter(Column::ArchivedAt.is_null());
@@ -23,7 +23,7 @@ fn filtered(backend: DatabaseBackend, scope: &Scope, filter: &TerritoryFilter) -
         select = select.filter(Column::Kind.eq(kind.code()));
     }
     if let Some(search) = filter.folded_search() {
-        select = select.filter(Column::NameKey.like(contains_pattern(backend, &search)));
+        select = select.filter(Column::NameKey.like(contains_pattern(db.backend(), &search)));
     }
     select
 }
@@ -46,7 +46,7 @@ impl TerritoryRepository for Database {
         };
         list_page::<TerritoryData>(
             &self.scoped(scope),
-            filtered(self.backend(), scope, filter),
+            filtered(self, scope, filter),
             key,
             order.direction,
             page,
@@ -55,7 +55,7 @@ impl TerritoryRepository for Database {
     }
 
     async fn count_territories(&self, scope: &Scope, filter: &TerritoryFilter) -> RepositoryResult<u64> {
-        count(&self.scoped(scope), filtered(self.backend(), scope, filter)).await
+        count(&self.scoped(scope), filtered(self, scope, filter)).await
     }
 
     async fn create_territory(
