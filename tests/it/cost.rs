@@ -47,3 +47,33 @@ async fn responses_tell_their_cost_and_a_caller_past_its_budget_is_throttled() {
     let reply = app.gql(Some(&other), LIST, json!({})).await;
     assert!(reply.codes().is_empty(), "{}", reply.body);
 }
+
+/// A budget is its caller's: a Nord viewer and a Pas-de-Calais viewer whose identity providers gave them one
+/// `sub` spend two budgets, not one; a token naming nobody is refused.
+#[tokio::test]
+async fn budgets_are_kept_per_federation_and_a_caller_must_be_someone() {
+    let app = TestApp::spawn_configured(|args| args.limits.cost_budget = 600).await;
+    let nord = token_with(Some("nord"), &["viewer"], json!({ "sub": "agent-1" }));
+    let calais = token_with(Some("pas-de-calais"), &["viewer"], json!({ "sub": "agent-1" }));
+    let mut throttled = false;
+    for _ in 0..20 {
+        if app.gql(Some(&nord), LIST, json!({})).await.status == 429 {
+            throttled = true;
+            break;
+        }
+    }
+    assert!(throttled, "Nord's agent-1 spent its budget");
+    let reply = app.gql(Some(&calais), LIST, json!({})).await;
+    assert!(
+        reply.codes().is_empty(),
+        "Pas-de-Calais's agent-1 has a budget of its own: {}",
+        reply.body
+    );
+
+    for sub in ["", "  "] {
+        let nobody = token_with(Some("nord"), &["viewer"], json!({ "sub": sub }));
+        let reply = app.gql(Some(&nobody), "{ viewer { subject } }", json!({})).await;
+        assert_eq!(reply.status, 401, "{}", reply.body);
+        assert_eq!(reply.codes(), ["UNAUTHENTICATED"], "{}", reply.body);
+    }
+}

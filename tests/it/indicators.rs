@@ -306,38 +306,34 @@ async fn aggregates_follow_the_rules_with_coverage_and_the_change_from_the_year_
 
     // Published, the 2022 figures read the same for the partner as for the federation; a centre's are refused.
     let staff = app.token(Some("nord"), &["federation-admin"]);
-    let campaign = app
-        .db
-        .campaigns(&pactes_domain::Scope::Federation(nord), Some(2022))
-        .await
-        .unwrap()
-        .remove(0);
-    let mut version = campaign.meta.version;
-    for to in [CampaignStatus::Closed, CampaignStatus::Published] {
-        version = app
-            .db
-            .transition_campaign(nord, &Actor::system("test"), campaign.id, version, to)
-            .await
-            .unwrap()
-            .meta
-            .version;
-    }
+    publish(&app, nord, 2022).await;
+    // Published, the partner reads what the federation reads of a group where enough centres reported (three
+    // answered TER_QPV); the CAF share, which two centres reported, is withheld from it (statistical disclosure
+    // control: at least three, by default), its counts kept.
     let codes = json!({ "codes": ["FIN_SH_CAF", "TER_QPV"] });
     let theirs = app.gql(Some(&partner), QUERY, codes.clone()).await;
     let ours = app.gql(Some(&staff), QUERY, codes).await;
-    assert_eq!(
-        theirs.data()["indicatorAggregates"][0]["value"],
-        "28.57",
-        "{}",
-        theirs.body
-    );
     let mut ours = ours.data()["indicatorAggregates"].clone();
+    assert_eq!(ours[0]["value"], "28.57");
+    assert_eq!(ours[0]["reporting"], 2);
     // The change is from 2021, which is not published: the partner does not get it.
     assert_eq!(ours[0]["change"], "3.57");
     for row in ours.as_array_mut().unwrap() {
         row["change"] = json!(null);
     }
-    assert_eq!(theirs.data()["indicatorAggregates"], ours);
+    ours[0]["value"] = json!(null);
+    assert_eq!(theirs.data()["indicatorAggregates"], ours, "{}", theirs.body);
+    let withheld = app
+        .gql(
+            Some(&partner),
+            "{ indicatorAggregates(codes: [\"FIN_SH_CAF\", \"TER_QPV\"], years: [2022]) { code withheld } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        withheld.data()["indicatorAggregates"],
+        json!([{ "code": "FIN_SH_CAF", "withheld": true }, { "code": "TER_QPV", "withheld": false }])
+    );
     let one = app
         .gql(
             Some(&partner),
@@ -721,4 +717,169 @@ async fn a_federation_defines_its_own_indicator_which_only_it_reads() {
         ["INVALID_ARGUMENT"],
         "another federation's indicator is not in its catalogue"
     );
+}
+
+/// Closes and publishes the federation's campaign of `year`.
+async fn publish(app: &TestApp, federation: pactes_domain::FederationId, year: i32) {
+    let campaign = app
+        .db
+        .campaigns(&pactes_domain::Scope::Federation(federation), Some(year))
+        .await
+        .unwrap()
+        .remove(0);
+    let mut version = campaign.meta.version;
+    for to in [CampaignStatus::Closed, CampaignStatus::Published] {
+        version = app
+            .db
+            .transition_campaign(federation, &Actor::system("test"), campaign.id, version, to)
+            .await
+            .unwrap()
+            .meta
+            .version;
+    }
+}
+
+/// The review's question: a partner that signs nothing asked a published campaign for territory × kind ×
+/// management and read a group of one centre. Now every group of fewer than three reporting centres is withheld,
+/// with enough of its neighbours that no line of the table gives one away by subtraction from its total, and a
+/// filter on a territory is no way around it.
+#[tokio::test]
+async fn a_partner_never_reads_a_group_of_fewer_than_three_centres() {
+    let app = TestApp::spawn().await;
+    let nord = app.db.federation_by_slug_public("nord").await.unwrap().unwrap().id;
+    publish(&app, nord, 2024).await;
+    let staff = app.token(Some("nord"), &["federation-staff"]);
+    let caf = app
+        .gql(Some(&staff), "{ partners(first: 1) { nodes { id } } }", json!({}))
+        .await
+        .data()["partners"]["nodes"][0]["id"]
+        .clone();
+    let partner = token_with(Some("nord"), &["partner"], json!({ "partner": caf }));
+    const TABLE: &str = "query($filter: IndicatorAggregateFilter, $groupBy: [IndicatorGroup!]!) { \
+        indicatorAggregates(codes: [\"HR_FTE\", \"FIN_SH_CAF\"], years: [2024], groupBy: $groupBy, filter: $filter) \
+        { territory { id } centreKind management code value reporting withheld } }";
+    let all = json!(["TERRITORY", "CENTRE_KIND", "MANAGEMENT"]);
+    let rows = |who: &str, filter: serde_json::Value, group_by: serde_json::Value| {
+        let (app, token) = (&app, if who == "partner" { &partner } else { &staff });
+        async move {
+            let reply = app
+                .gql(Some(token), TABLE, json!({ "filter": filter, "groupBy": group_by }))
+                .await;
+            assert!(reply.codes().is_empty(), "{}", reply.body);
+            reply.data()["indicatorAggregates"].as_array().unwrap().clone()
+        }
+    };
+    let ours = rows("staff", json!(null), all.clone()).await;
+    let theirs = rows("partner", json!(null), all.clone()).await;
+    let small = |r: &serde_json::Value| (1..3).contains(&r["reporting"].as_u64().unwrap());
+    assert!(
+        ours.iter().any(|r| small(r) && !r["value"].is_null()),
+        "the demo has small groups"
+    );
+    assert!(ours.iter().all(|r| r["withheld"] == false), "staff read every group");
+    assert_eq!(theirs.len(), ours.len());
+    for (mine, partners) in ours.iter().zip(&theirs) {
+        assert_eq!(mine["reporting"], partners["reporting"], "counts are kept");
+        if small(partners) {
+            assert_eq!(partners["withheld"], true, "{partners}");
+        }
+        if partners["withheld"] == true {
+            assert!(partners["value"].is_null(), "{partners}");
+        } else {
+            assert_eq!(mine["value"], partners["value"]);
+        }
+    }
+    // Every line of the table (the rows that differ in one grouping) withholds nothing, or at least two groups
+    // holding at least three centres between them, or all it has when it holds fewer than three (its total is
+    // then a small group itself, withheld wherever it is asked for): its total gives none away.
+    for dimension in ["territory", "centreKind", "management"] {
+        // Per line: withheld groups, their centres, groups with centres, all the line's centres.
+        let mut lines: std::collections::HashMap<String, (usize, u64, usize, u64)> = std::collections::HashMap::new();
+        for row in theirs.iter().filter(|r| r["reporting"].as_u64().unwrap() > 0) {
+            let mut key = row.clone();
+            for varying in [dimension, "value", "reporting", "withheld"] {
+                key[varying] = json!(null);
+            }
+            let line = lines.entry(key.to_string()).or_default();
+            let centres = row["reporting"].as_u64().unwrap();
+            if row["withheld"] == true {
+                line.0 += 1;
+                line.1 += centres;
+            }
+            line.2 += 1;
+            line.3 += centres;
+        }
+        for (line, (withheld, hidden, groups, centres)) in lines {
+            assert!(
+                withheld == 0 || (withheld >= 2 && hidden >= 3) || (withheld == groups && centres < 3),
+                "{dimension} line {line}: {withheld} of {groups} groups withheld, {hidden} of {centres} centres"
+            );
+        }
+    }
+    // A territory as a filter reads what the whole table shows of it: withheld where the table withholds.
+    let territory = theirs
+        .iter()
+        .find(|r| r["withheld"] == true && !r["territory"].is_null())
+        .expect("a withheld group with a territory")["territory"]["id"]
+        .clone();
+    let filtered = rows(
+        "partner",
+        json!({ "territoryId": territory }),
+        json!(["CENTRE_KIND", "MANAGEMENT"]),
+    )
+    .await;
+    let of_it: Vec<_> = theirs.iter().filter(|r| r["territory"]["id"] == territory).collect();
+    assert_eq!(filtered.len(), of_it.len());
+    for (one, other) in filtered.iter().zip(of_it) {
+        assert_eq!(one["withheld"], other["withheld"], "{one} {other}");
+        assert_eq!(one["value"], other["value"]);
+        assert!(
+            one["territory"].is_null(),
+            "the filtered territory is not a grouping: {one}"
+        );
+    }
+}
+
+/// A CAF's token read a federation's internal comment on a centre's submission ("la directrice est en arrêt
+/// maladie depuis mars") and the counts of an open campaign. A partner reads a campaign's year, dates and
+/// status; its submissions and completeness are the federation's (null and FORBIDDEN), and storage reads a
+/// partner none of them either.
+#[tokio::test]
+async fn a_partner_reads_campaigns_but_not_how_the_centres_are_getting_on() {
+    let app = TestApp::spawn().await;
+    let staff = app.token(Some("nord"), &["federation-staff"]);
+    let caf = app
+        .gql(Some(&staff), "{ partners(first: 1) { nodes { id } } }", json!({}))
+        .await
+        .data()["partners"]["nodes"][0]["id"]
+        .clone();
+    let partner = token_with(Some("nord"), &["partner"], json!({ "partner": caf }));
+    const CAMPAIGNS: &str =
+        "{ campaigns(year: 2024) { year status submissions { comment } completeness { centresSubmitted } } }";
+    let ours = app.gql(Some(&staff), CAMPAIGNS, json!({})).await;
+    assert!(ours.codes().is_empty(), "{}", ours.body);
+    assert!(ours.data()["campaigns"][0]["submissions"].is_array());
+    let theirs = app.gql(Some(&partner), CAMPAIGNS, json!({})).await;
+    let campaign = &theirs.body["data"]["campaigns"][0];
+    assert_eq!(campaign["year"], 2024, "{}", theirs.body);
+    assert_eq!(campaign["status"], "OPEN");
+    assert!(campaign["submissions"].is_null(), "{}", theirs.body);
+    assert!(campaign["completeness"].is_null(), "{}", theirs.body);
+    assert_eq!(theirs.codes(), ["FORBIDDEN", "FORBIDDEN"], "{}", theirs.body);
+
+    let nord = app.db.federation_by_slug_public("nord").await.unwrap().unwrap().id;
+    let scope = pactes_domain::Scope::Federation(nord);
+    let id = app.db.campaigns(&scope, Some(2024)).await.unwrap()[0].id;
+    let partner_scope = pactes_domain::Scope::Partner {
+        federation: nord,
+        partner: pactes_domain::PartnerId::generate(),
+    };
+    assert!(matches!(
+        app.db.submissions(&partner_scope, id).await,
+        Err(pactes_domain::RepositoryError::NotFound)
+    ));
+    assert!(matches!(
+        app.db.completeness(&partner_scope, id).await,
+        Err(pactes_domain::RepositoryError::NotFound)
+    ));
 }

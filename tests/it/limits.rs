@@ -333,3 +333,157 @@ async fn root_fields_are_capped_per_request_and_the_worst_document_stays_bounded
     );
     assert!(ran <= 15 * 6, "{ran} statements for the batch");
 }
+
+/// The code of the one error of `reply`, which has no data.
+fn invalid_argument(reply: &crate::support::Reply) {
+    assert_eq!(reply.codes(), ["INVALID_ARGUMENT"], "{}", reply.body);
+}
+
+/// A centre's series of two billion years once made the process allocate 16 GiB and abort; three hundred
+/// million took 16 s past the deadline. Every span out of bounds is refused before a year is counted.
+#[tokio::test]
+async fn a_series_span_is_bounded_before_any_work() {
+    let app = TestApp::spawn().await;
+    let viewer = app.token(Some("nord"), &["viewer"]);
+    let centre = crate::support::centres(&app, &viewer).await[0].0.clone();
+    let series = |codes: Value, from: i64, to: i64| {
+        let (app, viewer, centre) = (&app, &viewer, &centre);
+        async move {
+            app.gql(
+                Some(viewer),
+                "query($id: ID!, $codes: [String!]!, $from: Int!, $to: Int!) { centre(id: $id) { \
+                 indicatorSeries(codes: $codes, fromYear: $from, toYear: $to) { year value } } }",
+                json!({ "id": centre, "codes": codes, "from": from, "to": to }),
+            )
+            .await
+        }
+    };
+    for (from, to) in [
+        (-2_147_483_648, 2_147_483_647),
+        (0, 300_000_000),
+        (2024, 2020),
+        (1999, 2024),
+        (2024, 2101),
+    ] {
+        invalid_argument(&series(json!(["HR_FTE"]), from, to).await);
+    }
+    // Five indicators over a century: 505 points, past the 400 allowed.
+    let five = json!(["HR_FTE", "FIN_INC", "FIN_CAF_TOTAL", "TER_QPV", "FIN_SH_CAF"]);
+    invalid_argument(&series(five.clone(), 2000, 2100).await);
+    let fine = series(five, 2020, 2024).await;
+    assert!(fine.codes().is_empty(), "{}", fine.body);
+    assert_eq!(fine.data()["centre"]["indicatorSeries"].as_array().unwrap().len(), 25);
+}
+
+#[tokio::test]
+async fn aggregates_are_bounded_in_codes_years_and_groupings() {
+    let app = TestApp::spawn().await;
+    let viewer = app.token(Some("nord"), &["viewer"]);
+    // Warm the token's federation into the cache so that only the query itself could touch the database.
+    assert_eq!(
+        app.gql(Some(&viewer), "{ viewer { subject } }", json!({})).await.status,
+        200
+    );
+    const QUERY: &str = "query($codes: [String!]!, $years: [Int!]!, $groupBy: [IndicatorGroup!]!) { \
+                         indicatorAggregates(codes: $codes, years: $years, groupBy: $groupBy) { year value } }";
+    let ask = |codes: Value, years: Value, group_by: Value| {
+        let (app, viewer) = (&app, &viewer);
+        async move {
+            refused(
+                app,
+                viewer,
+                json!({ "query": QUERY, "variables": { "codes": codes, "years": years, "groupBy": group_by } }),
+            )
+            .await
+        }
+    };
+    // A year no campaign can have (and whose year before overflowed).
+    invalid_argument(&ask(json!(["HR_FTE"]), json!([-2_147_483_648]), json!([])).await);
+    invalid_argument(&ask(json!(["HR_FTE"]), json!([2024, 300_000_000]), json!([])).await);
+    // Many years and no code: nothing to multiply, but each year would still be read.
+    let years: Vec<i32> = (0..401).map(|i| 2000 + i % 100).collect();
+    invalid_argument(&ask(json!([]), json!(years), json!([])).await);
+    let codes: Vec<String> = (0..401).map(|i| format!("X_{i}")).collect();
+    invalid_argument(&ask(json!(codes), json!([]), json!([])).await);
+    // A grouping is a set: a repeated group only multiplies the work.
+    invalid_argument(
+        &ask(
+            json!(["HR_FTE"]),
+            json!([2024]),
+            json!(["TERRITORY", "CENTRE_KIND", "TERRITORY"]),
+        )
+        .await,
+    );
+    let fine = app
+        .gql(
+            Some(&viewer),
+            QUERY,
+            json!({ "codes": ["HR_FTE"], "years": [2024], "groupBy": ["TERRITORY", "CENTRE_KIND"] }),
+        )
+        .await;
+    assert!(fine.codes().is_empty(), "{}", fine.body);
+}
+
+#[tokio::test]
+async fn funding_groupings_and_expiry_windows_are_bounded() {
+    let app = TestApp::spawn().await;
+    let viewer = app.token(Some("pas-de-calais"), &["viewer"]);
+    let totals = |group_by: Value| {
+        let (app, viewer) = (&app, &viewer);
+        async move {
+            app.gql(
+                Some(viewer),
+                "query($g: [FundingGroup!]!) { fundingTotals(groupBy: $g) { year committed } }",
+                json!({ "g": group_by }),
+            )
+            .await
+        }
+    };
+    invalid_argument(&totals(json!(["YEAR", "FUNDER", "YEAR"])).await);
+    assert!(totals(json!(["YEAR", "FUNDER"])).await.codes().is_empty());
+
+    let expiring = |days: i64| {
+        let (app, viewer) = (&app, &viewer);
+        async move {
+            app.gql(
+                Some(viewer),
+                "query($d: Int!) { expiringConventions(withinDays: $d) { nodes { reference } } }",
+                json!({ "d": days }),
+            )
+            .await
+        }
+    };
+    invalid_argument(&expiring(3_661).await);
+    invalid_argument(&expiring(2_147_483_647).await);
+    assert!(expiring(3_660).await.codes().is_empty());
+}
+
+#[tokio::test]
+async fn pages_and_id_lists_are_bounded() {
+    let app = TestApp::spawn().await;
+    let viewer = app.token(Some("nord"), &["viewer"]);
+    // Warm the token's federation into the cache so that only the query itself could touch the database.
+    assert_eq!(
+        app.gql(Some(&viewer), "{ viewer { subject } }", json!({})).await.status,
+        200
+    );
+    for query in [
+        "{ centres(first: 101) { totalCount } }",
+        "{ centres(last: 101) { totalCount } }",
+        "{ partners(first: -1) { totalCount } }",
+        "{ pacts(first: 2147483647) { totalCount } }",
+        "{ conventions(last: 1000) { totalCount } }",
+    ] {
+        let reply = refused(&app, &viewer, json!({ "query": query })).await;
+        invalid_argument(&reply);
+    }
+    let ids: Vec<String> = (0..101).map(|i| format!("Centre:{i}")).collect();
+    let reply = app
+        .gql(
+            Some(&viewer),
+            "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+            json!({ "ids": ids }),
+        )
+        .await;
+    invalid_argument(&reply);
+}

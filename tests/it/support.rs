@@ -121,6 +121,7 @@ impl TestApp {
                 database_schema: settings.schema.clone(),
                 db_max_connections: settings.max_connections,
                 db_statement_timeout: settings.statement_timeout,
+                partner_min_group: settings.partner_min_group,
             },
             jwt: jwt_args(),
             cors_origins: Vec::new(),

@@ -9,6 +9,7 @@
 //!   top-level error whose `extensions.code` is one of [`ErrorCode`].
 
 mod audit;
+mod bounds;
 mod context;
 mod conventions;
 mod directory;

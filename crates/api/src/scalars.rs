@@ -6,14 +6,14 @@ use chrono::NaiveDate;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Date(pub NaiveDate);
 
-/// A calendar date, ISO 8601: `2024-01-31`.
+/// A calendar date, ISO 8601: `2024-01-31`, of a year from 1900 to 2199.
 #[Scalar(name = "Date")]
 impl ScalarType for Date {
     fn parse(value: Value) -> InputValueResult<Self> {
         match &value {
-            Value::String(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            Value::String(s) => pactes_domain::calendar::parse_date(s)
                 .map(Date)
-                .map_err(|_| InputValueError::custom(format!("{s} is not a date of the form 2024-01-31"))),
+                .map_err(|e| InputValueError::custom(format!("{s:?} is not a date: {e}"))),
             _ => Err(InputValueError::expected_type(value)),
         }
     }

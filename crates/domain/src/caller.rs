@@ -51,23 +51,31 @@ impl Role {
     fn grants(self, permission: Permission, centres: &[CentreId]) -> bool {
         use Permission::*;
         match self {
-            Role::NationalAdmin => matches!(permission, Read(_) | ReadAudit | ManageFederations | ManageCatalogue),
+            Role::NationalAdmin => {
+                matches!(
+                    permission,
+                    Read(_) | ReadProgress | ReadAudit | ManageFederations | ManageCatalogue
+                )
+            }
             Role::FederationAdmin => {
                 matches!(
                     permission,
-                    Read(_) | Write(_) | EditCentre(_) | ReadAudit | ReadPersonalData | ReopenSubmission
+                    Read(_) | ReadProgress | Write(_) | EditCentre(_) | ReadAudit | ReadPersonalData | ReopenSubmission
                 )
             }
-            Role::FederationStaff => matches!(permission, Read(_) | Write(_) | EditCentre(_) | ReadPersonalData),
+            Role::FederationStaff => matches!(
+                permission,
+                Read(_) | ReadProgress | Write(_) | EditCentre(_) | ReadPersonalData
+            ),
             Role::CentreManager => match permission {
-                Read(_) => true,
+                Read(_) | ReadProgress => true,
                 EditCentre(id) => centres.contains(&id),
                 _ => false,
             },
             // A partner's integration reads what concerns its partner (the scope narrows each area); the
-            // federation's internal governance is not its business.
+            // federation's internal governance, and its centres' progress through a campaign, are not its business.
             Role::Partner => matches!(permission, Read(area) if area != Area::Governance),
-            Role::Viewer => matches!(permission, Read(_)),
+            Role::Viewer => matches!(permission, Read(_) | ReadProgress),
         }
     }
 }
@@ -109,6 +117,10 @@ pub enum Permission {
     /// Update this one centre.
     EditCentre(CentreId),
     ReadAudit,
+    /// Read how a campaign is going inside the federation: each centre's submission (its status, and the comments
+    /// exchanged with staff: "la directrice est en arrêt maladie") and the completeness counts. A partner reads a
+    /// campaign's year, dates and status, and the aggregates once it is published, not this.
+    ReadProgress,
     /// Create and update federations (national reference data).
     ManageFederations,
     /// Manage the national indicator catalogue.
@@ -178,6 +190,8 @@ impl Actor {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CallerError {
+    #[error("the token names no subject (`sub`): every caller is someone")]
+    MissingSubject,
     #[error("a token without a federation is valid only for the national-admin role")]
     MissingFederation,
     #[error("the token carries no known role")]
@@ -208,6 +222,10 @@ impl Caller {
         partner: Option<PartnerId>,
         centres: Vec<CentreId>,
     ) -> Result<Caller, CallerError> {
+        // A caller's budget, its audit entries and its logs are keyed by who it is: an empty subject is nobody.
+        if subject.trim().is_empty() {
+            return Err(CallerError::MissingSubject);
+        }
         let roles: BTreeSet<Role> = role_claims.iter().filter_map(|claim| Role::from_claim(claim)).collect();
         if roles.is_empty() {
             return Err(CallerError::NoKnownRole);
@@ -278,6 +296,17 @@ mod tests {
     fn caller(roles: &[&str], federation: Option<FederationId>, centres: Vec<CentreId>) -> Result<Caller, CallerError> {
         let roles: Vec<String> = roles.iter().map(|r| r.to_string()).collect();
         Caller::new("user-1".into(), &roles, federation, None, centres)
+    }
+
+    #[test]
+    fn a_caller_is_someone() {
+        let nord = Some(FederationId::from_uuid(uuid::Uuid::nil()));
+        for empty in ["", " ", "\t"] {
+            assert_eq!(
+                Caller::new(empty.into(), &["viewer".to_owned()], nord, None, Vec::new()).err(),
+                Some(CallerError::MissingSubject)
+            );
+        }
     }
 
     #[test]
@@ -386,6 +415,16 @@ mod tests {
         );
         assert_eq!(c.scope().federation(), Some(fed));
         assert_eq!(c.scope().partner(), Some(caf));
+        assert!(
+            !c.can(Permission::ReadProgress),
+            "a campaign's progress is the federation's"
+        );
+        assert!(!c.can(Permission::Read(Area::Governance)));
+        assert!(c.can(Permission::Read(Area::Indicators)));
+        for role in ["viewer", "centre-manager", "federation-staff", "federation-admin"] {
+            let other = Caller::new("x".into(), &[role.to_owned()], Some(fed), None, vec![]).unwrap();
+            assert!(other.can(Permission::ReadProgress), "{role}");
+        }
         assert_eq!(
             Caller::new("caf-59".into(), &roles, Some(fed), None, vec![]).unwrap_err(),
             CallerError::MissingPartner

@@ -10,7 +10,9 @@
 
 pub mod agreement;
 pub mod audit;
+pub mod calendar;
 pub mod caller;
+pub mod cells;
 pub mod coded;
 pub mod conventions;
 pub mod directory;

@@ -17,12 +17,17 @@ pub struct Money {
 pub enum MoneyError {
     #[error("an amount is written like 1234.50: digits, then optionally a point and one or two decimals")]
     Format,
-    #[error("the amount is too large")]
+    #[error("an amount is at most 999999999.99 either way")]
     Overflow,
 }
 
 impl Money {
     pub const ZERO: Money = Money { cents: 0 };
+
+    /// The largest amount an input may carry, either way: a billion euros less a cent. Every sum of amounts is
+    /// an `i64` of cents in both databases, and 92 million amounts at this bound are needed to overflow it (a
+    /// federation holds thousands of funding lines), so no total of stored amounts can fail.
+    pub const MAX_INPUT: Money = Money { cents: 99_999_999_999 };
 
     pub const fn from_cents(cents: i64) -> Money {
         Money { cents }
@@ -87,6 +92,7 @@ impl Money {
         let cents = euros
             .checked_mul(100)
             .and_then(|c| c.checked_add(fraction))
+            .filter(|c| *c <= Money::MAX_INPUT.cents)
             .ok_or(MoneyError::Overflow)?;
         Ok(Money::from_cents(if negative { -cents } else { cents }))
     }
@@ -130,7 +136,8 @@ mod tests {
             ("0.05", 5),
             ("-12.05", -1_205),
             ("007.10", 710),
-            ("92233720368547758.07", i64::MAX),
+            ("999999999.99", 99_999_999_999),
+            ("-999999999.99", -99_999_999_999),
         ];
         for (text, cents) in cases {
             assert_eq!(Money::parse(text), Ok(Money::from_cents(cents)), "{text}");
@@ -145,13 +152,16 @@ mod tests {
         ] {
             assert_eq!(Money::parse(text), Err(MoneyError::Format), "{text:?}");
         }
-        assert_eq!(Money::parse("92233720368547758.08"), Err(MoneyError::Overflow));
+        // Two lines of this amount overflowed a federation's totals on both databases.
+        assert_eq!(Money::parse("92233720368547758.07"), Err(MoneyError::Overflow));
+        assert_eq!(Money::parse("1000000000"), Err(MoneyError::Overflow));
+        assert_eq!(Money::parse("-1000000000.00"), Err(MoneyError::Overflow));
         assert_eq!(Money::parse("99999999999999999999"), Err(MoneyError::Overflow));
     }
 
     #[test]
     fn display_has_two_decimals_and_round_trips() {
-        for cents in [0, 5, 50, 123_450, -5, -123_456, i64::MAX, i64::MIN + 1] {
+        for cents in [0, 5, 50, 123_450, -5, -123_456, 99_999_999_999, -99_999_999_999] {
             let money = Money::from_cents(cents);
             assert_eq!(Money::parse(&money.to_string()), Ok(money), "{money}");
         }

@@ -87,7 +87,7 @@ impl<Id: EntityId, Data> Record<Id, Data> {
 }
 
 /// The content of a kind of tenant record, naming its id type.
-pub trait RecordData: Clone + Send + Sync + 'static {
+pub trait RecordData: Clone + PartialEq + Send + Sync + 'static {
     type Id: EntityId;
 }
 

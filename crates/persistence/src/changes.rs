@@ -105,7 +105,12 @@ impl Database {
                 .get_or_try_init(|| async {
                     let mut listener = PgListener::connect(&feed.url).await.map_err(unavailable)?;
                     listener.listen(CHANNEL).await.map_err(unavailable)?;
-                    tokio::spawn(listen(listener, feed.sender.clone(), feed.schema.clone()));
+                    tokio::spawn(listen(
+                        listener,
+                        feed.sender.clone(),
+                        feed.url.clone(),
+                        feed.schema.clone(),
+                    ));
                     Ok::<(), RepositoryError>(())
                 })
                 .await?;
@@ -119,9 +124,11 @@ fn unavailable(error: sea_orm::sqlx::Error) -> RepositoryError {
     RepositoryError::Unavailable(Box::new(error))
 }
 
-/// Relays PostgreSQL's notices until the process ends. A lost connection is reopened (sqlx's listener
-/// re-LISTENs), and subscribers are told of the gap.
-async fn listen(mut listener: PgListener, sender: broadcast::Sender<Notice>, schema: Option<String>) {
+/// Relays PostgreSQL's notices until the process ends. When the connection is lost, a new one is opened and
+/// LISTENs before subscribers are told of the gap: a subscriber reads what it missed from the log only once every
+/// later commit is sure to be heard, so a change committed while the listener reconnected is read back rather
+/// than lost (a subscriber drops an entry it gets twice, read back and then heard).
+async fn listen(mut listener: PgListener, sender: broadcast::Sender<Notice>, url: String, schema: Option<String>) {
     let schema = schema.unwrap_or_else(|| "public".to_owned());
     loop {
         match listener.try_recv().await {
@@ -130,14 +137,34 @@ async fn listen(mut listener: PgListener, sender: broadcast::Sender<Notice>, sch
                     let _ = sender.send(Notice::Change(notice));
                 }
             }
-            Ok(None) => {
-                tracing::warn!("the change listener lost its connection; reconnecting");
+            Ok(None) | Err(_) => {
+                tracing::warn!("the change listener lost its connection; listening again");
+                listener = listen_again(&url).await;
                 let _ = sender.send(Notice::Gap);
             }
+        }
+    }
+}
+
+/// A new connection listening on [`CHANNEL`], retried until the database answers: a second at most between
+/// tries, so subscribers hear again within a second of the database's return.
+async fn listen_again(url: &str) -> PgListener {
+    let mut pause = Duration::from_millis(50);
+    loop {
+        let attempt = async {
+            let mut listener = PgListener::connect(url).await?;
+            listener.listen(CHANNEL).await?;
+            Ok::<_, sea_orm::sqlx::Error>(listener)
+        };
+        match attempt.await {
+            Ok(listener) => {
+                tracing::info!("the change listener listens again");
+                return listener;
+            }
             Err(error) => {
-                tracing::warn!(%error, "the change listener cannot reconnect; retrying in a second");
-                let _ = sender.send(Notice::Gap);
-                tokio::time::sleep(Duration::from_secs(1)).await;
+                tracing::warn!(%error, "the change listener cannot listen yet; trying again");
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_secs(1));
             }
         }
     }

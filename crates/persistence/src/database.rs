@@ -24,6 +24,9 @@ pub struct DatabaseSettings {
     /// The longest one statement may run (PostgreSQL's `statement_timeout`) or wait for SQLite's write lock
     /// (`busy_timeout`): a stuck query fails instead of holding a connection and a worker.
     pub statement_timeout: Duration,
+    /// The fewest reporting centres in a group of indicators a partner reads; smaller groups are withheld
+    /// (`pactes_domain::indicators::withhold_small_groups`).
+    pub partner_min_group: u64,
 }
 
 impl DatabaseSettings {
@@ -33,6 +36,7 @@ impl DatabaseSettings {
             schema: None,
             max_connections: 10,
             statement_timeout: Duration::from_secs(5),
+            partner_min_group: pactes_domain::indicators::DEFAULT_MIN_GROUP,
         }
     }
 }
@@ -48,6 +52,7 @@ pub struct Database {
     pub(crate) federations: Arc<FederationCache>,
     /// Requests' connections between requests (PostgreSQL), see [`crate::session`].
     pub(crate) parked: Arc<crate::session::Parked>,
+    pub(crate) partner_min_group: u64,
 }
 
 /// How many connections of the pool are in use and idle.
@@ -140,6 +145,7 @@ impl Database {
             changes: ChangeFeed::new(&settings.url, settings.schema.clone()),
             federations: Arc::default(),
             parked,
+            partner_min_group: settings.partner_min_group,
         })
     }
 

@@ -28,6 +28,8 @@ pub enum LogFormat {
 }
 
 #[derive(Subcommand, Debug)]
+// Parsed once at start-up and moved, never held in bulk: the size of its largest variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Serve the GraphQL API (the default).
     Serve(ServeArgs),
@@ -167,6 +169,12 @@ pub struct DatabaseArgs {
     /// The longest one SQL statement may run (PostgreSQL) or wait for the write lock (SQLite), e.g. 5s.
     #[arg(long, env = "PACTES_DB_STATEMENT_TIMEOUT", value_parser = parse_ttl, default_value = "5s")]
     pub db_statement_timeout: std::time::Duration,
+
+    /// The fewest reporting centres in a group of indicators a partner's token reads: a smaller group's value is
+    /// withheld, with enough of its neighbours that it cannot be worked out by subtraction (1 turns this off).
+    #[arg(long, env = "PACTES_PARTNER_MIN_GROUP", default_value_t = pactes_domain::indicators::DEFAULT_MIN_GROUP,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub partner_min_group: u64,
 }
 
 impl DatabaseArgs {
@@ -176,6 +184,7 @@ impl DatabaseArgs {
             schema: self.database_schema.clone(),
             max_connections: self.db_max_connections,
             statement_timeout: self.db_statement_timeout,
+            partner_min_group: self.partner_min_group,
         }
     }
 
@@ -339,7 +348,7 @@ pub struct TokenArgs {
     #[arg(long = "role", required = true, value_delimiter = ',')]
     pub roles: Vec<String>,
 
-    /// The subject (`sub`); defaults to `cli:<first role>`.
+    /// The subject (`sub`); defaults to `cli:<first role>:<a new id>`, a caller of its own.
     #[arg(long)]
     pub sub: Option<String>,
 

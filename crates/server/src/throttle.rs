@@ -1,4 +1,4 @@
-//! A budget of cost points per caller (its token's `sub`, or its partner), refilled continuously: past it, a
+//! A budget of cost points per caller (its issuer, federation and subject, or its partner), refilled continuously: past it, a
 //! request is refused with THROTTLED and `Retry-After`. Each request is charged the `actual` cost its response
 //! reports. The buckets live in this replica's memory — a deliberate exception to "PostgreSQL holds all state":
 //! checking a shared budget would cost a statement per request. Behind a load balancer spreading a caller over
@@ -7,6 +7,22 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+use pactes_domain::{Caller, Scope};
+
+/// Whose budget a request spends: a partner's integrations share their partner's; anyone else is its identity
+/// provider's subject within its federation (or nationally), so that two providers' or two federations' callers
+/// with one `sub` never throttle each other. The issuer's length comes first: no issuer and subject can be
+/// read as another pair.
+pub fn payer(issuer: Option<&str>, caller: &Caller) -> String {
+    let issuer = issuer.unwrap_or_default();
+    let prefix = format!("{}:{issuer}", issuer.len());
+    match caller.scope() {
+        Scope::Partner { federation, partner } => format!("partner|{federation}|{partner}"),
+        Scope::Federation(federation) => format!("{prefix}|{federation}|{}", caller.subject()),
+        Scope::National => format!("{prefix}|national|{}", caller.subject()),
+    }
+}
 
 /// Buckets kept at most; past it the least recently used is forgotten (it was full again anyway, or soon).
 const MAX_CALLERS: usize = 10_000;
@@ -100,5 +116,41 @@ mod tests {
         );
         assert_eq!(throttle.check("b"), Ok(600));
         assert_eq!(Throttle::new(0).check("a"), Ok(u64::MAX), "0 turns budgets off");
+    }
+
+    #[test]
+    fn a_payer_is_an_issuers_subject_in_a_federation_or_a_partner() {
+        let federation = |n: u128| Some(pactes_domain::FederationId::from_uuid(uuid::Uuid::from_u128(n)));
+        let viewer = |sub: &str, fed| Caller::new(sub.into(), &["viewer".to_owned()], fed, None, Vec::new()).unwrap();
+        let nord = viewer("agent-1", federation(1));
+        assert_ne!(
+            payer(Some("idp"), &nord),
+            payer(Some("idp"), &viewer("agent-1", federation(2)))
+        );
+        assert_ne!(payer(Some("idp"), &nord), payer(Some("other-idp"), &nord));
+        assert_ne!(
+            payer(Some("a"), &viewer("b|c", federation(1))),
+            payer(Some("a|b"), &viewer("c", federation(1)))
+        );
+        assert_eq!(
+            payer(Some("idp"), &nord),
+            payer(Some("idp"), &viewer("agent-1", federation(1)))
+        );
+        let partner = pactes_domain::PartnerId::from_uuid(uuid::Uuid::from_u128(9));
+        let caf = |sub: &str| {
+            Caller::new(
+                sub.into(),
+                &["partner".to_owned()],
+                federation(1),
+                Some(partner),
+                Vec::new(),
+            )
+            .unwrap()
+        };
+        assert_eq!(
+            payer(Some("idp"), &caf("batch")),
+            payer(Some("other"), &caf("sync")),
+            "a partner's budget"
+        );
     }
 }

@@ -11,13 +11,16 @@ use std::collections::{HashSet, VecDeque};
 use async_graphql::futures_util::Stream;
 use async_graphql::{Context, ID, Subscription};
 use pactes_domain::audit::{self as domain, AuditRepository};
-use pactes_domain::{AuditEntryId, Permission, Scope};
+use pactes_domain::{AuditEntryId, Permission, RepositoryError, Scope};
 use pactes_persistence::{ChangeNotice, Changes, Database, Notice};
 
 use super::query::AuditEntry;
 use crate::context::{authorize, request};
 use crate::error::{ErrorCode, internal};
 use crate::node::NodeKind;
+
+/// How long a subscription's read waits for the database to come back before the subscription ends.
+const RETRY_FOR: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Entries read from the log at once when catching up.
 const PAGE: u64 = 100;
@@ -110,10 +113,10 @@ impl Follow {
                 }
             }
             let read = if self.catching_up {
-                self.catch_up().await
+                self.retrying(None).await
             } else {
                 match self.changes.next().await? {
-                    Notice::Change(notice) => self.read(&notice).await,
+                    Notice::Change(notice) => self.retrying(Some(&notice)).await,
                     Notice::Gap => {
                         self.catching_up = true;
                         self.read_to = Some(self.delivered.newest().unwrap_or(self.since));
@@ -128,6 +131,28 @@ impl Follow {
         }
     }
 
+    /// Reads the entry `notice` names, or the next page of the log when catching up; again while the database is
+    /// unavailable (a gap is announced as soon as the database listens again, when the pool may still hold
+    /// connections of before its restart), for [`RETRY_FOR`] at most.
+    async fn retrying(&mut self, notice: Option<&ChangeNotice>) -> Result<(), RepositoryError> {
+        let deadline = tokio::time::Instant::now() + RETRY_FOR;
+        let mut pause = std::time::Duration::from_millis(20);
+        loop {
+            let read = match notice {
+                Some(notice) => self.read(notice).await,
+                None => self.catch_up().await,
+            };
+            match read {
+                Err(RepositoryError::Unavailable(error)) if tokio::time::Instant::now() + pause < deadline => {
+                    tracing::debug!(%error, "a subscription's read waits for the database");
+                    tokio::time::sleep(pause).await;
+                    pause = (pause * 2).min(std::time::Duration::from_secs(1));
+                }
+                done => return done,
+            }
+        }
+    }
+
     fn wanted(&self, entry: &domain::AuditEntry) -> bool {
         self.kinds
             .as_ref()
@@ -135,7 +160,7 @@ impl Follow {
     }
 
     /// Reads the entry a notice names, if it is the subscriber's to see.
-    async fn read(&mut self, notice: &ChangeNotice) -> Result<(), pactes_domain::RepositoryError> {
+    async fn read(&mut self, notice: &ChangeNotice) -> Result<(), RepositoryError> {
         let ours = match self.scope.federation() {
             None => true,
             Some(federation) => notice.federation == Some(federation),
@@ -153,7 +178,7 @@ impl Follow {
     }
 
     /// Reads the next page of the log after `read_to`.
-    async fn catch_up(&mut self) -> Result<(), pactes_domain::RepositoryError> {
+    async fn catch_up(&mut self) -> Result<(), RepositoryError> {
         let page = self.db.audit_entries_after(&self.scope, self.read_to, PAGE).await?;
         if (page.len() as u64) < PAGE {
             self.catching_up = false;

@@ -198,7 +198,7 @@ impl ConventionsQuery {
         before: Option<String>,
     ) -> async_graphql::Result<Connection<Cursor, Convention, Totals>> {
         let filter = domain::ConventionFilter {
-            expiring_within_days: Some(within_days),
+            expiring_within_days: Some(crate::bounds::within_days(within_days)?),
             ..Default::default()
         };
         let order = ConventionOrder {
@@ -236,6 +236,7 @@ impl ConventionsQuery {
         filter: Option<FundingFilter>,
     ) -> async_graphql::Result<Vec<FundingTotals>> {
         let scope = read_scope(ctx, READ)?;
+        crate::bounds::distinct("groupBy", &group_by)?;
         let filter = filter.unwrap_or_default().into_domain()?;
         let group_by: Vec<domain::FundingGroup> = group_by.into_iter().map(Into::into).collect();
         let home = scope.federation().unwrap_or(FederationId::from_uuid(uuid::Uuid::nil()));

@@ -307,7 +307,7 @@ impl Centre {
     /// Its yearly figures of `codes` from `fromYear` to `toYear`, each placed among its federation's centres
     /// (median, quartiles, the quarter it falls in): a dashboard's series. Not offered to a partner's token.
     #[graphql(
-        complexity = "crate::pagination::DB_FIELD_COST * 3 + codes.len() * (to_year.saturating_sub(from_year).clamp(0, 100) as usize + 1) * child_complexity"
+        complexity = "crate::pagination::DB_FIELD_COST * 3 + crate::bounds::points(codes.len(), from_year, to_year, crate::indicators::MAX_POINTS) * child_complexity"
     )]
     async fn indicator_series(
         &self,

@@ -83,22 +83,27 @@ impl Campaign {
     async fn closes_on(&self) -> Date {
         Date(self.0.data.content.closes_on)
     }
-    /// Every centre's submission (`NOT_STARTED` for a centre that has not begun), by centre name.
+    /// Every centre's submission (`NOT_STARTED` for a centre that has not begun), by centre name. The
+    /// federation's own callers only: a partner's token gets null and `FORBIDDEN`.
     #[graphql(complexity = "crate::pagination::DB_FIELD_COST + 20 * child_complexity")]
-    async fn submissions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Submission>> {
+    async fn submissions(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Vec<Submission>>> {
         let scope = read_scope(ctx, READ)?;
+        authorize(ctx, Permission::ReadProgress)?;
         let found = request(ctx).db.submissions(&scope, self.0.id).await.map_err(internal)?;
-        Ok(found.into_iter().map(Submission).collect())
+        Ok(Some(found.into_iter().map(Submission).collect()))
     }
+    /// How far the centres have got. The federation's own callers only: a partner's token gets null and
+    /// `FORBIDDEN`.
     #[graphql(complexity = "crate::pagination::DB_FIELD_COST")]
-    async fn completeness(&self, ctx: &Context<'_>) -> async_graphql::Result<Completeness> {
+    async fn completeness(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Completeness>> {
         let scope = read_scope(ctx, READ)?;
+        authorize(ctx, Permission::ReadProgress)?;
         let done = request(ctx)
             .db
             .completeness(&scope, self.0.id)
             .await
             .map_err(internal)?;
-        Ok(done.into())
+        Ok(Some(done.into()))
     }
     #[graphql(flatten)]
     async fn record(&self) -> Record {

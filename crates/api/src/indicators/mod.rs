@@ -14,5 +14,5 @@ pub use campaigns::{Campaign, CampaignsMutation, CampaignsQuery};
 pub use definitions::IndicatorDefinitionsMutation;
 pub use progress::CampaignsSubscription;
 pub use query::IndicatorsQuery;
-pub(crate) use series::{SeriesPoint, centre_series};
+pub(crate) use series::{MAX_POINTS, SeriesPoint, centre_series};
 pub use upload::IndicatorImportMutation;

@@ -6,11 +6,11 @@
 use async_graphql::futures_util::Stream;
 use async_graphql::{Context, ID, Subscription};
 use pactes_domain::indicators::{self as domain, IndicatorRepository};
-use pactes_domain::{Area, CampaignId, FederationId, RepositoryError, Scope};
+use pactes_domain::{Area, CampaignId, FederationId, Permission, RepositoryError, Scope};
 use pactes_persistence::{Changes, Database, Notice};
 
 use super::campaigns::Completeness;
-use crate::context::{read_scope, request};
+use crate::context::{authorize, read_scope, request};
 use crate::error::{ErrorCode, internal};
 use crate::node::NodeKind;
 use crate::pagination::filter_id;
@@ -20,13 +20,15 @@ pub struct CampaignsSubscription;
 
 #[Subscription]
 impl CampaignsSubscription {
-    /// The campaign's completeness now, then each time it changes. Whoever may read the campaign.
+    /// The campaign's completeness now, then each time it changes. The federation's own callers, not a
+    /// partner's token (`FORBIDDEN`).
     async fn campaign_progress(
         &self,
         ctx: &Context<'_>,
         campaign_id: ID,
     ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<Completeness>> + use<>> {
         let scope = read_scope(ctx, Area::Indicators)?;
+        authorize(ctx, Permission::ReadProgress)?;
         let id = filter_id(Some(campaign_id), NodeKind::Campaign)?
             .map(CampaignId::from_uuid)
             .ok_or_else(|| ErrorCode::InvalidArgument.error("a campaign's id"))?;

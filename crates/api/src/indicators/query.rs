@@ -12,6 +12,7 @@ use pactes_domain::{Area, CentreId, FederationId, TerritoryId};
 
 use super::enums::IndicatorGroup;
 use super::types::{AggregateRow, Indicator};
+use crate::bounds;
 use crate::context::{read_scope, request};
 use crate::error::{ErrorCode, internal};
 use crate::node::NodeKind;
@@ -58,10 +59,16 @@ impl IndicatorsQuery {
         filter: Option<IndicatorAggregateFilter>,
     ) -> async_graphql::Result<Vec<AggregateRow>> {
         let scope = read_scope(ctx, READ)?;
+        bounds::at_most("codes", codes.len(), MAX_CELLS)?;
+        bounds::at_most("years", years.len(), MAX_CELLS)?;
         if codes.len() * years.len() > MAX_CELLS {
             return Err(ErrorCode::InvalidArgument
                 .error(format!("at most {MAX_CELLS} indicator-years at once (codes × years)")));
         }
+        for year in &years {
+            bounds::indicator_year("years", *year)?;
+        }
+        bounds::distinct("groupBy", &group_by)?;
         let db = &request(ctx).db;
         let mut years = years;
         if scope.partner().is_some() {
@@ -125,7 +132,10 @@ impl IndicatorsQuery {
             .collect();
         let values: Vec<Option<AggregateValue>> = found
             .iter()
-            .map(|row| AggregateValue::of(definitions.get(&row.code)?, &row.sums))
+            .map(|row| match row.withheld {
+                true => None,
+                false => AggregateValue::of(definitions.get(&row.code)?, &row.sums),
+            })
             .collect();
         let by_key: HashMap<(&pactes_domain::indicators::GroupKey, &IndicatorCode, i32), Option<AggregateValue>> =
             found
@@ -149,6 +159,7 @@ impl IndicatorsQuery {
                     previous,
                     reporting: row.sums.reporting,
                     expected: row.expected,
+                    withheld: row.withheld,
                     key: row.key,
                     year: row.year,
                 })

@@ -18,20 +18,34 @@ use pactes_domain::repository::RepositoryResult;
 use pactes_domain::text::fold;
 use pactes_persistence::Database;
 
+/// The most cells a values spreadsheet may hold: a federation's year is some 200 centres × 60 indicators
+/// (12,000; the Nord, the largest, 213 centres). Past it the file is refused before more is read, so what an
+/// import holds in memory is bounded by this and [`MAX_CELL_BYTES`], not by the upload's bytes.
+pub const MAX_CELLS: usize = 50_000;
+/// The most columns: the catalogue's indicators, a federation's own, `centre` and `year`, with room to spare.
+pub const MAX_COLUMNS: usize = 400;
+/// The longest cell, header included: a centre's name, id or SIRET, an indicator's code, a value. A wide file
+/// repeats a row's centre in each of its cells, so a long one would be held hundreds of times over.
+pub const MAX_CELL_BYTES: usize = 200;
+
 /// The cells of a values CSV, long format (`centre`, `indicator`, `value`, optional `year`) or wide (`centre`
-/// and one column per indicator code, optional `year`).
-pub fn read_value_cells(mut input: impl std::io::Read) -> Result<Vec<ValueCell>, Vec<RowError>> {
-    let mut bytes = Vec::new();
-    input
-        .read_to_end(&mut bytes)
+/// and one column per indicator code, optional `year`), read as a stream: at most [`MAX_COLUMNS`] columns and
+/// [`MAX_CELLS`] cells.
+pub fn read_value_cells(input: impl std::io::Read) -> Result<Vec<ValueCell>, Vec<RowError>> {
+    use std::io::{BufRead, Read};
+    let mut input = std::io::BufReader::new(input);
+    // The header line tells the separator; it is read first, then given back to the reader in front of the rest.
+    let mut header = Vec::new();
+    (&mut input)
+        .take(64 * 1024)
+        .read_until(b'\n', &mut header)
         .map_err(|e| vec![RowError::new(0, "file", e.to_string())])?;
-    let header = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
     let count = |c: u8| header.iter().filter(|b| **b == c).count();
     let french = count(b';') > count(b',');
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .delimiter(if french { b';' } else { b',' })
-        .from_reader(bytes.as_slice());
+        .from_reader(header.as_slice().chain(input));
     let number = |raw: String| if french { decimal_point(&raw) } else { raw };
     let headers: Vec<String> = reader
         .headers()
@@ -39,6 +53,26 @@ pub fn read_value_cells(mut input: impl std::io::Read) -> Result<Vec<ValueCell>,
         .iter()
         .map(|h| h.trim_start_matches('\u{feff}').to_owned())
         .collect();
+    if let Some(long) = headers.iter().find(|h| h.len() > MAX_CELL_BYTES) {
+        return Err(vec![RowError::new(
+            1,
+            "header",
+            format!(
+                "a column's name is at most {MAX_CELL_BYTES} bytes: {:?}…",
+                truncated(long)
+            ),
+        )]);
+    }
+    if headers.len() > MAX_COLUMNS {
+        return Err(vec![RowError::new(
+            1,
+            "header",
+            format!(
+                "{} columns: a spreadsheet of values has at most {MAX_COLUMNS}",
+                headers.len()
+            ),
+        )]);
+    }
     let position = |name: &str| headers.iter().position(|h| h == name);
     let Some(centre) = position("centre") else {
         return Err(vec![RowError::new(1, "centre", "missing column")]);
@@ -47,7 +81,13 @@ pub fn read_value_cells(mut input: impl std::io::Read) -> Result<Vec<ValueCell>,
     let long = position("indicator").zip(position("value"));
     let mut cells = Vec::new();
     let mut errors = Vec::new();
-    for record in reader.records() {
+    let mut buffer = csv::StringRecord::new();
+    loop {
+        let record = match reader.read_record(&mut buffer) {
+            Ok(true) => Ok(&buffer),
+            Ok(false) => break,
+            Err(e) => Err(e),
+        };
         let record = match record {
             Ok(record) => record,
             Err(e) => {
@@ -57,7 +97,22 @@ pub fn read_value_cells(mut input: impl std::io::Read) -> Result<Vec<ValueCell>,
             }
         };
         let line = record.position().map_or(0, |p| p.line() as usize);
-        let get = |i: usize| record.get(i).unwrap_or("").to_owned();
+        if cells.len() + record.len() > MAX_CELLS || errors.len() >= MAX_CELLS {
+            return Err(vec![RowError::new(
+                line,
+                "file",
+                format!("more than {MAX_CELLS} cells: split the file (by territory, say)"),
+            )]);
+        }
+        if let Some(i) = record.iter().position(|cell| cell.len() > MAX_CELL_BYTES) {
+            let column = headers.get(i).map_or("row", String::as_str);
+            return Err(vec![RowError::new(
+                line,
+                column,
+                format!("a cell is at most {MAX_CELL_BYTES} bytes: {:?}…", truncated(&record[i])),
+            )]);
+        }
+        let get = |i: usize| pactes_domain::cells::restore(record.get(i).unwrap_or("")).to_owned();
         let year = year.map(get);
         match long {
             Some((indicator, value)) => cells.push(ValueCell {
@@ -86,6 +141,15 @@ pub fn read_value_cells(mut input: impl std::io::Read) -> Result<Vec<ValueCell>,
         }
     }
     if errors.is_empty() { Ok(cells) } else { Err(errors) }
+}
+
+/// The start of a text too long to repeat whole in an error.
+fn truncated(text: &str) -> &str {
+    let end = (0..=32.min(text.len()))
+        .rev()
+        .find(|i| text.is_char_boundary(*i))
+        .unwrap_or(0);
+    &text[..end]
 }
 
 /// A number written the French way (`1 800 000,50`, its thousands apart by a space, a no-break space or a

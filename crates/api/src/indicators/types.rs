@@ -61,6 +61,7 @@ pub struct AggregateRow {
     pub previous: Option<AggregateValue>,
     pub reporting: u64,
     pub expected: u64,
+    pub withheld: bool,
 }
 
 #[Object]
@@ -108,6 +109,12 @@ impl AggregateRow {
     /// Centres of the group in use: coverage is `reporting / expected`.
     async fn expected(&self) -> u64 {
         self.expected
+    }
+    /// Whether the value is withheld from you, a partner: fewer centres reported than a partner may read of one
+    /// group (`PACTES_PARTNER_MIN_GROUP`, 3 unless configured), or the group would give such a group away by
+    /// subtraction from a total. Its `value` and `change` are then null; `reporting` and `expected` stay.
+    async fn withheld(&self) -> bool {
+        self.withheld
     }
     /// The change from the previous year's value, in the same unit; null when either is missing.
     async fn change(&self) -> Option<String> {

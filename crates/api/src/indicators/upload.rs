@@ -12,23 +12,39 @@ use crate::context::{caller, request};
 use crate::error::{ErrorCode, UserError, UserErrorCode, internal};
 use crate::mutation::tenant;
 
-/// The spreadsheet's bad cells as user errors: `field` is `["file", line, column]` (line 1 is the header).
+/// The most bad cells reported one by one; the others are counted.
+pub const REPORTED_ERRORS: usize = 100;
+
+/// The spreadsheet's bad cells as user errors: `field` is `["file", line, column]` (line 1 is the header). The
+/// first [`REPORTED_ERRORS`], then one that counts them all: a file with a bad column has as many bad cells as
+/// rows, and an answer listing each grew past a hundred megabytes.
 fn cell_errors(errors: Vec<RowError>) -> Vec<UserError> {
-    errors
+    let all = errors.len();
+    let mut reported: Vec<UserError> = errors
         .into_iter()
+        .take(REPORTED_ERRORS)
         .map(|e| UserError {
             field: vec!["file".to_owned(), e.line.to_string(), e.column],
             code: UserErrorCode::Validation,
             message: e.reason,
         })
-        .collect()
+        .collect();
+    if all > REPORTED_ERRORS {
+        reported.push(UserError {
+            field: vec!["file".to_owned()],
+            code: UserErrorCode::Validation,
+            message: format!("{all} bad cells in all; the first {REPORTED_ERRORS} are listed"),
+        });
+    }
+    reported
 }
 
 #[derive(SimpleObject)]
 pub struct ImportIndicatorValuesPayload {
     /// Values written: all of the file's, or none.
     pub imported: u64,
-    /// Every bad cell, by line and column; nothing was written.
+    /// The bad cells, by line and column (the first hundred, then one error counting them all); nothing was
+    /// written.
     pub user_errors: Vec<UserError>,
 }
 

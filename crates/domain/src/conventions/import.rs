@@ -6,8 +6,6 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
-
 use crate::agreement::Party;
 use crate::ids::ConventionId;
 use crate::money::Money;
@@ -94,8 +92,8 @@ pub fn resolve_rows(
             .trim()
             .parse::<i32>()
             .map_err(|_| err("year", format!("{:?} is not a year", row.year)));
-        let paid_on = NaiveDate::parse_from_str(row.paid_on.trim(), "%Y-%m-%d")
-            .map_err(|_| err("paid_on", format!("{:?} is not a date (YYYY-MM-DD)", row.paid_on)));
+        let paid_on = crate::calendar::parse_date(row.paid_on.trim())
+            .map_err(|e| err("paid_on", format!("{:?}: {e}", row.paid_on)));
         let amount = Money::parse(row.amount.trim()).map_err(|e| err("amount", format!("{:?}: {e}", row.amount)));
         let party = |column: &str, name: &str| {
             parties

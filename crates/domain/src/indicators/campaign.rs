@@ -150,8 +150,8 @@ pub struct CampaignDraft {
 impl CampaignDraft {
     pub fn validate(self) -> Result<CampaignContent, ValidationErrors> {
         let mut v = Validator::new();
-        if !(2000..=2100).contains(&self.year) {
-            v.invalid(&["year"], "a campaign's year is between 2000 and 2100");
+        if let Err(e) = crate::calendar::indicator_year(self.year) {
+            v.invalid(&["year"], e.to_string());
         }
         if self.closes_on < self.opens_on {
             v.invalid(&["closesOn"], "a campaign closes after it opens");

@@ -42,9 +42,14 @@ pub fn resolve_values(
 ) -> Result<Vec<ResolvedValue>, Vec<RowError>> {
     let mut errors = Vec::new();
     let mut resolved = Vec::with_capacity(cells.len());
+    let mut last_line = None;
+    let mut bad_columns = std::collections::HashSet::new();
     for cell in cells {
         let centre = centres.get(&fold(cell.centre.trim()));
-        if centre.is_none() {
+        // A wide row repeats its centre in every cell, and a wide column its indicator in every row: each is
+        // reported once (a file with one bad column would otherwise report as many errors as it has rows).
+        let new_line = last_line.replace(cell.line) != Some(cell.line);
+        if centre.is_none() && new_line {
             errors.push(RowError::new(
                 cell.line,
                 "centre",
@@ -62,7 +67,10 @@ pub fn resolve_values(
         } else {
             cell.column.as_str()
         };
+        let wide_column = cell.column != "value";
+        let first_of_column = !wide_column || bad_columns.insert(cell.column.as_str());
         match indicator {
+            _ if !first_of_column => {}
             None => errors.push(RowError::new(
                 cell.line,
                 indicator_column,
@@ -79,17 +87,21 @@ pub fn resolve_values(
             (Some(text), _) if !text.trim().is_empty() => match text.trim().parse::<i32>() {
                 Ok(year) => Some(year),
                 Err(_) => {
-                    errors.push(RowError::new(cell.line, "year", format!("{text:?} is not a year")));
+                    if new_line {
+                        errors.push(RowError::new(cell.line, "year", format!("{text:?} is not a year")));
+                    }
                     None
                 }
             },
             (_, Some(year)) => Some(year),
             (_, None) => {
-                errors.push(RowError::new(
-                    cell.line,
-                    "year",
-                    "no year: add a year column or give --year",
-                ));
+                if new_line {
+                    errors.push(RowError::new(
+                        cell.line,
+                        "year",
+                        "no year: add a year column or give --year",
+                    ));
+                }
                 None
             }
         };

@@ -4,6 +4,7 @@
 mod aggregate;
 mod campaign;
 mod catalogue;
+mod disclosure;
 mod import;
 mod quantity;
 mod repository;
@@ -18,6 +19,7 @@ pub use campaign::{
 pub use catalogue::{
     Category, Components, Indicator, IndicatorCode, IndicatorDraft, IndicatorKind, Rule, Unit, validate_catalogue,
 };
+pub use disclosure::{DEFAULT_MIN_GROUP, withhold_small_groups};
 pub use import::{ResolvedValue, ValueCell, resolve_values};
 pub use quantity::{Quantity, QuantityError, divide_hundredths, format_hundredths};
 pub use repository::{

@@ -67,6 +67,9 @@ pub struct AggregateSums {
     pub year: i32,
     pub sums: GroupSums,
     pub expected: u64,
+    /// Withheld from a partner (`withhold_small_groups`): too few centres reported, or it would give such a group
+    /// away; its sums are cleared, its counts kept.
+    pub withheld: bool,
 }
 
 /// How far a campaign has got: centres that submitted (or were validated) of those expected, values present of

@@ -60,19 +60,22 @@ pub(crate) fn state_condition(state: ConventionState, today: NaiveDate) -> Condi
 }
 
 /// Not renewed: no signed convention in use names it as the one it renews (a renewal still in negotiation leaves
-/// the gap open).
-pub(crate) fn not_renewed() -> Condition {
+/// the gap open). A partner counts only the renewals it is party to: one it cannot read is no renewal to it, and
+/// its existence is not its to learn.
+pub(crate) fn not_renewed(scope: &Scope) -> Condition {
+    let mut renewing = Condition::all()
+        .add(Column::RenewsId.is_not_null())
+        .add(Column::ArchivedAt.is_null())
+        .add(Column::Status.eq(ConventionStatus::Signed.code()));
+    if let Some(visible) = ConventionData::visible_to(scope) {
+        renewing = renewing.add(visible);
+    }
     Condition::all().add(
         Column::Id.not_in_subquery(
             Query::select()
                 .column(Column::RenewsId)
                 .from(Entity)
-                .cond_where(
-                    Condition::all()
-                        .add(Column::RenewsId.is_not_null())
-                        .add(Column::ArchivedAt.is_null())
-                        .add(Column::Status.eq(ConventionStatus::Signed.code())),
-                )
+                .cond_where(renewing)
                 .to_owned(),
         ),
     )
@@ -126,7 +129,7 @@ pub(crate) fn conditions(scope: &Scope, filter: &ConventionFilter, today: NaiveD
         all = all
             .add(state_condition(ConventionState::Active, today))
             .add(Column::EndDate.lte(last))
-            .add(not_renewed());
+            .add(not_renewed(scope));
     }
     all
 }

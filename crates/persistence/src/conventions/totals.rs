@@ -27,6 +27,7 @@ use crate::error::{decode_code, storage};
 use crate::money::sum_cents_of;
 use crate::party::party_of;
 use crate::scope::tenant_condition;
+use crate::tenant::TenantRecord;
 use crate::tenant::find_whole;
 
 const PAID_BY_LINE: &str = "paid_by_line";
@@ -415,6 +416,8 @@ pub(super) async fn centre_coverage(
             .column(Column::RenewsId)
             .column(Column::EndDate)
             .filter(tenant_condition(Column::FederationId, scope, None))
+            // A partner follows only the renewals it is party to: the end of one it cannot read is not its to see.
+            .filter(ConventionData::visible_to(scope).unwrap_or_else(Condition::all))
             .filter(Column::RenewsId.is_in(frontier.iter().copied()))
             .filter(Column::ArchivedAt.is_null())
             .filter(Column::Status.eq(ConventionStatus::Signed.code()))

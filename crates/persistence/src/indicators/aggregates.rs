@@ -515,6 +515,7 @@ pub(super) async fn aggregate_sums(
                     year: *year,
                     sums: group.get(&(i, *year)).copied().unwrap_or_default(),
                     expected: size,
+                    withheld: false,
                 });
             }
         }

@@ -159,6 +159,12 @@ async fn submissions_for(
     scope: &Scope,
     campaign: &Campaign,
 ) -> RepositoryResult<Vec<Submission>> {
+    // How a campaign goes inside the federation (each centre's status, the comments exchanged with staff, the
+    // counts made of them) is not a partner's to read (`Permission::ReadProgress`): the API refuses first, and
+    // storage reads a partner none of it.
+    if scope.partner().is_some() {
+        return Err(RepositoryError::NotFound);
+    }
     let id = campaign.id;
     let centres: Vec<Uuid> = CentreTable::find()
         .select_only()

@@ -128,7 +128,43 @@ impl IndicatorRepository for Database {
         group_by: &[AggregateGroup],
         filter: &AggregateFilter,
     ) -> RepositoryResult<Vec<AggregateSums>> {
-        super::aggregates::aggregate_sums(self, scope, catalogue, indicators, years, group_by, filter).await
+        if scope.partner().is_none() {
+            return super::aggregates::aggregate_sums(self, scope, catalogue, indicators, years, group_by, filter)
+                .await;
+        }
+        // A partner's filter on a territory or a kind of centre is a grouping in disguise (the federation less
+        // the filtered groups is their complement): the whole table is summed and protected, then cut.
+        let mut groups = group_by.to_vec();
+        for (filtered, group) in [
+            (filter.territory.is_some(), AggregateGroup::Territory),
+            (filter.centre_kind.is_some(), AggregateGroup::CentreKind),
+        ] {
+            if filtered && !groups.contains(&group) {
+                groups.push(group);
+            }
+        }
+        let whole = AggregateFilter {
+            territory: None,
+            centre_kind: None,
+            ..filter.clone()
+        };
+        let mut rows =
+            super::aggregates::aggregate_sums(self, scope, catalogue, indicators, years, &groups, &whole).await?;
+        pactes_domain::indicators::withhold_small_groups(&mut rows, &groups, self.partner_min_group);
+        let added = |group: AggregateGroup| groups.contains(&group) && !group_by.contains(&group);
+        rows.retain(|row| {
+            filter.territory.is_none_or(|t| row.key.territory == Some(Some(t)))
+                && filter.centre_kind.is_none_or(|k| row.key.centre_kind == Some(k))
+        });
+        for row in &mut rows {
+            if added(AggregateGroup::Territory) {
+                row.key.territory = None;
+            }
+            if added(AggregateGroup::CentreKind) {
+                row.key.centre_kind = None;
+            }
+        }
+        Ok(rows)
     }
 
     async fn campaigns(

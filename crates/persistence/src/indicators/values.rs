@@ -54,8 +54,8 @@ fn check(values: &[CentreValue], catalogue: &[Indicator], known_centres: &HashSe
                 "no such centre in this federation",
             ));
         }
-        if !(2000..=2100).contains(&v.year) {
-            errors.push(invalid(i, "year", "a year between 2000 and 2100"));
+        if let Err(e) = pactes_domain::calendar::indicator_year(v.year) {
+            errors.push(invalid(i, "year", e.to_string()));
         }
     }
     errors

@@ -107,6 +107,11 @@ async fn apply<D: TenantRecord>(
         .ensure_editable("an update")
         .map_err(|e| e.on(&["id"]))?;
     let data = change(&current.data)?;
+    if data == current.data {
+        // A retried request (a payment whose idempotency key is already recorded) or an edit to what is there
+        // already: the write is dropped, rolled back, so the version stays and the log holds no empty entry.
+        return Ok(current);
+    }
     D::check_references(&*write, tenant, id, Some(&current.data), &data).await?;
     let at = now();
     let entry = AuditEntry::record(Some(tenant), actor, action, id, Some(&current.data), &data, at);

@@ -636,3 +636,114 @@ both!(
         assert_eq!(paid_2017(db.clone()).await, Money::from_cents(3_050_000));
     }
 );
+
+both!(
+    concurrent_retries_of_one_payment_leave_one_version_and_one_audit_entry,
+    demo,
+    |db| async move {
+        use pactes_domain::audit::{AuditFilter, AuditRepository};
+        let calais = directory(&db, "pas-de-calais").await;
+        let scope = Scope::Federation(calais.tenant);
+        let signed = signed(&db, &calais, cpo(&calais, "PDC-RETRY-2014")).await;
+        let line = signed.data.content.lines[1].id;
+        let entries = || async { db.count_audit_entries(&scope, &AuditFilter::default()).await.unwrap() };
+        let logged = entries().await;
+        // Eight clients retrying one request, all at once.
+        let tasks: Vec<_> = (0..8)
+            .map(|_| {
+                let db = db.clone();
+                let tenant = calais.tenant;
+                tokio::spawn(async move {
+                    db.record_payments(tenant, &actor(), signed.id, None, vec![pay(line, 100_000, "mandat-42")])
+                        .await
+                })
+            })
+            .collect();
+        for task in tasks {
+            let recorded = task.await.unwrap().unwrap();
+            assert_eq!(recorded.data.payments.len(), 1);
+        }
+        let now = whole(&db, &scope, signed.id).await.unwrap();
+        assert_eq!(now.data.payments.len(), 1, "the payment is recorded once");
+        assert_eq!(now.meta.version, signed.meta.version + 1, "one write, one version");
+        assert_eq!(entries().await, logged + 1, "one audit entry, none empty");
+        // A retry after the fact changes nothing either.
+        let before = db.statement_count();
+        let again = db
+            .record_payments(
+                calais.tenant,
+                &actor(),
+                signed.id,
+                None,
+                vec![pay(line, 100_000, "mandat-42")],
+            )
+            .await
+            .unwrap();
+        assert_eq!(again, now);
+        assert!(db.statement_count() - before <= 10);
+        assert_eq!(entries().await, logged + 1);
+    }
+);
+
+both!(
+    a_partner_follows_only_the_renewals_it_is_party_to,
+    demo,
+    |db| async move {
+        // The CAF funds COV-1; the département alone renews it as COV-2, until mid-2031. The CAF cannot read
+        // COV-2: its end is not the CAF's to learn, through a centre's coverage or through the expiring list.
+        let calais = directory(&db, "pas-de-calais").await;
+        let (caf, departement) = (calais.partners[0], calais.partners[1]);
+        let as_partner = |partner| Scope::Partner {
+            federation: calais.tenant,
+            partner,
+        };
+        let centre = calais.centres[0];
+        let today = day(2017, 11, 15);
+        let first_one = signed(&db, &calais, cpo(&calais, "COV-1")).await;
+        let mut renewal = cpo(&calais, "COV-2");
+        renewal.start = day(2018, 1, 1);
+        renewal.end = day(2031, 6, 30);
+        renewal.renews = Some(first_one.id);
+        renewal.parties.retain(|p| p.party != Party::Partner(caf));
+        renewal.lines.retain(|l| l.funder != Party::Partner(caf));
+        for l in &mut renewal.lines {
+            l.year += 4;
+        }
+        signed(&db, &calais, renewal).await;
+        let covered = |scope: Scope| {
+            let db = db.clone();
+            async move { db.centre_coverage(&scope, centre, today).await.unwrap().first_expiry }
+        };
+        assert_eq!(covered(Scope::Federation(calais.tenant)).await, Some(day(2031, 6, 30)));
+        assert_eq!(covered(as_partner(departement)).await, Some(day(2031, 6, 30)));
+        assert_eq!(
+            covered(as_partner(caf)).await,
+            Some(day(2017, 12, 31)),
+            "the CAF's own end"
+        );
+        let expiring = |scope: Scope| {
+            let db = db.clone();
+            async move {
+                let filter = ConventionFilter {
+                    expiring_within_days: Some(60),
+                    kind: Some(ConventionKind::Cpo),
+                    ..Default::default()
+                };
+                db.list_conventions(&scope, &filter, today, ConventionOrder::default(), &first(50))
+                    .await
+                    .unwrap()
+                    .items
+                    .iter()
+                    .map(|c| c.id)
+                    .collect::<Vec<_>>()
+            }
+        };
+        assert_eq!(expiring(Scope::Federation(calais.tenant)).await, []);
+        assert_eq!(expiring(as_partner(departement)).await, []);
+        assert_eq!(
+            expiring(as_partner(caf)).await,
+            [first_one.id],
+            "to the CAF, COV-1 ends"
+        );
+    }
+);

@@ -38,6 +38,8 @@ pub enum AuthError {
 
 pub struct Authenticated {
     pub caller: Caller,
+    /// Whose budget of cost points the caller spends (`throttle::payer`).
+    pub payer: String,
     /// For logs: the federation as the token names it.
     pub federation_slug: Option<String>,
     /// When the token expires (`exp`, Unix seconds): a WebSocket it opened is closed then.
@@ -139,6 +141,7 @@ impl Authenticator {
             self.ensure_partner(*federation, *partner).await?;
         }
         Ok(Some(Authenticated {
+            payer: crate::throttle::payer(claims.iss.as_deref(), &caller),
             caller,
             federation_slug: claims.fed,
             expires_at,

@@ -60,7 +60,12 @@ pub fn read_payment_rows(input: impl Read) -> Result<Vec<PaymentRow>, Vec<RowErr
                 continue;
             }
         };
-        let get = |name: &str| columns.get(name).and_then(|i| record.get(*i)).map(str::to_owned);
+        let get = |name: &str| {
+            columns
+                .get(name)
+                .and_then(|i| record.get(*i))
+                .map(|cell| pactes_domain::cells::restore(cell).to_owned())
+        };
         let optional = |name: &str| get(name).filter(|v| !v.is_empty());
         rows.push(PaymentRow {
             line,

@@ -15,7 +15,10 @@ pub fn token(args: TokenArgs) -> CommandResult {
     }
     let now = chrono::Utc::now().timestamp() as u64;
     let claims = Claims {
-        sub: args.sub.unwrap_or_else(|| format!("cli:{}", args.roles[0])),
+        // Each minted token is a caller of its own (its budget, its audit entries), unless told who it is.
+        sub: args
+            .sub
+            .unwrap_or_else(|| format!("cli:{}:{}", args.roles[0], uuid::Uuid::now_v7())),
         exp: now + args.ttl.as_secs(),
         iat: Some(now),
         fed: args.federation,

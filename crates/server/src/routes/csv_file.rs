@@ -1,5 +1,6 @@
 //! A spreadsheet as an HTTP response: rows written with the `csv` crate (RFC 4180 quoting), UTF-8, never cached,
-//! offered as a download named after the export.
+//! offered as a download named after the export. Every export goes through here, so every cell is neutralised
+//! here (`pactes_domain::cells`): none starts a formula.
 
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
@@ -16,7 +17,14 @@ where
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut written = writer.write_record(header);
     for row in rows {
-        written = written.and_then(|()| writer.write_record(row));
+        let cells: Vec<String> = row
+            .into_iter()
+            .map(|cell| match pactes_domain::cells::neutralise(&cell) {
+                std::borrow::Cow::Borrowed(_) => cell,
+                std::borrow::Cow::Owned(safe) => safe,
+            })
+            .collect();
+        written = written.and_then(|()| writer.write_record(&cells));
     }
     let body = match written
         .map_err(|e| e.to_string())

@@ -442,13 +442,9 @@ async fn run(
     cacheable: bool,
 ) -> HttpResponse {
     // A caller past its budget waits; anonymous callers share one budget per replica.
-    let payer = authenticated.as_ref().map_or_else(
-        || "(anonymous)".to_owned(),
-        |a| match a.caller.scope().partner() {
-            Some(partner) => format!("partner:{partner}"),
-            None => format!("sub:{}", a.caller.subject()),
-        },
-    );
+    let payer = authenticated
+        .as_ref()
+        .map_or_else(|| "(anonymous)".to_owned(), |a| a.payer.clone());
     if let Err(wait) = state.throttle.check(&payer) {
         state.metrics.refused(ErrorCode::Throttled.as_str());
         let message = format!(

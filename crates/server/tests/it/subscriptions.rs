@@ -20,7 +20,7 @@ fn now() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs()
 }
 
-fn token(federation: &str, roles: &[&str], lifetime: u64) -> String {
+pub(crate) fn token(federation: &str, roles: &[&str], lifetime: u64) -> String {
     let claims =
         json!({ "sub": format!("test:{federation}"), "exp": now() + lifetime, "roles": roles, "fed": federation });
     jsonwebtoken::encode(
@@ -32,13 +32,24 @@ fn token(federation: &str, roles: &[&str], lifetime: u64) -> String {
 }
 
 /// A `pactes serve` process.
-struct Replica {
-    _child: Child,
-    port: u16,
+pub(crate) struct Replica {
+    child: Child,
+    pub(crate) port: u16,
 }
 
 impl Replica {
-    async fn start(database_url: &str) -> Replica {
+    /// The process's peak resident memory so far, in bytes (`VmHWM`).
+    pub(crate) fn peak_memory(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id().unwrap())).unwrap();
+        let kib: u64 = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap();
+        kib * 1024
+    }
+
+    pub(crate) async fn start(database_url: &str) -> Replica {
         let mut child = Command::new(env!("CARGO_BIN_EXE_pactes"))
             .args(["serve", "--listen", "127.0.0.1:0", "--workers", "1"])
             .env("DATABASE_URL", database_url)
@@ -62,7 +73,7 @@ impl Replica {
         };
         // The rest of the log is not read: keep the pipe drained so the server never blocks on it.
         tokio::spawn(async move { while let Ok(Some(_)) = log.next_line().await {} });
-        Replica { _child: child, port }
+        Replica { child, port }
     }
 
     async fn gql(&self, token: &str, query: &str, variables: Value) -> Value {
@@ -452,4 +463,197 @@ async fn on_sqlite_a_campaigns_progress_reaches_a_dashboard() {
     let dir = tempfile::tempdir().unwrap();
     let replica = Replica::start(&format!("sqlite://{}/p.db?mode=rwc", dir.path().display())).await;
     progress_follows_the_submissions(&replica, &replica).await;
+}
+
+/// A PostgreSQL cluster of this test's own, in a temporary directory, so that restarting it disturbs no other
+/// test: Debian's `initdb` and `pg_ctl`, run as `postgres` when the test runs as root (PostgreSQL refuses root).
+struct Cluster {
+    dir: tempfile::TempDir,
+    port: u16,
+}
+
+impl Cluster {
+    fn bin(tool: &str) -> String {
+        let versions = std::fs::read_dir("/usr/lib/postgresql").expect("PostgreSQL's server binaries");
+        let newest = versions
+            .filter_map(|v| v.ok()?.file_name().to_str()?.parse::<u32>().ok())
+            .max()
+            .expect("a PostgreSQL version in /usr/lib/postgresql");
+        format!("/usr/lib/postgresql/{newest}/bin/{tool}")
+    }
+
+    /// Runs a PostgreSQL tool over the cluster's directory, as the directory's owner.
+    fn run(tool: &str, args: &[&str]) {
+        let root = std::fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0);
+        let mut command = if root.unwrap_or(false) {
+            let mut c = std::process::Command::new("runuser");
+            c.args(["-u", "postgres", "--", &Cluster::bin(tool)]);
+            c
+        } else {
+            std::process::Command::new(Cluster::bin(tool))
+        };
+        let output = command.args(args).output().expect("a PostgreSQL tool runs");
+        assert!(
+            output.status.success(),
+            "{tool} {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
+    fn start() -> Cluster {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0);
+        if root.unwrap_or(false) {
+            let chown = std::process::Command::new("chown")
+                .args(["postgres:postgres", &dir.path().display().to_string()])
+                .status()
+                .unwrap();
+            assert!(chown.success());
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let cluster = Cluster { dir, port };
+        let data = cluster.data();
+        Cluster::run(
+            "initdb",
+            &["-D", &data, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8"],
+        );
+        Cluster::control(cluster.dir.path(), port, "start");
+        cluster
+    }
+
+    fn data(&self) -> String {
+        format!("{}/data", self.dir.path().display())
+    }
+
+    /// `pg_ctl <action>`, off the test's runtime so that what the test runs beside it (a writer, the listener)
+    /// keeps running meanwhile.
+    async fn pg_ctl(&self, action: &'static str) {
+        let (dir, port) = (self.dir.path().to_owned(), self.port);
+        tokio::task::spawn_blocking(move || Cluster::control(&dir, port, action))
+            .await
+            .unwrap();
+    }
+
+    fn control(dir: &std::path::Path, port: u16, action: &str) {
+        let options = format!(
+            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
+            dir.display()
+        );
+        let data = format!("{}/data", dir.display());
+        let log = format!("{}/log", dir.display());
+        Cluster::run(
+            "pg_ctl",
+            &["-D", &data, "-l", &log, "-o", &options, "-m", "fast", "-w", action],
+        );
+    }
+
+    fn url(&self) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
+    }
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        let data = self.data();
+        let _ = std::panic::catch_unwind(|| Cluster::run("pg_ctl", &["-D", &data, "-m", "immediate", "stop"]));
+    }
+}
+
+/// A subscriber keeps following while PostgreSQL restarts under a stream of writes: every change committed —
+/// before, during the listener's reconnection, after — reaches it, once. The writes that fail while the database
+/// is down are not counted; the audit log, read at the end, says what was committed.
+#[tokio::test]
+async fn a_subscriber_misses_no_change_committed_while_postgresql_restarts() {
+    if std::env::var("PACTES_SKIP_POSTGRES").is_ok_and(|v| v == "1") {
+        eprintln!("PostgreSQL test skipped: PACTES_SKIP_POSTGRES=1");
+        return;
+    }
+    let cluster = Cluster::start();
+    let replica = Replica::start(&cluster.url()).await;
+    let (admin, staff) = (
+        token("nord", &["federation-admin"], 600),
+        token("nord", &["federation-staff"], 600),
+    );
+    let after = replica.newest_entry(&admin).await;
+    let mut subscriber = Subscriber::start(&replica.ws(), &admin, CHANGES, json!({ "after": after })).await;
+
+    // Territories written one after another, as fast as the server takes them, until told to stop; a write
+    // refused while the database is down is tried no more.
+    let (stop, mut stopped) = tokio::sync::watch::channel(false);
+    let writes = tokio::sync::watch::channel(0u32);
+    let (written, mut written_seen) = (writes.0, writes.1);
+    let (refused, mut refused_seen) = tokio::sync::watch::channel(0u32);
+    let port = replica.port;
+    let writer = tokio::spawn(async move {
+        let client = reqwest::Client::new();
+        let mut n = 0u32;
+        while !*stopped.borrow_and_update() {
+            n += 1;
+            let reply = client
+                .post(format!("http://127.0.0.1:{port}/graphql"))
+                .bearer_auth(&staff)
+                .json(&json!({
+                    "query": "mutation($name: String!) { createTerritory(input: { name: $name, kind: EPCI }) \
+                              { territory { id } } }",
+                    "variables": { "name": format!("Territoire {n}") },
+                }))
+                .send()
+                .await;
+            let ok = match reply {
+                Ok(reply) => reply.json::<Value>().await.is_ok_and(|b| b["errors"].is_null()),
+                Err(_) => false,
+            };
+            let count = if ok { &written } else { &refused };
+            count.send_modify(|count| *count += 1);
+        }
+    });
+
+    // Some changes heard live, then the restart, then writes until well after the listener is back.
+    written_seen.wait_for(|n| *n >= 5).await.unwrap();
+    let mut heard = Vec::new();
+    for _ in 0..3 {
+        heard.push(subscriber.change().await["id"].as_str().unwrap().to_owned());
+    }
+    let before_restart = *written_seen.borrow();
+    // Down long enough for writes to be refused, then up again.
+    cluster.pg_ctl("stop").await;
+    refused_seen.wait_for(|n| *n >= 1).await.unwrap();
+    cluster.pg_ctl("start").await;
+    written_seen.wait_for(|n| *n >= before_restart + 40).await.unwrap();
+    stop.send(true).unwrap();
+    writer.await.unwrap();
+
+    // What was committed since the subscription began, newest first in the log.
+    let mut committed = Vec::new();
+    let mut cursor: Option<String> = None;
+    'pages: loop {
+        let page = replica
+            .gql(
+                &admin,
+                "query($after: String) { auditLog(first: 100, after: $after) { edges { node { id } } \
+                 pageInfo { hasNextPage endCursor } } }",
+                json!({ "after": cursor }),
+            )
+            .await;
+        for edge in page["auditLog"]["edges"].as_array().unwrap() {
+            if edge["node"]["id"] == after {
+                break 'pages;
+            }
+            committed.push(edge["node"]["id"].as_str().unwrap().to_owned());
+        }
+        assert_eq!(
+            page["auditLog"]["pageInfo"]["hasNextPage"], true,
+            "the log reaches back to {after}"
+        );
+        cursor = page["auditLog"]["pageInfo"]["endCursor"].as_str().map(str::to_owned);
+    }
+    committed.reverse();
+    while heard.len() < committed.len() {
+        heard.push(subscriber.change().await["id"].as_str().unwrap().to_owned());
+    }
+    assert_eq!(heard, committed, "every committed change, once, in order");
 }
