@@ -18,6 +18,8 @@ mod engine;
 mod error;
 mod expansion;
 mod federation;
+#[doc(hidden)]
+pub mod fuzzing;
 mod ids;
 mod indicators;
 mod inputs;

@@ -154,7 +154,7 @@ fn truncated(text: &str) -> &str {
 
 /// A number written the French way (`1 800 000,50`, its thousands apart by a space, a no-break space or a
 /// narrow one) in the decimal point form (`1800000.50`).
-fn decimal_point(raw: &str) -> String {
+pub(crate) fn decimal_point(raw: &str) -> String {
     raw.chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
         .map(|c| if c == ',' { '.' } else { c })

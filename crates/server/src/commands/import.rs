@@ -83,10 +83,15 @@ pub fn read_payment_rows(input: impl Read) -> Result<Vec<PaymentRow>, Vec<RowErr
     if errors.is_empty() { Ok(rows) } else { Err(errors) }
 }
 
+/// The first hundred errors, as the upload reports them, and how many there are.
 pub(super) fn report(errors: &[RowError]) -> String {
+    const SHOWN: usize = 100;
     let mut text = format!("{} bad row(s); nothing was imported:\n", errors.len());
-    for e in errors {
+    for e in errors.iter().take(SHOWN) {
         text.push_str(&format!("  {e}\n"));
+    }
+    if errors.len() > SHOWN {
+        text.push_str(&format!("  … and {} more\n", errors.len() - SHOWN));
     }
     text
 }
