@@ -31,6 +31,7 @@ pub fn withhold_small_groups(rows: &mut [AggregateSums], groups: &[AggregateGrou
             row.withheld = true;
         }
     }
+    let counts = company(rows, groups);
     // Each pass withholds at least one more group or ends: at most as many passes as rows.
     loop {
         let mut changed = false;
@@ -49,11 +50,19 @@ pub fn withhold_small_groups(rows: &mut [AggregateSums], groups: &[AggregateGrou
                 if hidden.is_empty() || (hidden.len() >= 2 && hidden_centres >= min) {
                     continue;
                 }
-                let cover = members
-                    .iter()
-                    .copied()
-                    .filter(|i| !rows[*i].withheld && rows[*i].sums.reporting > 0)
-                    .min_by_key(|i| (rows[*i].sums.reporting, rows[*i].key.clone()));
+                // The smallest group that is not alone in its other lines: one alone there would show in that
+                // line's total, and with it what it covers. The smallest of all when none has company.
+                let candidates = || {
+                    members
+                        .iter()
+                        .copied()
+                        .filter(|i| !rows[*i].withheld && rows[*i].sums.reporting > 0)
+                };
+                let smallest = |i: &usize| (rows[*i].sums.reporting, rows[*i].key.clone());
+                let cover = candidates()
+                    .filter(|i| has_company(&counts, &rows[*i], groups, *group))
+                    .min_by_key(smallest)
+                    .or_else(|| candidates().min_by_key(smallest));
                 more.extend(cover);
             }
             for i in more {
@@ -71,6 +80,34 @@ pub fn withhold_small_groups(rows: &mut [AggregateSums], groups: &[AggregateGrou
             ..GroupSums::default()
         };
     }
+}
+
+/// How many groups where centres reported each line holds, by the grouping it runs along.
+type Company = HashMap<(AggregateGroup, String, i32, GroupKey), usize>;
+
+fn company(rows: &[AggregateSums], groups: &[AggregateGroup]) -> Company {
+    let mut counts = Company::new();
+    for row in rows.iter().filter(|r| r.sums.reporting > 0) {
+        for group in groups {
+            let line = (
+                *group,
+                row.code.as_str().to_owned(),
+                row.year,
+                without(&row.key, *group),
+            );
+            *counts.entry(line).or_default() += 1;
+        }
+    }
+    counts
+}
+
+/// Whether `row` shares each of its lines other than the one along `along` with another group where centres
+/// reported.
+fn has_company(counts: &Company, row: &AggregateSums, groups: &[AggregateGroup], along: AggregateGroup) -> bool {
+    groups.iter().filter(|g| **g != along).all(|g| {
+        let line = (*g, row.code.as_str().to_owned(), row.year, without(&row.key, *g));
+        counts.get(&line).is_some_and(|n| *n >= 2)
+    })
 }
 
 /// The key of the line `key` lies on along `group`: the same key, that grouping left out.

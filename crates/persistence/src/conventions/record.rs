@@ -310,6 +310,11 @@ impl TenantRecord for ConventionData {
         Ok(())
     }
 
+    /// A status step or a termination leaves the content, the amendments and the payments as they are.
+    fn same_parts(previous: &ConventionData, next: &ConventionData) -> bool {
+        previous.content == next.content && previous.amendments == next.amendments && previous.payments == next.payments
+    }
+
     /// A partner's scope sees the conventions its partner is party to, and only those.
     fn visible_to(scope: &Scope) -> Option<Condition> {
         let partner = scope.partner()?;

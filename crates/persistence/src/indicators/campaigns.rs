@@ -29,6 +29,12 @@ impl TenantRecord for CampaignData {
     type Table = campaigns::Entity;
     type Parts = PartsById<campaign_indicators::Model>;
 
+    /// Every caller of the federation reads its campaigns; a partner is refused their submissions and
+    /// completeness apart (`submissions_for`).
+    fn visible_to(_scope: &pactes_domain::Scope) -> Option<sea_orm::Condition> {
+        None
+    }
+
     fn from_row(row: campaigns::Model, parts: &mut Self::Parts) -> RepositoryResult<Record<CampaignId, CampaignData>> {
         Ok(Record {
             id: CampaignId::from_uuid(row.id),

@@ -207,6 +207,11 @@ impl TenantRecord for PactData {
         Ok(())
     }
 
+    /// A status step or a termination leaves the content and the amendments as they are.
+    fn same_parts(previous: &PactData, next: &PactData) -> bool {
+        previous.content == next.content && previous.amendments == next.amendments
+    }
+
     /// A partner's scope sees the pacts its partner signed, and only those.
     fn visible_to(scope: &Scope) -> Option<sea_orm::Condition> {
         let partner = scope.partner()?;

@@ -91,6 +91,12 @@ pub(crate) trait TenantRecord: Audited + RecordData + Sized {
         async { Ok(()) }
     }
 
+    /// Whether `next` keeps every part of `previous`, so that writing it rewrites the root row only (a status
+    /// step, a termination): `false`, the parts rewritten, unless the kind says so.
+    fn same_parts(_previous: &Self, _next: &Self) -> bool {
+        false
+    }
+
     /// Checks the content's references to other rows (which only the database can see), inside the write's
     /// transaction; `previous` is the content of the record `id` before an update, so unchanged references need
     /// no look-up.
@@ -106,10 +112,9 @@ pub(crate) trait TenantRecord: Audited + RecordData + Sized {
 
     /// What a scope sees of this kind beyond its federation's rows: `None` when every scope of the federation
     /// sees them all (the directory); a partner's scope may see only what concerns its partner (the pacts it
-    /// signed). Applied to every read by id and every page.
-    fn visible_to(_scope: &Scope) -> Option<sea_orm::Condition> {
-        None
-    }
+    /// signed). Applied to every read by id and every page. No default: each kind says, so a new kind cannot
+    /// forget its partners.
+    fn visible_to(scope: &Scope) -> Option<sea_orm::Condition>;
 
     /// Maps a failed write to what the caller should fix: a unique constraint, by its name, becomes a field
     /// error (see [`crate::constraints`]); anything else is a storage failure.

@@ -116,8 +116,13 @@ async fn apply<D: TenantRecord>(
     let at = now();
     let entry = AuditEntry::record(Some(tenant), actor, action, id, Some(&current.data), &data, at);
     let meta = current.meta.touched(at);
+    let same_parts = D::same_parts(&current.data, &data);
     let updated = current.with(data, meta);
-    write.put(&updated).await?;
+    if same_parts {
+        write.put_root(&updated).await?;
+    } else {
+        write.put(&updated).await?;
+    }
     write.audit(&entry).await?;
     write.commit().await?;
     Ok(updated)

@@ -78,6 +78,11 @@ impl TenantRecord for CentreData {
     type Table = Entity;
     type Parts = PartsById<action_domains::Model>;
 
+    /// Every caller of the federation reads its centres, partners included (the directory reads as a viewer's).
+    fn visible_to(_scope: &pactes_domain::Scope) -> Option<sea_orm::Condition> {
+        None
+    }
+
     /// Stored values were validated on the way in: they are rebuilt as they are, unchecked (debug builds check
     /// that they would validate, so tests catch a stored form that would not). Codes are still decoded.
     fn from_row(row: Model, parts: &mut Self::Parts) -> RepositoryResult<Centre> {

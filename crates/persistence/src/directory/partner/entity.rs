@@ -49,6 +49,11 @@ impl TenantRecord for PartnerData {
     type Table = Entity;
     type Parts = PartsById<contacts::Model>;
 
+    /// Every caller of the federation reads its partners (a partner's contacts are guarded by role, in the API).
+    fn visible_to(_scope: &pactes_domain::Scope) -> Option<sea_orm::Condition> {
+        None
+    }
+
     fn from_row(row: Model, parts: &mut Self::Parts) -> RepositoryResult<Partner> {
         let contacts = take_parts(parts, row.id)
             .into_iter()

@@ -48,6 +48,11 @@ impl TenantRecord for TerritoryData {
     type Table = Entity;
     type Parts = PartsById<communes::Model>;
 
+    /// Every caller of the federation reads its territories.
+    fn visible_to(_scope: &pactes_domain::Scope) -> Option<sea_orm::Condition> {
+        None
+    }
+
     /// Stored values are rebuilt unchecked, as a centre's are (debug builds check them).
     fn from_row(row: Model, parts: &mut Self::Parts) -> RepositoryResult<Territory> {
         let communes = take_parts(parts, row.id)

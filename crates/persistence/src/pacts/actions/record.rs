@@ -139,6 +139,11 @@ impl TenantRecord for ActionSheetData {
         })
     }
 
+    /// A status step leaves the roles, objectives and means as they are.
+    fn same_parts(previous: &ActionSheetData, next: &ActionSheetData) -> bool {
+        previous.roles == next.roles && previous.objectives == next.objectives && previous.means == next.means
+    }
+
     async fn write_parts(
         db: &impl ConnectionTrait,
         sheet: &Record<ActionSheetId, ActionSheetData>,
