@@ -30,6 +30,7 @@ pub mod request_stats;
 pub mod row_security;
 mod rows;
 mod scope;
+#[cfg(feature = "test-support")]
 pub mod scratch;
 mod session;
 mod tenant;

@@ -376,7 +376,8 @@ fn requested<'a>(catalogue: &'a [Indicator], codes: &[IndicatorCode]) -> Vec<&'a
 }
 
 /// How PostgreSQL runs the sums' statement for these arguments, as the caller's scope (row-level security
-/// included): `EXPLAIN (ANALYZE, BUFFERS)`'s lines. For the indicators benchmark and for operators.
+/// included): `EXPLAIN (ANALYZE, BUFFERS)`'s lines. For the indicators benchmark.
+#[cfg(feature = "test-support")]
 pub(super) async fn explain_sums(
     db: &Database,
     scope: &Scope,

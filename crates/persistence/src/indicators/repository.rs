@@ -227,10 +227,11 @@ impl IndicatorRepository for Database {
     }
 }
 
+#[cfg(feature = "test-support")]
 impl Database {
     /// How PostgreSQL runs [`IndicatorRepository::aggregate_sums`]'s statement for these arguments, within the
     /// scope (row-level security included): the lines of `EXPLAIN (ANALYZE, BUFFERS)`. The indicators
-    /// benchmark prints them; an operator can too.
+    /// benchmark prints them.
     pub async fn explain_aggregate_sums(
         &self,
         scope: &Scope,
