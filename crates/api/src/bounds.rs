@@ -39,13 +39,18 @@ pub fn indicator_year(argument: &str, year: i32) -> async_graphql::Result<i32> {
 /// The years from `from` to `to`, as a count of years at most `max_points / codes` for `codes` indicators.
 pub fn indicator_span(codes: usize, from: i32, to: i32, max_points: usize) -> async_graphql::Result<Vec<i32>> {
     let years = calendar::indicator_years(from, to).map_err(|e| invalid(format!("fromYear, toYear: {e}")))?;
-    let span = (years.end() - years.start() + 1) as usize;
-    if codes.saturating_mul(span) > max_points {
+    indicator_cells(codes, (years.end() - years.start() + 1) as usize, max_points)?;
+    Ok(years.collect())
+}
+
+/// `codes` indicators over `years` years make at most `max` indicator-years.
+pub fn indicator_cells(codes: usize, years: usize, max: usize) -> async_graphql::Result<()> {
+    if codes.saturating_mul(years) > max {
         return Err(invalid(format!(
-            "at most {max_points} indicator-years at once (codes × years)"
+            "at most {max} indicator-years at once (codes × years)"
         )));
     }
-    Ok(years.collect())
+    Ok(())
 }
 
 /// The points a series of `codes` indicators from `from` to `to` would hold, at most `max_points`: what the

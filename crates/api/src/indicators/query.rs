@@ -61,10 +61,7 @@ impl IndicatorsQuery {
         let scope = read_scope(ctx, READ)?;
         bounds::at_most("codes", codes.len(), MAX_CELLS)?;
         bounds::at_most("years", years.len(), MAX_CELLS)?;
-        if codes.len() * years.len() > MAX_CELLS {
-            return Err(ErrorCode::InvalidArgument
-                .error(format!("at most {MAX_CELLS} indicator-years at once (codes × years)")));
-        }
+        bounds::indicator_cells(codes.len(), years.len(), MAX_CELLS)?;
         for year in &years {
             bounds::indicator_year("years", *year)?;
         }
@@ -132,9 +129,12 @@ impl IndicatorsQuery {
             .collect();
         let values: Vec<Option<AggregateValue>> = found
             .iter()
-            .map(|row| match row.withheld {
-                true => None,
-                false => AggregateValue::of(definitions.get(&row.code)?, &row.sums),
+            .map(|row| {
+                // A withheld group's sums are cleared: it has no value, not a zero.
+                if row.withheld {
+                    return None;
+                }
+                AggregateValue::of(definitions.get(&row.code)?, &row.sums)
             })
             .collect();
         let by_key: HashMap<(&pactes_domain::indicators::GroupKey, &IndicatorCode, i32), Option<AggregateValue>> =

@@ -151,19 +151,20 @@ impl IndicatorRepository for Database {
         let mut rows =
             super::aggregates::aggregate_sums(self, scope, catalogue, indicators, years, &groups, &whole).await?;
         pactes_domain::indicators::withhold_small_groups(&mut rows, &groups, self.partner_min_group);
+        // The filtered groups, shown as the filter's (not grouped by what was only filtered on).
         let added = |group: AggregateGroup| groups.contains(&group) && !group_by.contains(&group);
-        rows.retain(|row| {
-            filter.territory.is_none_or(|t| row.key.territory == Some(Some(t)))
-                && filter.centre_kind.is_none_or(|k| row.key.centre_kind == Some(k))
-        });
-        for row in &mut rows {
-            if added(AggregateGroup::Territory) {
+        let (territory_added, kind_added) = (added(AggregateGroup::Territory), added(AggregateGroup::CentreKind));
+        rows.retain_mut(|row| {
+            let kept = filter.territory.is_none_or(|t| row.key.territory == Some(Some(t)))
+                && filter.centre_kind.is_none_or(|k| row.key.centre_kind == Some(k));
+            if territory_added {
                 row.key.territory = None;
             }
-            if added(AggregateGroup::CentreKind) {
+            if kind_added {
                 row.key.centre_kind = None;
             }
-        }
+            kept
+        });
         Ok(rows)
     }
 
