@@ -6,7 +6,7 @@
 #   FEDERATIONS=60 CENTRES_PER_FEDERATION=70 bash tests/side-by-side/run.sh
 #
 # It installs what it needs (wrk from Debian; Node 22, PostGraphile 5.1.5 and its connection-filter plugin from
-# npm into tests/side-by-side/node_modules, ignored by git), builds Pactes in release mode, and runs both servers
+# npm into tests/side-by-side/node_modules, ignored by git), builds Pactes with the production profile, and runs both servers
 # on a PostgreSQL 15 cluster of its own (port 5499) with pg_stat_statements loaded, so statements can be counted
 # for both without touching the cluster the tests use.
 set -euo pipefail
@@ -29,8 +29,8 @@ fi
 pg_ctlcluster --skip-systemctl-redirect "$version" bench start 2>/dev/null || true
 for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p "$port" -q && break; sleep 1; done
 
-(cd "$root" && cargo build --release -q -p pactes-server)
-export PACTES_BIN="$root/target/release/pactes"
+(cd "$root" && cargo build --profile production -q -p pactes-server)
+export PACTES_BIN="$root/target/production/pactes"
 export PACTES_VERSION="$(cd "$root" && git rev-parse --short HEAD)$(cd "$root" && git diff --quiet || echo '+changes')"
 export BENCH_PG="postgres://postgres@127.0.0.1:$port/postgres"
 exec "$here/node_modules/.bin/node" "$here/run.mjs"

@@ -29,6 +29,17 @@ pub fn decode_as(id: &ID, kind: NodeKind) -> Option<Uuid> {
     decode(id).filter(|(k, _)| *k == kind).map(|(_, uuid)| uuid)
 }
 
+/// The party a global id names: a centre, a partner, or a federation (as a party, the federation itself).
+pub fn decode_party(id: &ID) -> Option<pactes_domain::agreement::Party> {
+    use pactes_domain::agreement::Party;
+    match decode(id)? {
+        (NodeKind::Centre, uuid) => Some(Party::Centre(pactes_domain::CentreId::from_uuid(uuid))),
+        (NodeKind::Partner, uuid) => Some(Party::Partner(pactes_domain::PartnerId::from_uuid(uuid))),
+        (NodeKind::Federation, _) => Some(Party::Federation),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -42,16 +53,5 @@ mod tests {
         assert_eq!(decode_as(&id, NodeKind::Partner), None);
         assert_eq!(decode(&ID("not-an-id".into())), None);
         assert_eq!(decode(&ID(URL_SAFE_NO_PAD.encode("Pact:123"))), None);
-    }
-}
-
-/// The party a global id names: a centre, a partner, or a federation (as a party, the federation itself).
-pub fn decode_party(id: &ID) -> Option<pactes_domain::agreement::Party> {
-    use pactes_domain::agreement::Party;
-    match decode(id)? {
-        (NodeKind::Centre, uuid) => Some(Party::Centre(pactes_domain::CentreId::from_uuid(uuid))),
-        (NodeKind::Partner, uuid) => Some(Party::Partner(pactes_domain::PartnerId::from_uuid(uuid))),
-        (NodeKind::Federation, _) => Some(Party::Federation),
-        _ => None,
     }
 }

@@ -19,6 +19,7 @@ pub fn serve_args(url: &str, schema: Option<String>, demo: bool) -> ServeArgs {
             database_schema: schema,
             db_max_connections: 16,
             db_statement_timeout: std::time::Duration::from_secs(5),
+            partner_min_group: pactes_domain::indicators::DEFAULT_MIN_GROUP,
         },
         jwt: JwtArgs {
             jwt_secret: Some(Secret::new(SECRET)),

@@ -167,6 +167,8 @@ fn a_centre_is_placed_among_its_peers_by_its_own_ratio_of_sums() {
     assert_eq!(highest.quartile, Some(4));
     // A centre's sums come from its own values; one missing component and it did not report.
     let components = share.components(&catalogue);
+    // Hundredths of a euro, written euros_cents.
+    #[allow(clippy::inconsistent_digit_grouping)]
     let values = [("FIN_CAF_PS", 30_00), ("FIN_CAF_LOC", 10_00), ("FIN_INC", 400_00)];
     let value_of = |code: &IndicatorCode| values.iter().find(|(c, _)| *c == code.as_str()).map(|(_, v)| *v);
     let expected = GroupSums {
