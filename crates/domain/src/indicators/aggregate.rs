@@ -3,8 +3,8 @@
 //! answered true (a share). A share is a ratio of sums, never a mean of ratios; a missing value is not a zero
 //! (the centre is left out, lowering coverage, never the sum).
 
-use super::catalogue::{Indicator, Rule, Unit};
-use super::quantity::{divide_hundredths, format_hundredths};
+use super::catalogue::{Indicator, Rule};
+use super::quantity::{Unit, divide_hundredths, format_hundredths};
 
 /// What storage sums for one indicator, one group and one year, over the centres that reported every
 /// component of the indicator.

@@ -7,7 +7,7 @@ use crate::coded::coded_enum;
 use crate::text::Label;
 use crate::validation::{ValidationErrors, Validator};
 
-use super::quantity::Quantity;
+use super::quantity::{Quantity, Unit};
 
 coded_enum!(
     Category {
@@ -18,17 +18,6 @@ coded_enum!(
         Finances => "FINANCES",
         Activites => "ACTIVITES",
         Partenariats => "PARTENARIATS",
-    }
-);
-
-coded_enum!(
-    Unit {
-        Count => "COUNT",
-        Hours => "HOURS",
-        Fte => "FTE",
-        Euros => "EUROS",
-        Percent => "PERCENT",
-        Boolean => "BOOLEAN",
     }
 );
 

@@ -17,11 +17,11 @@ pub use campaign::{
     SubmissionStatus,
 };
 pub use catalogue::{
-    Category, Components, Indicator, IndicatorCode, IndicatorDraft, IndicatorKind, Rule, Unit, validate_catalogue,
+    Category, Components, Indicator, IndicatorCode, IndicatorDraft, IndicatorKind, Rule, validate_catalogue,
 };
 pub use disclosure::{DEFAULT_MIN_GROUP, withhold_small_groups};
 pub use import::{ResolvedValue, ValueCell, resolve_values};
-pub use quantity::{Quantity, QuantityError, divide_hundredths, format_hundredths};
+pub use quantity::{Quantity, QuantityError, Unit, divide_hundredths, format_hundredths};
 pub use repository::{
     AggregateFilter, AggregateGroup, AggregateSums, CentreValue, Completeness, GroupKey, IndicatorRepository,
 };

@@ -4,7 +4,19 @@
 
 use std::fmt;
 
-use super::catalogue::Unit;
+use crate::coded::coded_enum;
+
+coded_enum!(
+    /// What a quantity counts.
+    Unit {
+        Count => "COUNT",
+        Hours => "HOURS",
+        Fte => "FTE",
+        Euros => "EUROS",
+        Percent => "PERCENT",
+        Boolean => "BOOLEAN",
+    }
+);
 
 /// Hundredths of the unit.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
