@@ -23,6 +23,7 @@ mod m20261202_000013_campaigns;
 mod m20261202_000014_federation_indicators;
 mod m20261202_000015_indicator_values_by_year;
 mod m20261202_000016_indicator_values_keyed_by_federation;
+mod m20261207_000017_partner_rows;
 pub mod row_security;
 
 pub struct Migrator;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000014_federation_indicators::Migration),
             Box::new(m20261202_000015_indicator_values_by_year::Migration),
             Box::new(m20261202_000016_indicator_values_keyed_by_federation::Migration),
+            Box::new(m20261207_000017_partner_rows::Migration),
         ]
     }
 }

@@ -118,9 +118,9 @@ impl Database {
                     let search_path = schema
                         .as_ref()
                         .map(|s| format!("SET search_path = \"{}\"", s.replace('"', "")));
-                    let tenant = row_security::current_setting();
+                    let settings = row_security::current_settings();
                     Box::pin(async move {
-                        row_security::set(conn, tenant).await?;
+                        row_security::set(conn, settings).await?;
                         if let Some(sql) = search_path {
                             sea_orm::sqlx::Executor::execute(conn, sea_orm::sqlx::AssertSqlSafe(sql)).await?;
                         }

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use pactes_domain::agreement::Party;
 use pactes_domain::repository::RepositoryResult;
-use pactes_domain::{FederationId, FieldError, FieldErrorCode, Scope};
+use pactes_domain::{FederationId, FieldError, FieldErrorCode};
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
@@ -57,11 +57,10 @@ pub(crate) async fn missing_parties(
         Party::Partner(id) => Some(id.as_uuid()),
         _ => None,
     });
-    let scope = Scope::Federation(tenant);
-    let found: HashSet<Uuid> = states::<CentreTable>(db, &scope, centres.iter().copied())
+    let found: HashSet<Uuid> = states::<CentreTable>(db, tenant, centres.iter().copied())
         .await?
         .into_iter()
-        .chain(states::<PartnerTable>(db, &scope, partners.iter().copied()).await?)
+        .chain(states::<PartnerTable>(db, tenant, partners.iter().copied()).await?)
         .map(|(id, _)| id)
         .collect();
     let mut errors = Vec::new();

@@ -1,10 +1,12 @@
 //! PostgreSQL's row-level security: a second wall under the repositories' tenant filter.
 //!
 //! Every tenant table carries a policy that shows and accepts only the rows of the federation named by the
-//! session setting `pactes.tenant` (`*` for a national caller, nothing when it is empty). The runtime role owns
+//! session setting `pactes.tenant` (`*` for a national caller, nothing when it is empty); a partner's session
+//! also names its partner (`pactes.partner`), and the pacts, action sheets and conventions show it only what
+//! concerns it. The runtime role owns
 //! no table, so it cannot switch the policies off (migration 6 and `deploy/`). The setting travels with the
 //! connection: each time the pool hands one out — an idle one (`before_acquire`) or a new one (`after_connect`) —
-//! it sets `pactes.tenant` from the [`RowScope`] the acquiring task runs [`within`]. A task that runs within none
+//! it sets `pactes.tenant` (and `pactes.partner`) from the [`RowScope`] the acquiring task runs [`within`]. A task that runs within none
 //! sets it empty and sees no tenant row, so a forgotten scope fails closed.
 //!
 //! This statement replaces sqlx's liveness ping on acquire (one round trip either way) and, like the ping, is
@@ -31,6 +33,9 @@ type BoxFuture<'c, T> = Pin<Box<dyn Future<Output = T> + Send + 'c>>;
 /// The session setting the policies read.
 pub const TENANT_SETTING: &str = "pactes.tenant";
 
+/// The session setting that narrows a federation's rows to what concerns one partner (migration 17).
+pub const PARTNER_SETTING: &str = "pactes.partner";
+
 /// The rows a database session may see and write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RowScope {
@@ -38,13 +43,22 @@ pub enum RowScope {
     All,
     /// One federation's.
     Federation(Uuid),
+    /// One federation's, and of its pacts, action sheets and conventions only those that concern the partner.
+    Partner { federation: Uuid, partner: Uuid },
 }
+
+/// The values of the two session settings, tenant then partner.
+pub(crate) type Settings = (String, String);
 
 impl RowScope {
     pub fn of(scope: &Scope) -> RowScope {
-        match scope.federation() {
-            Some(federation) => RowScope::Federation(federation.as_uuid()),
-            None => RowScope::All,
+        match (scope.federation(), scope.partner()) {
+            (Some(federation), Some(partner)) => RowScope::Partner {
+                federation: federation.as_uuid(),
+                partner: partner.as_uuid(),
+            },
+            (Some(federation), None) => RowScope::Federation(federation.as_uuid()),
+            (None, _) => RowScope::All,
         }
     }
 
@@ -52,10 +66,11 @@ impl RowScope {
         RowScope::Federation(federation.as_uuid())
     }
 
-    pub(crate) fn setting(self) -> String {
+    pub(crate) fn settings(self) -> Settings {
         match self {
-            RowScope::All => "*".to_owned(),
-            RowScope::Federation(id) => id.to_string(),
+            RowScope::All => ("*".to_owned(), String::new()),
+            RowScope::Federation(id) => (id.to_string(), String::new()),
+            RowScope::Partner { federation, partner } => (federation.to_string(), partner.to_string()),
         }
     }
 }
@@ -69,15 +84,16 @@ pub async fn within<F: Future>(rows: RowScope, work: F) -> F::Output {
     CURRENT.scope(rows, work).await
 }
 
-/// The setting for the task acquiring a connection now: empty outside any scope.
-pub(crate) fn current_setting() -> String {
-    CURRENT.try_with(|rows| rows.setting()).unwrap_or_default()
+/// The settings for the task acquiring a connection now: empty outside any scope.
+pub(crate) fn current_settings() -> Settings {
+    CURRENT.try_with(|rows| rows.settings()).unwrap_or_default()
 }
 
-/// Sets the session's tenant to `value`.
-pub(crate) async fn set(conn: &mut PgConnection, value: String) -> Result<(), sqlx::Error> {
-    sqlx::query("SELECT set_config('pactes.tenant', $1, false)")
-        .bind(value)
+/// Sets the session's tenant and partner, in one statement.
+pub(crate) async fn set(conn: &mut PgConnection, (tenant, partner): Settings) -> Result<(), sqlx::Error> {
+    sqlx::query("SELECT set_config('pactes.tenant', $1, false), set_config('pactes.partner', $2, false)")
+        .bind(tenant)
+        .bind(partner)
         .execute(conn)
         .await
         .map(|_| ())
@@ -89,8 +105,8 @@ pub(crate) fn before_acquire<'c>(
     _meta: PoolConnectionMetadata,
 ) -> BoxFuture<'c, Result<bool, sqlx::Error>> {
     // Read now, in the acquiring task: the future may be polled after the task-local scope is gone.
-    let value = current_setting();
-    Box::pin(async move { set(conn, value).await.map(|()| true) })
+    let settings = current_settings();
+    Box::pin(async move { set(conn, settings).await.map(|()| true) })
 }
 
 /// The pool, each statement of which runs on a session limited to `rows`: the request's own connection when

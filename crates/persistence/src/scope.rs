@@ -5,9 +5,10 @@ use sea_orm::{ColumnTrait, Condition};
 
 /// Rows of the caller's federation (all federations for a national caller), narrowed to `requested` when a
 /// national caller asks for one federation. A federation caller asking for another federation gets nothing.
-/// Whether the repositories filter on the caller's tenant: always, except in the build that proves that
-/// PostgreSQL's row-level security alone keeps tenants apart (the cross-tenant tests run on it in CI, with
-/// `--features without-tenant-filter`). Never deploy that build.
+/// Whether the repositories filter on the caller's tenant, and a partner's reads on what concerns it: always,
+/// except in the build that proves that PostgreSQL's row-level security alone keeps tenants and partners apart
+/// (the cross-tenant and cross-partner tests run on it in CI, with `--features without-tenant-filter`). Never
+/// deploy that build.
 pub(crate) const TENANT_FILTER: bool = !cfg!(feature = "without-tenant-filter");
 
 pub(crate) fn tenant_condition<C: ColumnTrait>(column: C, scope: &Scope, requested: Option<FederationId>) -> Condition {

@@ -409,7 +409,7 @@ async fn take_connection(db: &Database, rows: RowScope) -> Result<PoolConnection
         },
     };
     // One that fails to take the setting is dropped: the pool checks it, and hands out another.
-    if set_for == Some(rows) || row_security::set(&mut conn, rows.setting()).await.is_ok() {
+    if set_for == Some(rows) || row_security::set(&mut conn, rows.settings()).await.is_ok() {
         return Ok(conn);
     }
     drop(conn);
@@ -437,7 +437,7 @@ impl Spare {
             None => (db.conn.get_postgres_connection_pool().try_acquire()?, None),
         };
         if set_for != Some(rows) {
-            row_security::set(&mut conn, rows.setting()).await.ok()?;
+            row_security::set(&mut conn, rows.settings()).await.ok()?;
         }
         Some(Spare(Held::new(db, rows, conn)))
     }

@@ -66,16 +66,36 @@ impl Write {
         tenant: FederationId,
         id: Uuid,
     ) -> RepositoryResult<Record<D::Id, D>> {
-        let row = D::Table::find()
+        let row = self.lock_row::<D>(tenant, id).await?;
+        let mut parts = D::load_parts(&self.tx, &pactes_domain::Scope::Federation(tenant), &[id]).await?;
+        D::from_row(row, &mut parts)
+    }
+
+    /// [`Write::lock`] for a status step: the root and only the parts the kind's steps read
+    /// ([`TenantRecord::load_step_parts`]), one statement each.
+    pub(crate) async fn lock_for_step<D: TenantRecord>(
+        &self,
+        tenant: FederationId,
+        id: Uuid,
+    ) -> RepositoryResult<Record<D::Id, D>> {
+        let row = self.lock_row::<D>(tenant, id).await?;
+        let mut parts = D::load_step_parts(&self.tx, tenant, id).await?;
+        D::from_row(row, &mut parts)
+    }
+
+    async fn lock_row<D: TenantRecord>(
+        &self,
+        tenant: FederationId,
+        id: Uuid,
+    ) -> RepositoryResult<<D::Table as EntityTrait>::Model> {
+        D::Table::find()
             .filter(D::Table::id_column().eq(id))
             .filter(tenant_rows(D::Table::federation_column(), tenant))
             .lock_exclusive()
             .one(&self.tx)
             .await
             .map_err(storage)?
-            .ok_or(RepositoryError::NotFound)?;
-        let mut parts = D::load_parts(&self.tx, &pactes_domain::Scope::Federation(tenant), &[id]).await?;
-        D::from_row(row, &mut parts)
+            .ok_or(RepositoryError::NotFound)
     }
 
     /// Inserts a new record and its parts.
@@ -84,13 +104,13 @@ impl Write {
             .exec_without_returning(&self.tx)
             .await
             .map_err(D::write_error)?;
-        D::write_parts(&self.tx, record).await
+        D::write_parts(&self.tx, None, record).await
     }
 
-    /// Overwrites a locked record's row and rewrites its parts.
-    pub(crate) async fn put<D: TenantRecord>(&self, record: &Record<D::Id, D>) -> RepositoryResult<()> {
+    /// Overwrites a locked record's row and writes the parts that differ from `previous`.
+    pub(crate) async fn put<D: TenantRecord>(&self, previous: &D, record: &Record<D::Id, D>) -> RepositoryResult<()> {
         self.put_root(record).await?;
-        D::write_parts(&self.tx, record).await
+        D::write_parts(&self.tx, Some(previous), record).await
     }
 
     /// Overwrites a locked record's row only (its metadata changed, its parts did not).

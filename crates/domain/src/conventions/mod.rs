@@ -2,6 +2,7 @@
 //! with their parties, yearly funding lines and the payments made against them. They follow the pact's pattern:
 //! the same lifecycle shape, amendments once signed, exact money.
 
+mod changes;
 mod content;
 mod convention;
 mod import;

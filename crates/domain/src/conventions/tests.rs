@@ -198,3 +198,30 @@ fn a_convention_moves_by_the_pacts_steps_and_its_state_follows_the_dates() {
         ConventionState::Expired
     );
 }
+
+// Recording payments is a function of the current convention: the new ones appended after the others, those
+// already recorded (same key) not twice, and the count of those added.
+#[test]
+fn recording_payments_appends_the_new_ones_only() {
+    let p = parties();
+    let convention = ConventionData::draft(quadripartite(&p).validate().unwrap());
+    let line = convention.content.lines[1].id;
+    let pay = |amount: &str, key: &str| PaymentDraft {
+        line_id: line,
+        paid_on: day(2015, 6, 30),
+        amount: euros(amount),
+        reference: None,
+        idempotency_key: Some(key.to_owned()),
+    };
+    let (once, added) = convention.record_payments(vec![pay("1000", "a")]).unwrap();
+    assert_eq!((added, once.payments.len()), (1, 1));
+    assert_eq!(once.content, convention.content);
+    let (twice, added) = once
+        .record_payments(vec![pay("1000", "a"), pay("250.50", "b")])
+        .unwrap();
+    assert_eq!(added, 1);
+    assert_eq!(twice.payments[0], once.payments[0], "the first stays first, as it was");
+    assert_eq!(twice.paid(&twice.content.lines[1]), euros("1250.50"));
+    let (same, added) = twice.record_payments(vec![pay("250.50", "b")]).unwrap();
+    assert_eq!((added, &same), (0, &twice));
+}

@@ -3,6 +3,7 @@
 //! one changes (amendments).
 
 mod action;
+mod changes;
 mod content;
 mod kinds;
 mod lifecycle;

@@ -366,3 +366,70 @@ fn a_pact_read_back_as_input_validates_to_itself() {
     let pact = douaisis(Some(day(2014, 2, 6))).validate().unwrap();
     assert_eq!(pact.to_draft().validate_against(&pact), Ok(pact));
 }
+
+// The writes as functions of the current pact: a step changes the status (and the termination reason) only,
+// signing waits for every signature, an edit is refused once signed, an amendment keeps what it does not change.
+#[test]
+fn a_pact_s_writes_are_functions_of_the_current_pact() {
+    let id = PactId::generate();
+    let unsigned = PactData::draft(douaisis(None).validate().unwrap());
+    let consulted = unsigned.transition(EffectiveStatus::Consultation, None).unwrap();
+    assert_eq!(consulted.status, PactStatus::Consultation);
+    assert_eq!(
+        (&consulted.content, &consulted.amendments),
+        (&unsigned.content, &unsigned.amendments),
+        "a step changes the status only"
+    );
+    let refused = consulted.transition(EffectiveStatus::Signed, None).unwrap_err();
+    assert_eq!(refused.errors()[0].field, ["to"]);
+    assert_eq!(refused.errors()[0].code, FieldErrorCode::InvalidTransition);
+
+    let mut with_signatures = consulted.content.to_draft();
+    for signatory in &mut with_signatures.signatories {
+        signatory.signed_on = Some(day(2014, 2, 6));
+    }
+    let signatures = consulted.edit(id, with_signatures).unwrap();
+    let signed = signatures.transition(EffectiveStatus::Signed, None).unwrap();
+    assert_eq!(signed.status, PactStatus::Signed);
+    let frozen = signed.edit(id, signed.content.to_draft()).unwrap_err();
+    assert_eq!(frozen.errors()[0].code, FieldErrorCode::InvalidState);
+    let mut follows_itself = signed.content.to_draft();
+    follows_itself.predecessor_id = Some(id);
+    let error = signed
+        .amend(
+            id,
+            AmendmentDraft {
+                dated: day(2015, 3, 1),
+                description: "Avenant".into(),
+            },
+            follows_itself,
+        )
+        .unwrap_err();
+    assert_eq!(error.errors()[0].field, ["content", "predecessorId"]);
+
+    let mut extended = signed.content.to_draft();
+    extended.end = day(2018, 12, 31);
+    let amended = signed
+        .amend(
+            id,
+            AmendmentDraft {
+                dated: day(2017, 6, 1),
+                description: "Prolongation d'un an".into(),
+            },
+            extended,
+        )
+        .unwrap();
+    assert_eq!(amended.amendments.len(), 1);
+    assert_eq!(amended.amendments[0].changes[0].field, "end");
+    assert_eq!(
+        amended.content.axes, signed.content.axes,
+        "what it does not change stays"
+    );
+
+    let no_reason = amended.transition(EffectiveStatus::Terminated, None).unwrap_err();
+    assert_eq!(no_reason.errors()[0].field, ["reason"]);
+    let ended = amended
+        .transition(EffectiveStatus::Terminated, Some("Fusion des collectifs"))
+        .unwrap();
+    assert_eq!(ended.termination_reason.as_deref(), Some("Fusion des collectifs"));
+}

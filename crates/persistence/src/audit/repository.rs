@@ -92,7 +92,7 @@ impl AuditRepository for Database {
     }
 
     async fn count_audit_entries(&self, scope: &Scope, filter: &AuditFilter) -> RepositoryResult<u64> {
-        crate::tenant::count(&self.scoped(scope), filtered(scope, filter)).await
+        crate::tenant::count_rows(&self.scoped(scope), filtered(scope, filter)).await
     }
 
     async fn audit_entries_by_ids(&self, scope: &Scope, ids: &[AuditEntryId]) -> RepositoryResult<Vec<AuditEntry>> {

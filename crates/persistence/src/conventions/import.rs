@@ -6,9 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use pactes_domain::agreement::Party;
 use pactes_domain::audit::{AuditAction, AuditEntry};
-use pactes_domain::conventions::{
-    ConventionContent, ConventionData, ImportReport, PaymentRow, RowError, resolve_rows, validate_payments,
-};
+use pactes_domain::conventions::{ConventionContent, ConventionData, ImportReport, PaymentRow, RowError, resolve_rows};
 use pactes_domain::record::now;
 use pactes_domain::repository::RepositoryResult;
 use pactes_domain::text::fold;
@@ -16,14 +14,14 @@ use pactes_domain::{Actor, CentreId, ConventionId, FederationId, PartnerId, Scop
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
-use super::entity::{Column, Entity};
+use super::entity::Column;
 use crate::database::Database;
 use crate::directory::centre::{CentreColumn, CentreTable};
 use crate::directory::partner::{PartnerColumn, PartnerTable};
 use crate::error::storage;
 use crate::row_security::RowScope;
 use crate::scope::tenant_rows;
-use crate::tenant::find_whole;
+use crate::tenant::{Readable, find_whole};
 
 /// The federation's parties by folded name: its partners, its centres, and itself (by its name or as
 /// "fédération").
@@ -74,10 +72,7 @@ pub(super) async fn import_payments(
 ) -> RepositoryResult<Result<ImportReport, Vec<RowError>>> {
     let scope = Scope::Federation(tenant);
     let references: HashSet<String> = rows.iter().map(|r| fold(&r.reference)).collect();
-    let select = Entity::find()
-        .filter(tenant_rows(Column::FederationId, tenant))
-        .filter(Column::ArchivedAt.is_null())
-        .filter(Column::ReferenceKey.is_in(references));
+    let select = Readable::<ConventionData>::live(&scope).filter(Column::ReferenceKey.is_in(references));
     let found = find_whole::<ConventionData>(&db.scoped(&scope), &scope, select).await?;
     let conventions: HashMap<String, (ConventionId, ConventionContent)> = found
         .into_iter()
@@ -109,7 +104,7 @@ pub(super) async fn import_payments(
         let lines: Vec<usize> = payments.iter().map(|p| p.line).collect();
         let drafts = payments.into_iter().map(|p| p.payment).collect::<Vec<_>>();
         let count = drafts.len();
-        match validate_payments(&current.data.content, &current.data.payments, drafts) {
+        match current.data.record_payments(drafts) {
             Err(invalid) => {
                 for e in invalid.into_errors() {
                     // `payments.<i>.<field>`: the i-th payment of this convention, the row's column.
@@ -123,12 +118,10 @@ pub(super) async fn import_payments(
                     errors.push(RowError::new(lines.get(index).copied().unwrap_or(0), column, e.message));
                 }
             }
-            Ok(added) => {
-                report.recorded += added.len();
-                report.already_recorded += count - added.len();
-                if !added.is_empty() {
-                    let mut data = current.data.clone();
-                    data.payments.extend(added);
+            Ok((data, added)) => {
+                report.recorded += added;
+                report.already_recorded += count - added;
+                if added > 0 {
                     let at = now();
                     let entry = AuditEntry::record(
                         Some(tenant),
@@ -140,7 +133,8 @@ pub(super) async fn import_payments(
                         at,
                     );
                     let meta = current.meta.touched(at);
-                    write.put(&current.with(data, meta)).await?;
+                    let previous = current.data.clone();
+                    write.put(&previous, &current.with(data, meta)).await?;
                     write.audit(&entry).await?;
                 }
             }

@@ -1,6 +1,7 @@
 //! Partner conventions: their table, their parts, the repository, the funding totals and the payments import.
 
 mod entity;
+mod filters;
 mod import;
 mod parts;
 mod record;

@@ -190,15 +190,31 @@ impl TenantRecord for ConventionData {
 
     async fn write_parts(
         db: &impl ConnectionTrait,
+        previous: Option<&ConventionData>,
         convention: &Record<ConventionId, ConventionData>,
     ) -> RepositoryResult<()> {
         let (tenant, parent) = (convention.federation_id, convention.id.as_uuid());
         let federation_id = tenant.as_uuid();
-        delete_children::<objectives::Entity>(db, tenant, parent).await?;
-        delete_children::<action_sheets::Entity>(db, tenant, parent).await?;
-        delete_children::<parties::Entity>(db, tenant, parent).await?;
-        delete_children::<lines::Entity>(db, tenant, parent).await?;
         let c = &convention.data.content;
+        let before = previous.map(|p| &p.content);
+        let objectives_changed = before.is_none_or(|b| b.objectives != c.objectives);
+        let sheets_changed = before.is_none_or(|b| b.action_sheets != c.action_sheets);
+        let parties_changed = before.is_none_or(|b| b.parties != c.parties);
+        let lines_changed = before.is_none_or(|b| b.lines != c.lines);
+        // A new convention has no parts to delete.
+        let replacing = previous.is_some();
+        if replacing && objectives_changed {
+            delete_children::<objectives::Entity>(db, tenant, parent).await?;
+        }
+        if replacing && sheets_changed {
+            delete_children::<action_sheets::Entity>(db, tenant, parent).await?;
+        }
+        if replacing && parties_changed {
+            delete_children::<parties::Entity>(db, tenant, parent).await?;
+        }
+        if replacing && lines_changed {
+            delete_children::<lines::Entity>(db, tenant, parent).await?;
+        }
         let objective_rows = c
             .objectives
             .iter()
@@ -260,15 +276,24 @@ impl TenantRecord for ConventionData {
                 }
             })
             .collect();
-        insert_children::<objectives::Entity, _>(db, objective_rows).await?;
-        insert_children::<action_sheets::Entity, _>(db, sheet_rows).await?;
-        insert_children::<parties::Entity, _>(db, party_rows).await?;
-        insert_children::<lines::Entity, _>(db, line_rows).await?;
-        // Amendments and payments stay as written: new ones are appended, the others are left alone.
+        if objectives_changed {
+            insert_children::<objectives::Entity, _>(db, objective_rows).await?;
+        }
+        if sheets_changed {
+            insert_children::<action_sheets::Entity, _>(db, sheet_rows).await?;
+        }
+        if parties_changed {
+            insert_children::<parties::Entity, _>(db, party_rows).await?;
+        }
+        if lines_changed {
+            insert_children::<lines::Entity, _>(db, line_rows).await?;
+        }
+        // Amendments and payments are only ever appended: the new ones are inserted, the others left alone.
         let amendment_rows: Vec<amendments::ActiveModel> = convention
             .data
             .amendments
             .iter()
+            .skip(previous.map_or(0, |p| p.amendments.len()))
             .map(|a| amendments::ActiveModel {
                 federation_id: Set(federation_id),
                 convention_id: Set(parent),
@@ -289,6 +314,7 @@ impl TenantRecord for ConventionData {
             .data
             .payments
             .iter()
+            .skip(previous.map_or(0, |p| p.payments.len()))
             .map(|p| payments::ActiveModel {
                 id: Set(p.id.as_uuid()),
                 federation_id: Set(federation_id),

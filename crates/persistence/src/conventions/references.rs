@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use pactes_domain::agreement::Party;
 use pactes_domain::conventions::ConventionContent;
 use pactes_domain::repository::RepositoryResult;
-use pactes_domain::{FederationId, FieldError, FieldErrorCode, RepositoryError, Scope, ValidationErrors};
+use pactes_domain::{FederationId, FieldError, FieldErrorCode, RepositoryError, ValidationErrors};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
@@ -19,7 +19,7 @@ use crate::scope::tenant_rows;
 use crate::tenant::{TenantTable, states};
 
 async fn exists<T: TenantTable>(db: &impl ConnectionTrait, tenant: FederationId, id: Uuid) -> RepositoryResult<bool> {
-    Ok(!states::<T>(db, &Scope::Federation(tenant), [id]).await?.is_empty())
+    Ok(!states::<T>(db, tenant, [id]).await?.is_empty())
 }
 
 pub(crate) async fn check(

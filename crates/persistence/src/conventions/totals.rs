@@ -20,15 +20,14 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::entity::{Column, Entity};
+use super::filters::{conditions, filtered, party_is};
 use super::parts::{lines, payments};
-use super::repository::{conditions, party_is};
 use crate::database::Database;
 use crate::error::{decode_code, storage};
 use crate::money::sum_cents_of;
 use crate::party::party_of;
 use crate::scope::tenant_condition;
-use crate::tenant::TenantRecord;
-use crate::tenant::find_whole;
+use crate::tenant::{Readable, find_whole};
 
 const PAID_BY_LINE: &str = "paid_by_line";
 
@@ -397,8 +396,7 @@ pub(super) async fn centre_coverage(
         in_force_on: Some(today),
         ..Default::default()
     };
-    let select = Entity::find().filter(conditions(scope, &filter, today));
-    let in_force = find_whole::<ConventionData>(&conn, scope, select).await?;
+    let in_force = find_whole::<ConventionData>(&conn, scope, filtered(scope, &filter, today)).await?;
     // Each convention's end, pushed back by its signed renewals, one level per statement.
     let mut end_of: HashMap<Uuid, NaiveDate> = in_force
         .iter()
@@ -415,11 +413,9 @@ pub(super) async fn centre_coverage(
             .column(Column::Id)
             .column(Column::RenewsId)
             .column(Column::EndDate)
-            .filter(tenant_condition(Column::FederationId, scope, None))
             // A partner follows only the renewals it is party to: the end of one it cannot read is not its to see.
-            .filter(ConventionData::visible_to(scope).unwrap_or_else(Condition::all))
+            .filter(Readable::<ConventionData>::condition(scope, None, false))
             .filter(Column::RenewsId.is_in(frontier.iter().copied()))
-            .filter(Column::ArchivedAt.is_null())
             .filter(Column::Status.eq(ConventionStatus::Signed.code()))
             .into_tuple()
             .all(&conn)

@@ -14,7 +14,9 @@ use pactes_domain::{
     Actor, CampaignId, CentreId, FederationId, FieldError, FieldErrorCode, RepositoryError, Scope, ValidationErrors,
 };
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 use uuid::Uuid;
 
 use super::entity::{campaign_indicators, campaigns, submissions, values};
@@ -23,7 +25,9 @@ use crate::directory::centre::{CentreColumn, CentreTable};
 use crate::error::{decode_code, storage};
 use crate::row_security::RowScope;
 use crate::scope::{tenant_condition, tenant_rows};
-use crate::tenant::{PartsById, TenantRecord, find_by_ids, insert, states, stored_meta, take_parts, update_as};
+use crate::tenant::{
+    PartsById, Readable, TenantRecord, find_by_ids, insert, states, stored_meta, take_parts, update_as,
+};
 
 impl TenantRecord for CampaignData {
     type Table = campaigns::Entity;
@@ -75,14 +79,15 @@ impl TenantRecord for CampaignData {
         row.id
     }
 
-    crate::tenant::parts_in_child_table!(campaign_indicators::Entity, campaign_indicators::rows);
+    crate::tenant::parts_in_child_table!(
+        campaign_indicators::Entity,
+        campaign_indicators::rows,
+        content.indicators
+    );
 }
 
 pub(super) async fn campaigns_of(db: &Database, scope: &Scope, year: Option<i32>) -> RepositoryResult<Vec<Campaign>> {
-    let mut select = campaigns::Entity::find()
-        .filter(tenant_condition(campaigns::Column::FederationId, scope, None))
-        .filter(campaigns::Column::ArchivedAt.is_null())
-        .order_by_desc(campaigns::Column::Year);
+    let mut select = Readable::<CampaignData>::live(scope).order_by(campaigns::Column::Year, Order::Desc);
     if let Some(year) = year {
         select = select.filter(campaigns::Column::Year.eq(year));
     }
@@ -286,7 +291,7 @@ pub(super) async fn transition_submission(
 ) -> RepositoryResult<Submission> {
     let write = db.write(RowScope::tenant(tenant)).await?;
     let campaign = write.lock::<CampaignData>(tenant, id.as_uuid()).await?;
-    let known = states::<CentreTable>(&*write, &Scope::Federation(tenant), [centre.as_uuid()]).await?;
+    let known = states::<CentreTable>(&*write, tenant, [centre.as_uuid()]).await?;
     if known.is_empty() {
         return Err(RepositoryError::Invalid(ValidationErrors::single(FieldError::new(
             &["centreId"],
@@ -400,10 +405,7 @@ pub(super) async fn check_values_open(
     let mut years: Vec<i32> = values.iter().map(|v| v.year).collect();
     years.sort_unstable();
     years.dedup();
-    let select = campaigns::Entity::find()
-        .filter(tenant_rows(campaigns::Column::FederationId, tenant))
-        .filter(campaigns::Column::ArchivedAt.is_null())
-        .filter(campaigns::Column::Year.is_in(years));
+    let select = Readable::<CampaignData>::live(&scope).filter(campaigns::Column::Year.is_in(years));
     let found = crate::tenant::find_whole::<CampaignData>(db, &scope, select).await?;
     let by_year: HashMap<i32, &Campaign> = found.iter().map(|c| (c.data.content.year, c)).collect();
     // Every submission of these campaigns, in one statement.

@@ -9,7 +9,7 @@ use pactes_domain::directory::FederationData;
 use pactes_domain::indicators::{CentreValue, Indicator, IndicatorKind};
 use pactes_domain::record::now;
 use pactes_domain::repository::RepositoryResult;
-use pactes_domain::{Actor, FederationId, FieldError, FieldErrorCode, RepositoryError, Scope, ValidationErrors};
+use pactes_domain::{Actor, FederationId, FieldError, FieldErrorCode, RepositoryError, ValidationErrors};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ConnectionTrait, DatabaseBackend, EntityTrait, Set, Statement};
 use uuid::Uuid;
@@ -89,9 +89,8 @@ pub(crate) async fn write_values(
     values: Vec<CentreValue>,
     progress: &(dyn Fn(usize) + Sync),
 ) -> RepositoryResult<usize> {
-    let scope = Scope::Federation(tenant);
     let centres: HashSet<Uuid> = values.iter().map(|v| v.centre.as_uuid()).collect();
-    let known: HashSet<Uuid> = states::<CentreTable>(&**write, &scope, centres)
+    let known: HashSet<Uuid> = states::<CentreTable>(&**write, tenant, centres)
         .await?
         .into_iter()
         .map(|(id, _)| id)

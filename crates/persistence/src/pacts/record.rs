@@ -180,31 +180,68 @@ impl TenantRecord for PactData {
         })
     }
 
-    async fn write_parts(db: &impl ConnectionTrait, pact: &Record<PactId, PactData>) -> RepositoryResult<()> {
+    async fn write_parts(
+        db: &impl ConnectionTrait,
+        previous: Option<&PactData>,
+        pact: &Record<PactId, PactData>,
+    ) -> RepositoryResult<()> {
         let (tenant, parent) = (pact.federation_id, pact.id.as_uuid());
-        // Children before their parents: criteria point at objectives, objectives at axes.
-        delete_children::<criteria::Entity>(db, tenant, parent).await?;
-        delete_children::<objectives::Entity>(db, tenant, parent).await?;
-        delete_children::<axes::Entity>(db, tenant, parent).await?;
-        delete_children::<labels::Entity>(db, tenant, parent).await?;
-        delete_children::<signatories::Entity>(db, tenant, parent).await?;
-        delete_children::<consultations::Entity>(db, tenant, parent).await?;
+        let (next, before) = (&pact.data.content, previous.map(|p| &p.content));
+        let labels = before.is_none_or(|b| b.values != next.values || b.stakes != next.stakes);
+        let axes = before.is_none_or(|b| b.axes != next.axes);
+        let signed = before.is_none_or(|b| b.signatories != next.signatories);
+        let consulted = before.is_none_or(|b| b.consultations != next.consultations);
+        // A new pact has no parts to delete. Children before their parents: criteria point at objectives,
+        // objectives at axes.
+        let replacing = previous.is_some();
+        if replacing && axes {
+            delete_children::<criteria::Entity>(db, tenant, parent).await?;
+            delete_children::<objectives::Entity>(db, tenant, parent).await?;
+            delete_children::<axes::Entity>(db, tenant, parent).await?;
+        }
+        if replacing && labels {
+            delete_children::<labels::Entity>(db, tenant, parent).await?;
+        }
+        if replacing && signed {
+            delete_children::<signatories::Entity>(db, tenant, parent).await?;
+        }
+        if replacing && consulted {
+            delete_children::<consultations::Entity>(db, tenant, parent).await?;
+        }
         let rows = Rows::of(pact);
-        insert_children::<labels::Entity, _>(db, rows.labels).await?;
-        insert_children::<axes::Entity, _>(db, rows.axes).await?;
-        insert_children::<objectives::Entity, _>(db, rows.objectives).await?;
-        insert_children::<criteria::Entity, _>(db, rows.criteria).await?;
-        insert_children::<signatories::Entity, _>(db, rows.signatories).await?;
-        insert_children::<consultations::Entity, _>(db, rows.consultations).await?;
-        // Amendments stay as written: a new one is appended, the others are left alone.
-        if !rows.amendments.is_empty() {
-            amendments::Entity::insert_many(rows.amendments)
+        if labels {
+            insert_children::<labels::Entity, _>(db, rows.labels).await?;
+        }
+        if axes {
+            insert_children::<axes::Entity, _>(db, rows.axes).await?;
+            insert_children::<objectives::Entity, _>(db, rows.objectives).await?;
+            insert_children::<criteria::Entity, _>(db, rows.criteria).await?;
+        }
+        if signed {
+            insert_children::<signatories::Entity, _>(db, rows.signatories).await?;
+        }
+        if consulted {
+            insert_children::<consultations::Entity, _>(db, rows.consultations).await?;
+        }
+        // Amendments are only ever appended: the new ones are inserted, the others are left alone.
+        let written = previous.map_or(0, |p| p.amendments.len());
+        let appended: Vec<_> = rows.amendments.into_iter().skip(written).collect();
+        if !appended.is_empty() {
+            amendments::Entity::insert_many(appended)
                 .on_conflict_do_nothing_on([amendments::Column::PactId, amendments::Column::Number])
                 .exec_without_returning(db)
                 .await
                 .map_err(storage)?;
         }
         Ok(())
+    }
+
+    /// Signing checks the signatories: a step reads them, and no other part.
+    async fn load_step_parts(db: &impl ConnectionTrait, tenant: FederationId, id: Uuid) -> RepositoryResult<PactParts> {
+        Ok(PactParts {
+            signatories: load_children::<signatories::Entity>(db, &Scope::Federation(tenant), &[id]).await?,
+            ..PactParts::default()
+        })
     }
 
     /// A status step or a termination leaves the content and the amendments as they are.

@@ -6,7 +6,7 @@
 use pactes_domain::lifecycle::RecordState;
 use pactes_domain::pacts::{PactContent, Party};
 use pactes_domain::repository::RepositoryResult;
-use pactes_domain::{FederationId, FieldError, FieldErrorCode, RepositoryError, Scope, ValidationErrors};
+use pactes_domain::{FederationId, FieldError, FieldErrorCode, RepositoryError, ValidationErrors};
 use sea_orm::ConnectionTrait;
 
 use super::entity::Entity as PactTable;
@@ -21,11 +21,10 @@ pub(crate) async fn check(
     content: &PactContent,
 ) -> RepositoryResult<()> {
     let mut errors = Vec::new();
-    let scope = Scope::Federation(tenant);
     if let Some(territory) = content.territory_id
         && previous.is_none_or(|p| p.territory_id != Some(territory))
     {
-        match states::<TerritoryTable>(db, &scope, [territory.as_uuid()])
+        match states::<TerritoryTable>(db, tenant, [territory.as_uuid()])
             .await?
             .first()
         {
@@ -40,7 +39,7 @@ pub(crate) async fn check(
     }
     if let Some(predecessor) = content.predecessor_id
         && previous.is_none_or(|p| p.predecessor_id != Some(predecessor))
-        && states::<PactTable>(db, &scope, [predecessor.as_uuid()])
+        && states::<PactTable>(db, tenant, [predecessor.as_uuid()])
             .await?
             .is_empty()
     {

@@ -2,25 +2,22 @@
 //! steps, amendments after — each one transaction with its audit entry, through the tenant-record machinery.
 
 use chrono::NaiveDate;
-use pactes_domain::agreement::termination_reason;
 use pactes_domain::audit::AuditAction;
-use pactes_domain::lifecycle::{Lifecycle, StateError};
 use pactes_domain::pacts::{
-    AmendmentDraft, EffectiveStatus, Pact, PactContent, PactData, PactDraft, PactEvent, PactFilter, PactOrder,
-    PactOrderField, PactRepository, PactStatus,
+    AmendmentDraft, EffectiveStatus, Pact, PactContent, PactData, PactDraft, PactFilter, PactOrder, PactOrderField,
+    PactRepository, PactStatus,
 };
 use pactes_domain::page::{Page, PageRequest};
 use pactes_domain::record::Record;
 use pactes_domain::repository::RepositoryResult;
 use pactes_domain::{Actor, FederationId, PactId, Scope};
 use sea_orm::sea_query::{Expr, Query};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, Select};
+use sea_orm::{ColumnTrait, Condition};
 
-use super::entity::{Column, Entity};
+use super::entity::Column;
 use super::parts::signatories;
 use crate::database::Database;
-use crate::scope::tenant_condition;
-use crate::tenant::{TenantRecord, count, find_by_ids, insert, list_page, update_as};
+use crate::tenant::{Readable, count, find_by_ids, insert, list_page, step, update_as};
 
 /// The rows whose pact (`pact`) the partner signed: what a partner's scope sees of pacts and their sheets.
 pub(crate) fn signed_by_partner(pact: impl ColumnTrait, partner: pactes_domain::PartnerId) -> Condition {
@@ -56,14 +53,8 @@ fn status_condition(status: EffectiveStatus, today: NaiveDate) -> Condition {
     }
 }
 
-fn filtered(scope: &Scope, filter: &PactFilter, today: NaiveDate) -> Select<Entity> {
-    let mut select = Entity::find().filter(tenant_condition(Column::FederationId, scope, filter.federation));
-    if let Some(visible) = PactData::visible_to(scope) {
-        select = select.filter(visible);
-    }
-    if !filter.include_archived {
-        select = select.filter(Column::ArchivedAt.is_null());
-    }
+fn filtered(scope: &Scope, filter: &PactFilter, today: NaiveDate) -> Readable<PactData> {
+    let mut select = Readable::rows(scope, filter.federation, filter.include_archived);
     if let Some(kind) = filter.kind {
         select = select.filter(Column::Kind.eq(kind.code()));
     }
@@ -141,6 +132,7 @@ impl PactRepository for Database {
         expected_version: i64,
         content: PactDraft,
     ) -> RepositoryResult<Pact> {
+        let edit = |current: &PactData| Ok(current.edit(id, content)?);
         update_as(
             self,
             tenant,
@@ -148,21 +140,7 @@ impl PactRepository for Database {
             AuditAction::Update,
             id.as_uuid(),
             expected_version,
-            |current: &PactData| {
-                if !current.status.content_is_open() {
-                    return Err(StateError {
-                        state: current.status.code(),
-                        what: "an edit of the content (a signed pact changes only through an amendment)".to_owned(),
-                    }
-                    .on(&["id"])
-                    .into());
-                }
-                let content = validated(content, &current.content, id)?;
-                Ok(PactData {
-                    content,
-                    ..current.clone()
-                })
-            },
+            edit,
         )
         .await
     }
@@ -176,35 +154,8 @@ impl PactRepository for Database {
         to: EffectiveStatus,
         reason: Option<String>,
     ) -> RepositoryResult<Pact> {
-        update_as(
-            self,
-            tenant,
-            actor,
-            AuditAction::Transition,
-            id.as_uuid(),
-            expected_version,
-            |current: &PactData| {
-                let from = current.status;
-                let event = from.event_towards(to).map_err(|e| e.on(&["to"]))?;
-                let status = match event {
-                    PactEvent::Sign => from.sign(&current.content.signatories),
-                    other => from.apply(other),
-                }
-                .map_err(|e| e.on(&["to"]))?;
-                let termination_reason = termination_reason(
-                    event == PactEvent::Terminate,
-                    reason.as_deref(),
-                    current.termination_reason.as_ref(),
-                    "pact",
-                )?;
-                Ok(PactData {
-                    status,
-                    termination_reason,
-                    ..current.clone()
-                })
-            },
-        )
-        .await
+        let transition = |current: &PactData| Ok(current.transition(to, reason.as_deref())?);
+        step(self, tenant, actor, id.as_uuid(), expected_version, transition).await
     }
 
     async fn amend_pact(
@@ -216,6 +167,7 @@ impl PactRepository for Database {
         amendment: AmendmentDraft,
         content: PactDraft,
     ) -> RepositoryResult<Pact> {
+        let amend = |current: &PactData| Ok(current.amend(id, amendment, content)?);
         update_as(
             self,
             tenant,
@@ -223,34 +175,8 @@ impl PactRepository for Database {
             AuditAction::Amend,
             id.as_uuid(),
             expected_version,
-            |current: &PactData| {
-                let content = validated(content, &current.content, id)?;
-                let changes = PactContent::changes(Some(&current.content), &content);
-                let amendment = amendment
-                    .validate(current.status, &current.amendments, changes)
-                    .map_err(|e| e.under("amendment"))?;
-                let mut amendments = current.amendments.clone();
-                amendments.push(amendment);
-                Ok(PactData {
-                    content,
-                    amendments,
-                    ..current.clone()
-                })
-            },
+            amend,
         )
         .await
     }
-}
-
-/// The new content of `current`, which may not follow itself.
-fn validated(draft: PactDraft, current: &PactContent, id: PactId) -> RepositoryResult<PactContent> {
-    if draft.predecessor_id == Some(id) {
-        return Err(pactes_domain::ValidationErrors::single(pactes_domain::FieldError::new(
-            &["content", "predecessorId"],
-            pactes_domain::FieldErrorCode::Invalid,
-            "a pact does not follow itself",
-        ))
-        .into());
-    }
-    draft.validate_against(current).map_err(|e| e.under("content").into())
 }

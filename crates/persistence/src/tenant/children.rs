@@ -86,9 +86,10 @@ where
 }
 
 /// The two [`super::TenantRecord`] methods of a record whose parts live in one child table:
-/// `parts_in_child_table!(communes::Entity, communes::rows)`, `rows` making a record's child rows.
+/// `parts_in_child_table!(communes::Entity, communes::rows, communes)`, `rows` making a record's child rows from
+/// the record's field `communes` (rewritten only when that field changed).
 macro_rules! parts_in_child_table {
-    ($child:ty, $rows:path) => {
+    ($child:ty, $rows:path, $($held:ident).+) => {
         async fn load_parts(
             db: &impl sea_orm::ConnectionTrait,
             scope: &pactes_domain::Scope,
@@ -99,9 +100,17 @@ macro_rules! parts_in_child_table {
 
         async fn write_parts(
             db: &impl sea_orm::ConnectionTrait,
+            previous: Option<&Self>,
             record: &pactes_domain::record::Record<Self::Id, Self>,
         ) -> pactes_domain::repository::RepositoryResult<()> {
+            if previous.is_some_and(|previous| previous.$($held).+ == record.data.$($held).+) {
+                return Ok(());
+            }
             let rows = $rows(record);
+            if previous.is_none() {
+                // A new record has no parts to delete.
+                return $crate::tenant::insert_children::<$child, _>(db, rows).await;
+            }
             let parent = pactes_domain::EntityId::as_uuid(&record.id);
             $crate::tenant::replace_children::<$child, _>(db, record.federation_id, parent, rows).await
         }

@@ -26,10 +26,10 @@ pub(crate) use children::{
     ChildTable, delete_children, insert_children, load_children, parts_in_child_table, replace_children,
 };
 pub(crate) use read::{
-    Items, by_ids, count, find_by_ids, find_whole, join_pointed, list_along, list_page, list_page_along, pointed,
-    states,
+    Items, PageOf, Readable, by_ids, count, count_rows, find_by_ids, find_whole, join_pointed, list_along, list_page,
+    list_page_along, pointed, record_states, states,
 };
-pub(crate) use write::{archive, insert, insert_in, update, update_as, update_latest};
+pub(crate) use write::{archive, insert, insert_in, step, update, update_as, update_latest};
 
 /// A table whose rows belong to one federation.
 pub(crate) trait TenantTable: EntityTrait<Model: crate::rows::ByPosition> {
@@ -83,16 +83,28 @@ pub(crate) trait TenantRecord: Audited + RecordData + Sized {
         async { Ok(Self::Parts::default()) }
     }
 
-    /// Rewrites the record's parts, inside the write's transaction.
+    /// Writes the record's parts, inside the write's transaction: all of them for a new record (`previous` is
+    /// `None`); for an update, only the child tables whose content differs from `previous`, and only the new
+    /// rows of a table that is only ever appended to (amendments, payments).
     fn write_parts(
         _db: &impl ConnectionTrait,
+        _previous: Option<&Self>,
         _record: &Record<Self::Id, Self>,
     ) -> impl Future<Output = RepositoryResult<()>> + Send {
         async { Ok(()) }
     }
 
-    /// Whether `next` keeps every part of `previous`, so that writing it rewrites the root row only (a status
-    /// step, a termination): `false`, the parts rewritten, unless the kind says so.
+    /// The parts a status step reads besides the root, within the write's transaction (signing a pact checks
+    /// its signatories): none unless the kind says so. A step reads and writes nothing else.
+    fn load_step_parts(
+        _db: &impl ConnectionTrait,
+        _tenant: FederationId,
+        _id: Uuid,
+    ) -> impl Future<Output = RepositoryResult<Self::Parts>> + Send {
+        async { Ok(Self::Parts::default()) }
+    }
+
+    /// Whether `next` keeps every part of `previous`: a status step must (it writes the root row only).
     fn same_parts(_previous: &Self, _next: &Self) -> bool {
         false
     }
@@ -134,7 +146,7 @@ impl<D: TenantRecord> RecordsById<D> for crate::database::Database {
     }
 
     async fn record_states(&self, scope: &Scope, ids: &[D::Id]) -> RepositoryResult<Vec<(D::Id, RecordState)>> {
-        let found = states::<D::Table>(&self.scoped(scope), scope, ids.iter().map(EntityId::as_uuid)).await?;
+        let found = record_states::<D>(&self.scoped(scope), scope, ids.iter().map(EntityId::as_uuid)).await?;
         Ok(found
             .into_iter()
             .map(|(id, state)| (D::Id::from_uuid(id), state))

@@ -1,15 +1,15 @@
 //! Scoped reads of tenant records: by ids, by page, and counts. Every read filters on the caller's scope.
 
 use chrono::{DateTime, Utc};
-use pactes_domain::Scope;
 use pactes_domain::lifecycle::RecordState;
 use pactes_domain::page::{Along, Direction, Page, PageAlong, PageRequest};
 use pactes_domain::record::Record;
 use pactes_domain::repository::RepositoryResult;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType};
+use pactes_domain::{FederationId, Scope};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, IntoCondition, JoinType, SelectStatement};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Iterable, QueryFilter, QueryResult, QuerySelect, QueryTrait,
-    Select,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Iterable, Order, QueryFilter, QueryOrder, QueryResult,
+    QuerySelect, QueryTrait, Select,
 };
 use uuid::Uuid;
 
@@ -17,7 +17,7 @@ use super::{TenantRecord, TenantTable};
 use crate::error::storage;
 use crate::keyset::paginate;
 use crate::rows::{all, decode, decode_from};
-use crate::scope::tenant_condition;
+use crate::scope::{TENANT_FILTER, tenant_condition, tenant_rows};
 
 /// Records and their parts from rows already read: one more statement per child table.
 async fn with_parts<D: TenantRecord>(
@@ -34,15 +34,77 @@ async fn with_parts<D: TenantRecord>(
     rows.into_iter().map(|row| D::from_row(row, &mut parts)).collect()
 }
 
-/// The rows among `ids` that the scope can see: its federations', and among them those it may read.
-pub(crate) fn by_ids<D: TenantRecord>(scope: &Scope, ids: impl IntoIterator<Item = Uuid>) -> Select<D::Table> {
-    let select = D::Table::find()
-        .filter(tenant_condition(D::Table::federation_column(), scope, None))
-        .filter(D::Table::id_column().is_in(ids));
-    match D::visible_to(scope) {
-        Some(visible) => select.filter(visible),
-        None => select,
+/// The rows of a record kind a scope may read, and the only way into a page, a count or a batch of them: its
+/// federation's rows (narrowed to the one a national caller asks for), those the kind's visibility rule lets the
+/// scope see ([`TenantRecord::visible_to`]: a partner's), and the live ones unless archived ones are asked for.
+/// An area narrows it with its own filter; it cannot take a wall away.
+pub(crate) struct Readable<D: TenantRecord> {
+    select: Select<D::Table>,
+}
+
+impl<D: TenantRecord> Readable<D> {
+    /// The walls as one condition on the kind's table, for an area's own statement that reads it (a total over
+    /// a join): the same walls as a page's.
+    pub(crate) fn condition(scope: &Scope, federation: Option<FederationId>, include_archived: bool) -> Condition {
+        let mut walls = Condition::all().add(tenant_condition(D::Table::federation_column(), scope, federation));
+        // The build without the repositories' filters leaves partners, like federations, to PostgreSQL's
+        // policies alone (see `crate::scope::TENANT_FILTER`).
+        if TENANT_FILTER && let Some(visible) = D::visible_to(scope) {
+            walls = walls.add(visible);
+        }
+        if !include_archived {
+            walls = walls.add(D::Table::archived_column().is_null());
+        }
+        walls
     }
+
+    /// The rows the scope may read, of `federation` when a national caller names one, archived ones included
+    /// when asked for.
+    pub(crate) fn rows(scope: &Scope, federation: Option<FederationId>, include_archived: bool) -> Self {
+        Readable {
+            select: D::Table::find().filter(Self::condition(scope, federation, include_archived)),
+        }
+    }
+
+    /// The live rows the scope may read.
+    pub(crate) fn live(scope: &Scope) -> Self {
+        Self::rows(scope, None, false)
+    }
+
+    /// Those of them that also match `condition`.
+    pub(crate) fn filter(self, condition: impl IntoCondition) -> Self {
+        Readable {
+            select: self.select.filter(condition),
+        }
+    }
+
+    /// These rows ordered by `column`, then by what is ordered next (for [`find_whole`]; a page has its own
+    /// order).
+    pub(crate) fn order_by(self, column: <D::Table as EntityTrait>::Column, order: Order) -> Self {
+        Readable {
+            select: self.select.order_by(column, order),
+        }
+    }
+
+    /// These rows, reading `columns` only (a summary of each).
+    pub(crate) fn only(self, columns: impl IntoIterator<Item = <D::Table as EntityTrait>::Column>) -> Self {
+        Readable {
+            select: self.select.select_only().columns(columns),
+        }
+    }
+
+    /// The ids of these rows, for a subquery.
+    pub(crate) fn ids(self) -> SelectStatement {
+        self.select.select_only().column(D::Table::id_column()).into_query()
+    }
+}
+
+/// The rows among `ids` that the scope can see, archived ones included (a look-up by id shows an archived
+/// record as such).
+pub(crate) fn by_ids<D: TenantRecord>(scope: &Scope, ids: impl IntoIterator<Item = Uuid>) -> Select<D::Table> {
+    Readable::<D>::rows(scope, None, true)
+        .filter(D::Table::id_column().is_in(ids))
+        .select
 }
 
 /// The records among `ids` that the scope can see, with their parts when `whole`: one statement per table,
@@ -65,14 +127,13 @@ pub(crate) async fn find_by_ids<D: TenantRecord>(
     }
 }
 
-/// Every record `select` finds (already scoped and filtered, at most a bounded number), whole: one statement
-/// per table.
+/// Every record of `rows` (at most a bounded number), whole: one statement per table.
 pub(crate) async fn find_whole<D: TenantRecord>(
     db: &impl ConnectionTrait,
     scope: &Scope,
-    select: Select<D::Table>,
+    rows: Readable<D>,
 ) -> RepositoryResult<Vec<Record<D::Id, D>>> {
-    let rows = all(db, select).await.map_err(storage)?;
+    let rows = all(db, rows.select).await.map_err(storage)?;
     with_parts::<D>(db, scope, rows).await
 }
 
@@ -82,16 +143,16 @@ fn roots<D: TenantRecord>(rows: Vec<<D::Table as EntityTrait>::Model>) -> Reposi
     rows.into_iter().map(|row| D::from_row(row, &mut none)).collect()
 }
 
-/// One page of the rows `select` finds (already scoped and filtered), ordered by (`key`, id), without their
-/// parts: a list field of a page's items is read for the items that show it, by id.
+/// One page of `rows`, ordered by (`key`, id), without their parts: a list field of a page's items is read for
+/// the items that show it, by id.
 pub(crate) async fn list_page<D: TenantRecord>(
     db: &impl ConnectionTrait,
-    select: Select<D::Table>,
+    rows: Readable<D>,
     key: Option<Expr>,
     direction: Direction,
     page: &PageRequest,
 ) -> RepositoryResult<Page<Record<D::Id, D>>> {
-    let rows = all(db, paginate(select, key, D::Table::id_column(), direction, page))
+    let rows = all(db, paginate(rows.select, key, D::Table::id_column(), direction, page))
         .await
         .map_err(storage)?;
     let items = roots::<D>(rows)?;
@@ -152,17 +213,23 @@ fn counting<E: EntityTrait>(select: Select<E>) -> Select<E> {
     select.select_only().expr_as(Expr::cust("COUNT(*)"), "n")
 }
 
-/// [`list_page`] with, in the same statement, what `along` asks for: the row of `R` each item points to by
-/// its column `points_to` ([`join_pointed`]) and the count of every row `count` finds (a scalar subquery, read
-/// from the first row). One statement, plus a count of its own when the page is empty and the total was asked.
-#[allow(clippy::too_many_arguments)]
+/// What a page along its related rows reads: `rows`, ordered by (`key`, id) in `direction`, each pointing by
+/// its column `points_to` to a row of `R`, and `count` (the same rows, without the columns a page selects)
+/// counted when its total is asked for.
+pub(crate) struct PageOf<D: TenantRecord> {
+    pub(crate) rows: Readable<D>,
+    pub(crate) count: Readable<D>,
+    pub(crate) points_to: <D::Table as EntityTrait>::Column,
+    pub(crate) key: Option<Expr>,
+    pub(crate) direction: Direction,
+}
+
+/// [`list_page`] with, in the same statement, what `along` asks for: the row of `R` each item points to
+/// ([`join_pointed`]) and the count of every row (a scalar subquery, read from the first row). One statement,
+/// plus a count of its own when the page is empty and the total was asked.
 pub(crate) async fn list_page_along<D: TenantRecord, R: TenantRecord>(
     db: &impl ConnectionTrait,
-    select: Select<D::Table>,
-    count: Select<D::Table>,
-    points_to: <D::Table as EntityTrait>::Column,
-    key: Option<Expr>,
-    direction: Direction,
+    of: PageOf<D>,
     page: &PageRequest,
     along: Along,
 ) -> RepositoryResult<PageAlong<Record<D::Id, D>, Record<R::Id, R>>>
@@ -174,10 +241,10 @@ where
         columns: <D::Table as EntityTrait>::Column::iter().count(),
         read: |row: &QueryResult| D::from_row(decode(row).map_err(storage)?, &mut none),
     };
-    list_along::<D, R, _>(db, select, count, points_to, key, direction, page, along, items).await
+    list_along::<D, R, _>(db, of, page, along, items).await
 }
 
-/// How the items of a page are read: `select` selects `columns` columns, first in the row, and `read` reads
+/// How the items of a page are read: the select reads `columns` columns, first in the row, and `read` reads
 /// one item from them.
 pub(crate) struct Items<F> {
     pub(crate) columns: usize,
@@ -185,14 +252,9 @@ pub(crate) struct Items<F> {
 }
 
 /// [`list_page_along`] reading items as `items` says: the whole record, or fewer columns of it.
-#[allow(clippy::too_many_arguments)]
 pub(crate) async fn list_along<D: TenantRecord, R: TenantRecord, T>(
     db: &impl ConnectionTrait,
-    select: Select<D::Table>,
-    count: Select<D::Table>,
-    points_to: <D::Table as EntityTrait>::Column,
-    key: Option<Expr>,
-    direction: Direction,
+    of: PageOf<D>,
     page: &PageRequest,
     along: Along,
     mut items: Items<impl FnMut(&QueryResult) -> RepositoryResult<T>>,
@@ -200,7 +262,15 @@ pub(crate) async fn list_along<D: TenantRecord, R: TenantRecord, T>(
 where
     <D::Table as EntityTrait>::Model: Sync,
 {
-    let mut select = paginate(select, key, D::Table::id_column(), direction, page);
+    let PageOf {
+        rows,
+        count,
+        points_to,
+        key,
+        direction,
+    } = of;
+    let count = count.select;
+    let mut select = paginate(rows.select, key, D::Table::id_column(), direction, page);
     if along.related {
         join_pointed::<D, R>(&mut select, points_to);
     }
@@ -228,7 +298,7 @@ where
                 u64::try_from(counted).unwrap_or(0)
             }
             // An empty page has no row to carry the count.
-            None => self::count(db, count).await?,
+            None => count_rows(db, count).await?,
         });
     }
     let mut found = Vec::with_capacity(rows.len());
@@ -256,7 +326,7 @@ where
 
 /// Whether each row among `ids` that the scope can see is active or archived: one statement reading two
 /// columns, no content and no parts.
-pub(crate) async fn states<T: TenantTable>(
+pub(crate) async fn record_states<D: TenantRecord>(
     db: &impl ConnectionTrait,
     scope: &Scope,
     ids: impl IntoIterator<Item = Uuid>,
@@ -265,18 +335,43 @@ pub(crate) async fn states<T: TenantTable>(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let rows: Vec<(Uuid, Option<DateTime<Utc>>)> = T::find()
+    let rows = by_ids::<D>(scope, ids)
+        .select_only()
+        .column(D::Table::id_column())
+        .column(D::Table::archived_column())
+        .into_tuple()
+        .all(db)
+        .await
+        .map_err(storage)?;
+    Ok(with_states(rows))
+}
+
+/// [`record_states`] for a write's reference checks, by table: the writing federation's rows, all of which it
+/// sees.
+pub(crate) async fn states<T: TenantTable>(
+    db: &impl ConnectionTrait,
+    tenant: FederationId,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> RepositoryResult<Vec<(Uuid, RecordState)>> {
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = T::find()
         .select_only()
         .column(T::id_column())
         .column(T::archived_column())
-        .filter(tenant_condition(T::federation_column(), scope, None))
+        .filter(tenant_rows(T::federation_column(), tenant))
         .filter(T::id_column().is_in(ids))
         .into_tuple()
         .all(db)
         .await
         .map_err(storage)?;
-    Ok(rows
-        .into_iter()
+    Ok(with_states(rows))
+}
+
+fn with_states(rows: Vec<(Uuid, Option<DateTime<Utc>>)>) -> Vec<(Uuid, RecordState)> {
+    rows.into_iter()
         .map(|(id, archived)| {
             let state = if archived.is_some() {
                 RecordState::Archived
@@ -285,11 +380,19 @@ pub(crate) async fn states<T: TenantTable>(
             };
             (id, state)
         })
-        .collect())
+        .collect()
 }
 
-/// How many rows `select` finds, without reading them ([`counting`]).
-pub(crate) async fn count<E: EntityTrait>(db: &impl ConnectionTrait, select: Select<E>) -> RepositoryResult<u64>
+/// How many `rows` there are, without reading them ([`counting`]).
+pub(crate) async fn count<D: TenantRecord>(db: &impl ConnectionTrait, rows: Readable<D>) -> RepositoryResult<u64>
+where
+    <D::Table as EntityTrait>::Model: Sync,
+{
+    count_rows(db, rows.select).await
+}
+
+/// How many rows `select` finds (a table that holds no records: the audit log).
+pub(crate) async fn count_rows<E: EntityTrait>(db: &impl ConnectionTrait, select: Select<E>) -> RepositoryResult<u64>
 where
     E::Model: Sync,
 {

@@ -5,7 +5,7 @@ use pactes_domain::audit::{AuditAction, AuditEntry};
 use pactes_domain::lifecycle::{Lifecycle, RecordEvent};
 use pactes_domain::record::{Record, now};
 use pactes_domain::repository::{RepositoryResult, check_version};
-use pactes_domain::{Actor, EntityId, FederationId};
+use pactes_domain::{Actor, EntityId, FederationId, RepositoryError};
 use uuid::Uuid;
 
 use super::TenantRecord;
@@ -13,16 +13,33 @@ use crate::database::Database;
 use crate::row_security::RowScope;
 use crate::write::Write;
 
-/// A write holding the record `id` locked, if the caller read its current version.
+/// What an update reads of the record and writes back.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    /// The whole record; the root and the parts that changed are written.
+    Whole,
+    /// A status step: the root and the parts the kind's steps read ([`TenantRecord::load_step_parts`]); the
+    /// root only is written.
+    Step,
+}
+
+/// A write holding the record `id` locked, read as far as `reach`, if the caller read its current version
+/// (`None`: whatever version is current).
 async fn locked<D: TenantRecord>(
     db: &Database,
     tenant: FederationId,
     id: Uuid,
-    expected_version: i64,
+    expected_version: Option<i64>,
+    reach: Reach,
 ) -> RepositoryResult<(Write, Record<D::Id, D>)> {
     let write = db.write(RowScope::tenant(tenant)).await?;
-    let current = write.lock::<D>(tenant, id).await?;
-    check_version(expected_version, current.meta.version)?;
+    let current = match reach {
+        Reach::Whole => write.lock::<D>(tenant, id).await?,
+        Reach::Step => write.lock_for_step::<D>(tenant, id).await?,
+    };
+    if let Some(expected) = expected_version {
+        check_version(expected, current.meta.version)?;
+    }
     Ok((write, current))
 }
 
@@ -86,18 +103,19 @@ pub(crate) async fn update_as<D: TenantRecord>(
     expected_version: i64,
     change: impl FnOnce(&D) -> RepositoryResult<D>,
 ) -> RepositoryResult<Record<D::Id, D>> {
-    let (write, current) = locked::<D>(db, tenant, id, expected_version).await?;
-    apply(write, tenant, actor, action, current, change).await
+    let (write, current) = locked::<D>(db, tenant, id, Some(expected_version), Reach::Whole).await?;
+    apply(write, tenant, actor, action, current, Reach::Whole, change).await
 }
 
-/// The steps of an update once the record is locked: `change`, its references, the row and parts, the audit
-/// entry, the commit.
+/// The steps of an update once the record is locked: `change`, its references, the row and what changed of
+/// its parts, the audit entry, the commit.
 async fn apply<D: TenantRecord>(
     write: Write,
     tenant: FederationId,
     actor: &Actor,
     action: AuditAction,
     current: Record<D::Id, D>,
+    reach: Reach,
     change: impl FnOnce(&D) -> RepositoryResult<D>,
 ) -> RepositoryResult<Record<D::Id, D>> {
     let id = current.id.as_uuid();
@@ -112,20 +130,53 @@ async fn apply<D: TenantRecord>(
         // already: the write is dropped, rolled back, so the version stays and the log holds no empty entry.
         return Ok(current);
     }
-    D::check_references(&*write, tenant, id, Some(&current.data), &data).await?;
+    match reach {
+        Reach::Whole => D::check_references(&*write, tenant, id, Some(&current.data), &data).await?,
+        // Parts this write did not read would be written from a partial copy: refused, whatever the step.
+        Reach::Step if !D::same_parts(&current.data, &data) => {
+            return Err(RepositoryError::Storage(
+                "a status step changed a record's parts".into(),
+            ));
+        }
+        Reach::Step => {}
+    }
     let at = now();
     let entry = AuditEntry::record(Some(tenant), actor, action, id, Some(&current.data), &data, at);
     let meta = current.meta.touched(at);
-    let same_parts = D::same_parts(&current.data, &data);
+    let previous = (reach == Reach::Whole).then(|| current.data.clone());
     let updated = current.with(data, meta);
-    if same_parts {
-        write.put_root(&updated).await?;
-    } else {
-        write.put(&updated).await?;
+    match previous {
+        Some(previous) => write.put(&previous, &updated).await?,
+        None => write.put_root(&updated).await?,
     }
     write.audit(&entry).await?;
     write.commit().await?;
     Ok(updated)
+}
+
+/// A status step (a transition, a termination): `step` changes the root's columns only, from the root and the
+/// parts the kind's steps read ([`TenantRecord::load_step_parts`]), so the write reads and writes nothing else —
+/// the lock, the root's row, the audit entry. The record returned carries those parts only, as a page's items
+/// carry none: a caller shows its other parts by reading it whole.
+pub(crate) async fn step<D: TenantRecord>(
+    db: &Database,
+    tenant: FederationId,
+    actor: &Actor,
+    id: Uuid,
+    expected_version: i64,
+    step: impl FnOnce(&D) -> RepositoryResult<D>,
+) -> RepositoryResult<Record<D::Id, D>> {
+    let (write, current) = locked::<D>(db, tenant, id, Some(expected_version), Reach::Step).await?;
+    apply(
+        write,
+        tenant,
+        actor,
+        AuditAction::Transition,
+        current,
+        Reach::Step,
+        step,
+    )
+    .await
 }
 
 /// [`update_as`] on whatever version is current, for changes that commute (appending payments): the record is
@@ -138,9 +189,8 @@ pub(crate) async fn update_latest<D: TenantRecord>(
     id: Uuid,
     change: impl FnOnce(&D) -> RepositoryResult<D>,
 ) -> RepositoryResult<Record<D::Id, D>> {
-    let write = db.write(RowScope::tenant(tenant)).await?;
-    let current = write.lock::<D>(tenant, id).await?;
-    apply(write, tenant, actor, action, current, change).await
+    let (write, current) = locked::<D>(db, tenant, id, None, Reach::Whole).await?;
+    apply(write, tenant, actor, action, current, Reach::Whole, change).await
 }
 
 /// Archives the record if the caller read `expected_version`: it leaves the lists and keeps its content.
@@ -152,7 +202,8 @@ pub(crate) async fn archive<D: TenantRecord>(
     id: Uuid,
     expected_version: i64,
 ) -> RepositoryResult<Record<D::Id, D>> {
-    let (write, current) = locked::<D>(db, tenant, id, expected_version).await?;
+    // Archiving changes the metadata only: the root is locked and read without its parts.
+    let (write, current) = locked::<D>(db, tenant, id, Some(expected_version), Reach::Step).await?;
     current
         .meta
         .state()

@@ -32,7 +32,7 @@ fn line(funder: Party, beneficiary: Party, year: i32, cents: i64, nature: Fundin
 
 /// A multi-year convention (CPO) of the directory's federation: its first two partners fund the federation and
 /// its first centre, 2014-2017. The demo's conventions are of other kinds, so filtering on CPO leaves them out.
-fn cpo(d: &Directory, reference: &str) -> ConventionDraft {
+pub(crate) fn cpo(d: &Directory, reference: &str) -> ConventionDraft {
     let (caf, departement) = (Party::Partner(d.partners[0]), Party::Partner(d.partners[1]));
     let centre = Party::Centre(d.centres[0]);
     let party = |party, role| ConventionParty { party, role };
@@ -80,9 +80,12 @@ async fn signed(db: &Database, d: &Directory, draft: ConventionDraft) -> Convent
         .transition_convention(d.tenant, &actor(), created.id, 1, ConventionState::Negotiation, None)
         .await
         .unwrap();
-    db.transition_convention(d.tenant, &actor(), negotiated.id, 2, ConventionState::Signed, None)
+    let signed = db
+        .transition_convention(d.tenant, &actor(), negotiated.id, 2, ConventionState::Signed, None)
         .await
-        .unwrap()
+        .unwrap();
+    // A status step returns the convention without its parts: read it whole.
+    whole(db, &Scope::Federation(d.tenant), signed.id).await.unwrap()
 }
 
 async fn whole(db: &Database, scope: &Scope, id: ConventionId) -> Option<Convention> {
@@ -93,7 +96,7 @@ async fn whole(db: &Database, scope: &Scope, id: ConventionId) -> Option<Convent
         .next()
 }
 
-fn pay(line: pactes_domain::FundingLineId, cents: i64, key: &str) -> PaymentDraft {
+pub(crate) fn pay(line: pactes_domain::FundingLineId, cents: i64, key: &str) -> PaymentDraft {
     PaymentDraft {
         line_id: line,
         paid_on: day(2015, 6, 30),
@@ -151,6 +154,7 @@ both!(
             .await
             .unwrap();
         assert_eq!(signed.data.state(day(2016, 1, 1)), ConventionState::Active);
+        let signed = whole(&db, &Scope::Federation(calais.tenant), signed.id).await.unwrap();
         let mut edit = signed.data.content.to_draft();
         edit.lines[1].committed = Money::from_cents(500_000);
         let error = db

@@ -162,3 +162,85 @@ both!(
         }
     }
 );
+
+/// Every `.rs` file under `dir`, with its text.
+fn sources(dir: &std::path::Path, found: &mut Vec<(std::path::PathBuf, String)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            sources(&path, found);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            found.push((path, text));
+        }
+    }
+}
+
+/// The body of the `impl` block that starts at `start` (its braces balanced).
+fn block(text: &str, start: usize) -> &str {
+    let open = start + text[start..].find('{').unwrap();
+    let mut depth = 0;
+    for (i, c) in text[open..].char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return &text[open..=open + i];
+                }
+            }
+            _ => {}
+        }
+    }
+    &text[open..]
+}
+
+// The partner wall is the machinery's: every record kind says what each scope sees of it (the compiler holds
+// the method, this test holds the place), and no area applies a visibility rule or the tenant's archive
+// condition to its own pages: they are built from `Readable`, which applies the walls.
+#[test]
+fn every_record_kind_declares_its_visibility_and_only_the_machinery_applies_it() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&root, &mut files);
+    let mut kinds = Vec::new();
+    for (path, text) in &files {
+        for (start, _) in text.match_indices("impl TenantRecord for ") {
+            let name = text[start + "impl TenantRecord for ".len()..]
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .to_owned();
+            assert!(
+                block(text, start).contains("fn visible_to("),
+                "{name} ({}) does not say what a partner sees of it",
+                path.display()
+            );
+            kinds.push(name);
+        }
+        let machinery = path.starts_with(root.join("tenant"));
+        if !machinery {
+            let outside_impl = text.matches("::visible_to(").count();
+            assert_eq!(
+                outside_impl,
+                0,
+                "{} applies a visibility rule itself: read through tenant::Readable",
+                path.display()
+            );
+        }
+    }
+    kinds.sort();
+    assert_eq!(
+        kinds,
+        [
+            "ActionSheetData",
+            "CampaignData",
+            "CentreData",
+            "ConventionData",
+            "PactData",
+            "PartnerData",
+            "TerritoryData"
+        ],
+        "the record kinds: a new one is added here once its visibility is decided"
+    );
+}

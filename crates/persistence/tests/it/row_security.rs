@@ -389,3 +389,95 @@ mod requests_beyond_the_pool {
         assert!(found.iter().any(|(_, n)| n == "Centre social après la vague"));
     });
 }
+
+// The partner wall under the repositories' visibility rules: a partner's session reads, of its federation's
+// pacts, action sheets and conventions, only those it signed or is party to, whatever the SQL asks; the other
+// tables read as the federation's (the directory is a viewer's).
+#[tokio::test]
+async fn a_partner_s_session_reads_only_the_agreements_that_concern_it_with_no_filter_in_the_sql() {
+    // Pas-de-Calais: the Calaisis charter, its action sheets and its conventions, with several partners.
+    let Some((test, _, calais)) = demo().await else {
+        return;
+    };
+    let owner = test.owner.unscoped_connection();
+    let runtime = test.db.unscoped_connection();
+    let partners: Vec<uuid::Uuid> = owner
+        .query_all_raw(Statement::from_string(
+            owner.get_database_backend(),
+            format!("SELECT id FROM partners WHERE federation_id = '{calais}'"),
+        ))
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| row.try_get_by_index::<uuid::Uuid>(0).unwrap())
+        .collect();
+    assert!(partners.len() >= 2, "the demo's Pas-de-Calais has several partners");
+    // One partner taken off every agreement (as the owner), so that it is party to none of the federation's.
+    let stranger = partners[partners.len() - 1];
+    owner
+        .execute_unprepared(&format!(
+            "DELETE FROM pact_signatories WHERE partner_id = '{stranger}'; \
+             DELETE FROM convention_parties WHERE partner_id = '{stranger}'"
+        ))
+        .await
+        .unwrap();
+    let tables = [
+        (
+            "pacts",
+            "id IN (SELECT pact_id FROM pact_signatories WHERE partner_id = '{p}')",
+        ),
+        (
+            "action_sheets",
+            "pact_id IN (SELECT pact_id FROM pact_signatories WHERE partner_id = '{p}')",
+        ),
+        (
+            "conventions",
+            "id IN (SELECT convention_id FROM convention_parties WHERE partner_id = '{p}')",
+        ),
+    ];
+    for (table, concerning) in tables {
+        let federation_rows = count(
+            &owner,
+            &format!("SELECT count(*) FROM {table} WHERE federation_id = '{calais}'"),
+        )
+        .await;
+        assert!(federation_rows > 0, "{table}: the demo has rows of it");
+        let mut narrowed = false;
+        for partner in &partners {
+            let concerning = concerning.replace("{p}", &partner.to_string());
+            let its_rows = count(
+                &owner,
+                &format!("SELECT count(*) FROM {table} WHERE federation_id = '{calais}' AND {concerning}"),
+            )
+            .await;
+            let scope = RowScope::Partner {
+                federation: calais.as_uuid(),
+                partner: *partner,
+            };
+            let seen = within(scope, count(&runtime, &format!("SELECT count(*) FROM {table}"))).await;
+            assert_eq!(
+                seen, its_rows,
+                "{table}: partner {partner} reads what concerns it, and only that"
+            );
+            narrowed |= its_rows < federation_rows;
+            // The directory is not narrowed: a partner reads it as a viewer of its federation does.
+            let centres = within(scope, count(&runtime, "SELECT count(*) FROM centres")).await;
+            let nord_centres = count(
+                &owner,
+                &format!("SELECT count(*) FROM centres WHERE federation_id = '{calais}'"),
+            )
+            .await;
+            assert_eq!(centres, nord_centres);
+        }
+        assert!(narrowed, "{table}: some partner of the demo is not party to every row");
+        let staff = within(
+            RowScope::tenant(calais),
+            count(&runtime, &format!("SELECT count(*) FROM {table}")),
+        )
+        .await;
+        assert_eq!(
+            staff, federation_rows,
+            "{table}: the federation's session reads every row of it"
+        );
+    }
+}

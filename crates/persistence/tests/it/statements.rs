@@ -174,3 +174,184 @@ both!(
         assert_eq!(bare.page.items.len(), 5);
     }
 );
+
+/// The statements `write` costs (the transaction's BEGIN and COMMIT aside), and what it returned.
+async fn cost<T>(db: &pactes_persistence::Database, write: impl std::future::Future<Output = T>) -> (u64, T) {
+    let before = db.statement_count();
+    let done = write.await;
+    (db.statement_count() - before, done)
+}
+
+// What each kind of write costs, on an aggregate with every part filled: a write reads what it needs and writes
+// what changed. A status step reads and writes the root (a pact's reads its signatories, which signing checks)
+// and appends the audit entry; an edit of the root's fields rewrites no part; recording a payment inserts it,
+// not the convention's lines; archiving touches the root only.
+both!(every_kind_of_write_has_a_statement_bound, demo, |db| async move {
+    use crate::conventions::{cpo, pay};
+    use crate::pacts::{actor, day, directory, douaisis};
+    use pactes_domain::agreement::AmendmentDraft;
+    use pactes_domain::conventions::{ConventionRepository, ConventionState};
+    use pactes_domain::directory::{TerritoryPatch, TerritoryRepository};
+    use pactes_domain::pacts::{ConsultationDraft, EffectiveStatus, PactRepository, PactStatus};
+
+    let nord = directory(&db, "nord").await;
+    let scope = Scope::Federation(nord.tenant);
+    let mut draft = douaisis(&nord, Some(day(2014, 2, 6)));
+    draft.consultations.push(ConsultationDraft {
+        group: "Collectif des centres sociaux du Douaisis".into(),
+        people: 24,
+        held_on: day(2013, 11, 14),
+        summary: Some("Les enjeux partagés".into()),
+    });
+    draft.axes[0].subtitle = Some("Le Douaisis".into());
+    draft.axes[0].objectives[0].criteria = vec![pactes_domain::pacts::CriterionDraft {
+        label: "Nombre de projets portés".into(),
+        target: Some("3".into()),
+    }];
+    let (statements, pact) = cost(&db, db.create_pact(nord.tenant, &actor(), draft.validate().unwrap())).await;
+    let pact = pact.unwrap();
+    println!("create a pact: {statements}");
+    // Its references (territory, centres, partners: one statement each), the root, six child tables, the audit entry.
+    assert!(statements <= 11, "create a pact: {statements}");
+
+    let (statements, stepped) = cost(
+        &db,
+        db.transition_pact(nord.tenant, &actor(), pact.id, 1, EffectiveStatus::Consultation, None),
+    )
+    .await;
+    let stepped = stepped.unwrap();
+    println!("a pact's status step: {statements}");
+    // The lock, the signatories, the root's row, the audit entry (twenty before the parts were left alone).
+    assert!(statements <= 4, "a pact's status step: {statements}");
+    assert_eq!(stepped.data.status, PactStatus::Consultation);
+    let read = db.pacts_by_ids(&scope, &[pact.id]).await.unwrap().remove(0);
+    assert_eq!(read.data.content, pact.data.content, "the parts are as they were");
+    assert_eq!(read.meta, stepped.meta);
+
+    let mut retitled = read.data.content.to_draft();
+    retitled.title = "Pacte de coopération du Douaisis (révisé)".into();
+    let (statements, edited) = cost(&db, db.update_pact(nord.tenant, &actor(), pact.id, 2, retitled)).await;
+    let edited = edited.unwrap();
+    println!("edit a pact's title: {statements}");
+    // The lock and the whole pact (the root, seven child tables), the root's row, the audit entry: no part.
+    assert!(statements <= 10, "edit a pact's title: {statements}");
+    assert_eq!(db.pacts_by_ids(&scope, &[pact.id]).await.unwrap()[0], edited);
+
+    let (statements, signed) = cost(
+        &db,
+        db.transition_pact(nord.tenant, &actor(), pact.id, 3, EffectiveStatus::Signed, None),
+    )
+    .await;
+    let signed = signed.unwrap();
+    println!("sign a pact: {statements}");
+    assert!(statements <= 4, "sign a pact: {statements}");
+
+    let mut extended = edited.data.content.to_draft();
+    extended.end = day(2018, 12, 31);
+    let (statements, amended) = cost(
+        &db,
+        db.amend_pact(
+            nord.tenant,
+            &actor(),
+            pact.id,
+            signed.meta.version,
+            AmendmentDraft {
+                dated: day(2017, 6, 1),
+                description: "Prolongation d'un an".into(),
+            },
+            extended,
+        ),
+    )
+    .await;
+    let amended = amended.unwrap();
+    println!("amend a pact's end: {statements}");
+    // As an edit, its references checked again, and the amendment appended: no other part.
+    assert!(statements <= 11, "amend a pact's end: {statements}");
+    assert_eq!(db.pacts_by_ids(&scope, &[pact.id]).await.unwrap()[0], amended);
+
+    let calais = directory(&db, "pas-de-calais").await;
+    let (statements, convention) = cost(
+        &db,
+        db.create_convention(
+            calais.tenant,
+            &actor(),
+            cpo(&calais, "CPO-2014-001").validate().unwrap(),
+        ),
+    )
+    .await;
+    let convention = convention.unwrap();
+    println!("create a convention: {statements}");
+    assert!(statements <= 7, "create a convention: {statements}");
+    let mut version = convention.meta.version;
+    for to in [ConventionState::Negotiation, ConventionState::Signed] {
+        let (statements, stepped) = cost(
+            &db,
+            db.transition_convention(calais.tenant, &actor(), convention.id, version, to, None),
+        )
+        .await;
+        version = stepped.unwrap().meta.version;
+        println!("a convention's status step: {statements}");
+        // The lock, the root's row, the audit entry.
+        assert!(statements <= 3, "a convention's status step: {statements}");
+    }
+    let line = convention.data.content.lines[0].id;
+    let (statements, paid) = cost(
+        &db,
+        db.record_payments(
+            calais.tenant,
+            &actor(),
+            convention.id,
+            Some(version),
+            vec![pay(line, 300_000, "M-1")],
+        ),
+    )
+    .await;
+    let paid = paid.unwrap();
+    println!("record a payment: {statements}");
+    // The lock and the whole convention (the root, six child tables), the root's row, the payment, the audit
+    // entry: the lines and parties are left alone.
+    assert!(statements <= 10, "record a payment: {statements}");
+    let calais_scope = Scope::Federation(calais.tenant);
+    let read = pactes_domain::repository::RecordsById::<pactes_domain::conventions::ConventionData>::records_by_ids(
+        &db,
+        &calais_scope,
+        &[convention.id],
+    )
+    .await
+    .unwrap()
+    .remove(0);
+    assert_eq!(read, paid);
+
+    let territory = db
+        .territories_by_ids(&scope, &[nord.territory])
+        .await
+        .unwrap()
+        .remove(0);
+    let (statements, renamed) = cost(
+        &db,
+        db.update_territory(
+            nord.tenant,
+            &actor(),
+            territory.id,
+            territory.meta.version,
+            TerritoryPatch {
+                name: Some("Douaisis (arrondissement)".into()),
+                ..Default::default()
+            },
+        ),
+    )
+    .await;
+    let renamed = renamed.unwrap();
+    println!("rename a territory: {statements}");
+    // The lock and its communes, the root's row, the audit entry: the communes are not rewritten.
+    assert!(statements <= 4, "rename a territory: {statements}");
+    let (statements, archived) = cost(
+        &db,
+        db.archive_territory(nord.tenant, &actor(), territory.id, renamed.meta.version),
+    )
+    .await;
+    archived.unwrap();
+    println!("archive a territory: {statements}");
+    // The lock (the root only), the root's row, the audit entry.
+    assert!(statements <= 3, "archive a territory: {statements}");
+});

@@ -97,8 +97,9 @@ impl ActionSheetsMutation {
         let to = input.to.into();
         let write =
             |uuid| db.transition_action_sheet(tenant, &actor, ActionSheetId::from_uuid(uuid), input.version, to);
+        // A step returns the sheet without its parts: a field that shows them reads it whole.
         Ok(payload(
-            on_object(&input.id, NodeKind::ActionSheet, write, ActionSheet::whole).await?,
+            on_object(&input.id, NodeKind::ActionSheet, write, ActionSheet::root).await?,
         ))
     }
 }

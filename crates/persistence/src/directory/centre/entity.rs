@@ -163,7 +163,7 @@ impl TenantRecord for CentreData {
         row.id
     }
 
-    parts_in_child_table!(action_domains::Entity, action_domains::rows);
+    parts_in_child_table!(action_domains::Entity, action_domains::rows, action_domains);
 
     async fn check_references(
         db: &impl ConnectionTrait,
@@ -175,7 +175,7 @@ impl TenantRecord for CentreData {
         if previous.is_some_and(|p| p.territory_id == data.territory_id) {
             return Ok(());
         }
-        super::repository::ensure_territory(db, tenant, data.territory_id).await
+        super::references::ensure_territory(db, tenant, data.territory_id).await
     }
 }
 

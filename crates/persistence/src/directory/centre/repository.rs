@@ -3,33 +3,25 @@ use pactes_domain::directory::{
     CentreData, CentreFilter, CentreOrder, CentreOrderField, CentrePatch, CentreRepository, CentreSummary,
     NO_ACCREDITATION_END,
 };
-use pactes_domain::lifecycle::RecordState;
 use pactes_domain::page::{Along, Page, PageAlong, PageRequest};
 use pactes_domain::record::Record;
 use pactes_domain::repository::RepositoryResult;
-use pactes_domain::{
-    Actor, CentreId, FederationId, FieldError, FieldErrorCode, RepositoryError, Scope, TerritoryId, ValidationErrors,
-};
+use pactes_domain::{Actor, CentreId, FederationId, Scope};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait, Select};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, QueryTrait};
 
 use super::entity::{Column, Entity, SUMMARY_COLUMNS, summary};
 use crate::database::Database;
-use crate::directory::territory::TerritoryTable;
 use crate::error::storage;
 use crate::pattern::contains_pattern;
 use crate::rows::decode;
-use crate::scope::tenant_condition;
 use crate::tenant::{
-    Items, TenantRecord, archive, by_ids, count, find_by_ids, insert, join_pointed, list_along, list_page,
-    list_page_along, pointed, states, update,
+    Items, PageOf, Readable, TenantRecord, archive, by_ids, count, find_by_ids, insert, join_pointed, list_along,
+    list_page, list_page_along, pointed, update,
 };
 
-fn filtered(db: &Database, scope: &Scope, filter: &CentreFilter) -> Select<Entity> {
-    let mut select = Entity::find().filter(tenant_condition(Column::FederationId, scope, filter.federation));
-    if !filter.include_archived {
-        select = select.filter(Column::ArchivedAt.is_null());
-    }
+fn filtered(db: &Database, scope: &Scope, filter: &CentreFilter) -> Readable<CentreData> {
+    let mut select = Readable::rows(scope, filter.federation, filter.include_archived);
     if let Some(territory) = filter.territory {
         select = select.filter(Column::TerritoryId.eq(territory.as_uuid()));
     }
@@ -51,31 +43,6 @@ fn filtered(db: &Database, scope: &Scope, filter: &CentreFilter) -> Select<Entit
         );
     }
     select
-}
-
-/// A centre's territory must be one of its own federation's, still in use: another federation's territory is
-/// reported as not found, exactly like a missing one; an archived one as INVALID_STATE.
-pub(super) async fn ensure_territory(
-    db: &impl ConnectionTrait,
-    tenant: FederationId,
-    territory: Option<TerritoryId>,
-) -> RepositoryResult<()> {
-    let Some(territory) = territory else { return Ok(()) };
-    let found = states::<TerritoryTable>(db, &Scope::Federation(tenant), [territory.as_uuid()]).await?;
-    match found.first() {
-        None => Err(RepositoryError::Invalid(ValidationErrors::single(FieldError::new(
-            &["territoryId"],
-            FieldErrorCode::NotFound,
-            "no such territory in this federation",
-        )))),
-        // An archived territory keeps the centres it had but takes no new one.
-        Some((_, RecordState::Archived)) => Err(RepositoryError::Invalid(ValidationErrors::single(FieldError::new(
-            &["territoryId"],
-            FieldErrorCode::InvalidState,
-            "this territory is archived: it takes no new centre",
-        )))),
-        Some(_) => Ok(()),
-    }
 }
 
 /// The expression an ordering sorts by, with its table named: a page may join other tables.
@@ -142,17 +109,14 @@ impl CentreRepository for Database {
         page: &PageRequest,
         along: Along,
     ) -> RepositoryResult<PageAlong<Centre, Territory>> {
-        list_page_along::<CentreData, TerritoryData>(
-            &self.scoped(scope),
-            filtered(self, scope, filter),
-            filtered(self, scope, filter),
-            Column::TerritoryId,
-            sort_key(order.field),
-            order.direction,
-            page,
-            along,
-        )
-        .await
+        let of = PageOf {
+            rows: filtered(self, scope, filter),
+            count: filtered(self, scope, filter),
+            points_to: Column::TerritoryId,
+            key: sort_key(order.field),
+            direction: order.direction,
+        };
+        list_page_along::<CentreData, TerritoryData>(&self.scoped(scope), of, page, along).await
     }
 
     async fn list_centre_summaries_along(
@@ -163,23 +127,18 @@ impl CentreRepository for Database {
         page: &PageRequest,
         along: Along,
     ) -> RepositoryResult<PageAlong<CentreSummary, Territory>> {
-        let select = filtered(self, scope, filter).select_only().columns(SUMMARY_COLUMNS);
+        let of = PageOf {
+            rows: filtered(self, scope, filter).only(SUMMARY_COLUMNS),
+            count: filtered(self, scope, filter),
+            points_to: Column::TerritoryId,
+            key: sort_key(order.field),
+            direction: order.direction,
+        };
         let items = Items {
             columns: SUMMARY_COLUMNS.len(),
             read: summary,
         };
-        list_along::<CentreData, TerritoryData, _>(
-            &self.scoped(scope),
-            select,
-            filtered(self, scope, filter),
-            Column::TerritoryId,
-            sort_key(order.field),
-            order.direction,
-            page,
-            along,
-            items,
-        )
-        .await
+        list_along::<CentreData, TerritoryData, _>(&self.scoped(scope), of, page, along, items).await
     }
 
     async fn count_centres(&self, scope: &Scope, filter: &CentreFilter) -> RepositoryResult<u64> {

@@ -102,5 +102,5 @@ impl TenantRecord for PartnerData {
         row.id
     }
 
-    parts_in_child_table!(contacts::Entity, contacts::rows);
+    parts_in_child_table!(contacts::Entity, contacts::rows, contacts);
 }

@@ -5,20 +5,16 @@ use pactes_domain::page::{Page, PageRequest};
 use pactes_domain::record::Record;
 use pactes_domain::repository::RepositoryResult;
 use pactes_domain::{Actor, FederationId, PartnerId, Scope};
+use sea_orm::ColumnTrait;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
 
-use super::entity::{Column, Entity};
+use super::entity::Column;
 use crate::database::Database;
 use crate::pattern::contains_pattern;
-use crate::scope::tenant_condition;
-use crate::tenant::{archive, count, find_by_ids, insert, list_page, update};
+use crate::tenant::{Readable, archive, count, find_by_ids, insert, list_page, update};
 
-fn filtered(db: &Database, scope: &Scope, filter: &PartnerFilter) -> Select<Entity> {
-    let mut select = Entity::find().filter(tenant_condition(Column::FederationId, scope, filter.federation));
-    if !filter.include_archived {
-        select = select.filter(Column::ArchivedAt.is_null());
-    }
+fn filtered(db: &Database, scope: &Scope, filter: &PartnerFilter) -> Readable<PartnerData> {
+    let mut select = Readable::rows(scope, filter.federation, filter.include_archived);
     if let Some(kind) = filter.kind {
         select = select.filter(Column::Kind.eq(kind.code()));
     }

@@ -100,7 +100,7 @@ impl TenantRecord for TerritoryData {
         row.id
     }
 
-    parts_in_child_table!(communes::Entity, communes::rows);
+    parts_in_child_table!(communes::Entity, communes::rows, communes);
 }
 
 /// The territory as validation makes it from its own fields: what a record read back must equal.

@@ -146,13 +146,20 @@ impl TenantRecord for ActionSheetData {
 
     async fn write_parts(
         db: &impl ConnectionTrait,
+        previous: Option<&ActionSheetData>,
         sheet: &Record<ActionSheetId, ActionSheetData>,
     ) -> RepositoryResult<()> {
+        if previous.is_some_and(|p| Self::same_parts(p, &sheet.data)) {
+            return Ok(());
+        }
         let (tenant, parent) = (sheet.federation_id, sheet.id.as_uuid());
         let federation_id = tenant.as_uuid();
-        delete_children::<roles::Entity>(db, tenant, parent).await?;
-        delete_children::<objectives::Entity>(db, tenant, parent).await?;
-        delete_children::<means::Entity>(db, tenant, parent).await?;
+        // A new sheet has no parts to delete.
+        if previous.is_some() {
+            delete_children::<roles::Entity>(db, tenant, parent).await?;
+            delete_children::<objectives::Entity>(db, tenant, parent).await?;
+            delete_children::<means::Entity>(db, tenant, parent).await?;
+        }
         let d = &sheet.data;
         let role_rows = d
             .roles

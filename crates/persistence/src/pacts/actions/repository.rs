@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use pactes_domain::audit::AuditAction;
-use pactes_domain::lifecycle::{Lifecycle, StateError};
 use pactes_domain::pacts::{
     ActionSheet, ActionSheetData, ActionSheetDraft, ActionSheetRepository, ActionStatus, MeansKind, MeansTotals,
 };
@@ -13,29 +12,18 @@ use pactes_domain::record::Record;
 use pactes_domain::repository::RepositoryResult;
 use pactes_domain::{ActionSheetId, Actor, CentreId, FederationId, Money, PactId, Scope};
 use sea_orm::sea_query::{Expr, Query};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, Order, QueryFilter, QuerySelect};
 
-use super::entity::{Column, Entity};
+use super::entity::Column;
 use super::parts::{means, roles};
 use crate::database::Database;
 use crate::error::{decode_code, storage};
 use crate::money::sum_cents_expr;
 use crate::scope::tenant_condition;
-use crate::tenant::{TenantRecord, count, find_whole, insert, list_page, update_as};
-
-/// The sheets the scope sees, out of the archive.
-fn visible(scope: &Scope) -> Select<Entity> {
-    let mut select = Entity::find()
-        .filter(tenant_condition(Column::FederationId, scope, None))
-        .filter(Column::ArchivedAt.is_null());
-    if let Some(visible) = ActionSheetData::visible_to(scope) {
-        select = select.filter(visible);
-    }
-    select
-}
+use crate::tenant::{Readable, count, find_whole, insert, list_page, step, update_as};
 
 /// The sheets `centre` leads, has a role in, or provides or is asked for a means in.
-fn involving(scope: &Scope, centre: CentreId) -> Select<Entity> {
+fn involving(scope: &Scope, centre: CentreId) -> Readable<ActionSheetData> {
     let id = centre.as_uuid();
     let in_roles = Query::select()
         .column(roles::Column::ActionId)
@@ -47,7 +35,7 @@ fn involving(scope: &Scope, centre: CentreId) -> Select<Entity> {
         .from(means::Entity)
         .and_where(means::Column::CentreId.eq(id))
         .to_owned();
-    visible(scope).filter(
+    Readable::live(scope).filter(
         Condition::any()
             .add(Column::LeadCentreId.eq(id))
             .add(Column::Id.in_subquery(in_roles))
@@ -60,11 +48,11 @@ impl ActionSheetRepository for Database {
         if pacts.is_empty() {
             return Ok(Vec::new());
         }
-        let select = visible(scope)
+        let select = Readable::live(scope)
             .filter(Column::PactId.is_in(pacts.iter().map(|p| p.as_uuid())))
-            .order_by_asc(Column::PactId)
-            .order_by_asc(Column::TitleKey)
-            .order_by_asc(Column::Id);
+            .order_by(Column::PactId, Order::Asc)
+            .order_by(Column::TitleKey, Order::Asc)
+            .order_by(Column::Id, Order::Asc);
         find_whole::<ActionSheetData>(&self.scoped(scope), scope, select).await
     }
 
@@ -97,11 +85,9 @@ impl ActionSheetRepository for Database {
             return Ok(Vec::new());
         }
         let db = self.scoped(scope);
-        let sheets = visible(scope)
-            .select_only()
-            .column(Column::Id)
+        let sheets = Readable::<ActionSheetData>::live(scope)
             .filter(Column::Id.is_in(ids.iter().map(|id| id.as_uuid())))
-            .into_query();
+            .ids();
         let sums: Vec<(uuid::Uuid, String, i64)> = means::Entity::find()
             .select_only()
             .column(means::Column::ActionId)
@@ -152,6 +138,7 @@ impl ActionSheetRepository for Database {
         expected_version: i64,
         draft: ActionSheetDraft,
     ) -> RepositoryResult<ActionSheet> {
+        let edit = |current: &ActionSheetData| Ok(current.edit(draft)?);
         update_as(
             self,
             tenant,
@@ -159,21 +146,7 @@ impl ActionSheetRepository for Database {
             AuditAction::Update,
             id.as_uuid(),
             expected_version,
-            |current: &ActionSheetData| {
-                if current.status.is_final() {
-                    return Err(StateError {
-                        state: current.status.code(),
-                        what: "an edit of the sheet".to_owned(),
-                    }
-                    .on(&["id"])
-                    .into());
-                }
-                let draft = ActionSheetDraft {
-                    pact_id: current.pact_id,
-                    ..draft
-                };
-                Ok(draft.validate_with(current.status)?)
-            },
+            edit,
         )
         .await
     }
@@ -186,21 +159,7 @@ impl ActionSheetRepository for Database {
         expected_version: i64,
         to: ActionStatus,
     ) -> RepositoryResult<ActionSheet> {
-        update_as(
-            self,
-            tenant,
-            actor,
-            AuditAction::Transition,
-            id.as_uuid(),
-            expected_version,
-            |current: &ActionSheetData| {
-                let status = current.status.step_to(to).map_err(|e| e.on(&["to"]))?;
-                Ok(ActionSheetData {
-                    status,
-                    ..current.clone()
-                })
-            },
-        )
-        .await
+        let transition = |current: &ActionSheetData| Ok(current.transition(to)?);
+        step(self, tenant, actor, id.as_uuid(), expected_version, transition).await
     }
 }
