@@ -10,7 +10,7 @@ use crate::context::request;
 use crate::directory::FederationKind;
 use crate::error::internal;
 use crate::ids::encode;
-use crate::node::{NodeKind, NodeObject};
+use crate::node_kind::{NodeKind, NodeObject};
 
 /// A federation of centres sociaux: one tenant of Pactes. Its public fields are readable without a token.
 pub struct Federation(pub Arc<domain::Federation>);

@@ -6,7 +6,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use uuid::Uuid;
 
-pub use crate::node::NodeKind;
+pub use crate::node_kind::NodeKind;
 
 pub fn encode(kind: NodeKind, id: Uuid) -> ID {
     encode_named(kind.name(), id)

@@ -8,7 +8,7 @@ use pactes_domain::{CentreId, PartnerId};
 
 use crate::error::{UserError, UserErrorCode};
 use crate::ids::decode_as;
-use crate::node::NodeKind;
+use crate::node_kind::NodeKind;
 
 /// Left out: keep; null: clear; a value: set.
 pub(crate) fn patch<T, U>(value: MaybeUndefined<T>, convert: impl FnOnce(T) -> U) -> Patch<U> {

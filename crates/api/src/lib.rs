@@ -27,6 +27,7 @@ mod limits;
 mod loaders;
 mod mutation;
 mod node;
+mod node_kind;
 mod operation;
 mod pacts;
 mod pagination;
@@ -34,6 +35,7 @@ mod record;
 mod scalars;
 mod schema;
 mod socket;
+mod socket_caller;
 mod validated;
 mod viewer;
 
@@ -44,11 +46,12 @@ pub use indicators::spreadsheet;
 pub use limits::{Budget, Limits};
 pub use operation::operation_type;
 pub use schema::{ApiSchema, build_schema};
-pub use socket::{SocketCaller, SocketExecutor};
+pub use socket::SocketExecutor;
+pub use socket_caller::SocketCaller;
 
 /// The name of every kind of object with a global id, for the check that every audited kind resolves.
 pub fn node_kind_names() -> Vec<&'static str> {
-    node::NodeKind::ALL.iter().map(|k| k.name()).collect()
+    node_kind::NodeKind::ALL.iter().map(|k| k.name()).collect()
 }
 
 /// Reads an object id given in a token claim: a global id (`Centre:…`, as the API shows it) or a bare UUID.

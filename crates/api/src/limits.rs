@@ -175,7 +175,7 @@ impl Extension for Checks {
             return async_graphql::Response::new(async_graphql::Value::Null);
         }
         let before = pactes_persistence::request_stats::current().map_or(0, |s| s.statements());
-        let mut response = match crate::socket::event_data(ctx) {
+        let mut response = match crate::socket_caller::event_data(ctx) {
             Some(data) => next.run_with_data(ctx, operation_name, data).await,
             None => next.run(ctx, operation_name).await,
         };

@@ -10,7 +10,7 @@ use pactes_domain::{Caller, FederationId, RepositoryError, ValidationErrors};
 
 use crate::error::{ErrorCode, UserError, user_errors};
 use crate::inputs::object_id;
-use crate::node::NodeKind;
+use crate::node_kind::NodeKind;
 
 pub(crate) type Outcome<T> = async_graphql::Result<(Option<T>, Vec<UserError>)>;
 

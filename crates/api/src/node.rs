@@ -1,9 +1,7 @@
 //! The Relay Node interface: any object by its global id. Another federation's object is `null`, exactly like
-//! a missing one. Node kinds are declared once, in [`node_kinds!`]: the kind's name (in global ids and in the
-//! audit log), its area (whose read permission `node(id:)` checks) and its GraphQL type.
+//! a missing one. The kinds are declared in `node_kind.rs`; here, each kind's GraphQL type.
 
 use async_graphql::{Context, ID, Interface, Object};
-use pactes_domain::Area;
 use uuid::Uuid;
 
 use crate::context::authorize;
@@ -13,63 +11,37 @@ use crate::error::ErrorCode;
 use crate::federation::Federation;
 use crate::ids::decode;
 use crate::indicators::Campaign;
+use crate::node_kind::{NodeKind, NodeObject};
 use crate::pacts::{ActionSheet, Pact};
 
 pub const MAX_NODES: usize = 100;
 
-/// A GraphQL type reachable by `node(id:)`.
-pub(crate) trait NodeObject: Sized {
-    /// The object `id` within the caller's scope; batched with the request's other look-ups of its kind.
-    async fn load(ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<Option<Self>>;
+// The object of any kind: each kind's GraphQL type, in the order of `NodeKind`.
+#[derive(Interface)]
+#[graphql(field(name = "id", ty = "ID"))]
+pub enum Node {
+    Federation(Federation),
+    Territory(Territory),
+    Centre(Centre),
+    Partner(Partner),
+    Pact(Pact),
+    ActionSheet(ActionSheet),
+    Convention(Convention),
+    Campaign(Campaign),
 }
 
-macro_rules! node_kinds {
-    ($($kind:ident => $area:expr),+ $(,)?) => {
-        /// Every kind of object with a global id.
-        #[derive(async_graphql::Enum, Clone, Copy, Debug, PartialEq, Eq)]
-        #[graphql(name = "EntityKind")]
-        pub enum NodeKind { $($kind),+ }
-
-        impl NodeKind {
-            pub const ALL: &'static [NodeKind] = &[$(NodeKind::$kind),+];
-
-            pub fn name(self) -> &'static str {
-                match self { $(NodeKind::$kind => stringify!($kind)),+ }
-            }
-
-            /// The area whose read permission a caller needs to see this kind.
-            pub fn area(self) -> Area {
-                match self { $(NodeKind::$kind => $area),+ }
-            }
-        }
-
-        #[derive(Interface)]
-        #[graphql(field(name = "id", ty = "ID"))]
-        pub enum Node { $($kind($kind)),+ }
-
-        async fn load_kind(ctx: &Context<'_>, kind: NodeKind, id: Uuid) -> async_graphql::Result<Option<Node>> {
-            Ok(match kind {
-                $(NodeKind::$kind => <$kind as NodeObject>::load(ctx, id).await?.map(Node::$kind)),+
-            })
-        }
-    };
-}
-
-node_kinds! {
-    Federation => Area::Directory,
-    Territory => Area::Directory,
-    Centre => Area::Directory,
-    Partner => Area::Directory,
-    Pact => Area::Pacts,
-    ActionSheet => Area::Pacts,
-    Convention => Area::Conventions,
-    Campaign => Area::Indicators,
-}
-
-impl NodeKind {
-    pub fn from_name(name: &str) -> Option<NodeKind> {
-        NodeKind::ALL.iter().copied().find(|k| k.name() == name)
-    }
+/// The object `id` of `kind`: every kind has its type here (the match is exhaustive).
+async fn load_kind(ctx: &Context<'_>, kind: NodeKind, id: Uuid) -> async_graphql::Result<Option<Node>> {
+    Ok(match kind {
+        NodeKind::Federation => Federation::load(ctx, id).await?.map(Node::Federation),
+        NodeKind::Territory => Territory::load(ctx, id).await?.map(Node::Territory),
+        NodeKind::Centre => Centre::load(ctx, id).await?.map(Node::Centre),
+        NodeKind::Partner => Partner::load(ctx, id).await?.map(Node::Partner),
+        NodeKind::Pact => Pact::load(ctx, id).await?.map(Node::Pact),
+        NodeKind::ActionSheet => ActionSheet::load(ctx, id).await?.map(Node::ActionSheet),
+        NodeKind::Convention => Convention::load(ctx, id).await?.map(Node::Convention),
+        NodeKind::Campaign => Campaign::load(ctx, id).await?.map(Node::Campaign),
+    })
 }
 
 #[derive(Default)]

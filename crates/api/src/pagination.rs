@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::context::request;
 use crate::error::{ErrorCode, internal};
 use crate::ids::decode_as;
-use crate::node::NodeKind;
+use crate::node_kind::NodeKind;
 
 pub const DEFAULT_PAGE_SIZE: i32 = 20;
 pub const MAX_PAGE_SIZE: i32 = 100;

@@ -3,40 +3,18 @@
 //! budgets, deadlines and trusted-document checks are.
 //!
 //! No state outlives its use: each subscription gets a context of its own, and each event it sends is
-//! resolved with fresh loaders ([`event_data`]), so nothing cached for one event is shown for the next.
+//! resolved with fresh loaders (`socket_caller::event_data`), so nothing cached for one event is shown for the next.
 
 use std::sync::Arc;
 
-use async_graphql::extensions::ExtensionContext;
 use async_graphql::futures_util::stream::{self, BoxStream, StreamExt};
 use async_graphql::parser::types::OperationType;
 use async_graphql::{Data, Executor, Request, Response};
-use pactes_domain::Caller;
-use pactes_persistence::Database;
 
-use crate::context::RequestContext;
 use crate::error::ErrorCode;
 use crate::limits::{Budget, Limits};
 use crate::schema::ApiSchema;
-
-/// Who a socket is, verified at `connection_init`: its connection data.
-pub struct SocketCaller {
-    db: Database,
-    caller: Caller,
-}
-
-impl SocketCaller {
-    /// The connection data of a socket whose token proved `caller`.
-    pub fn data(db: Database, caller: Caller) -> Data {
-        let mut data = Data::default();
-        data.insert(SocketCaller { db, caller });
-        data
-    }
-
-    fn context(&self) -> RequestContext {
-        RequestContext::new(self.db.clone(), Some(self.caller.clone()))
-    }
-}
+use crate::socket_caller::SocketCaller;
 
 /// Runs a socket's operations: each subscription with a context of its own; anything else refused.
 #[derive(Clone)]
@@ -90,14 +68,4 @@ impl Executor for SocketExecutor {
         self.schema
             .execute_stream_with_session_data(request, session_data.unwrap_or_default())
     }
-}
-
-/// The data each event of a socket's subscription is resolved with: a context of its own (fresh loaders), built
-/// from the socket's caller; `None` for an HTTP request. The limits' extension runs its execution with it, so
-/// that no second extension stands in every field's resolution.
-pub(crate) fn event_data(ctx: &ExtensionContext<'_>) -> Option<Data> {
-    let socket = ctx.data_opt::<SocketCaller>()?;
-    let mut data = Data::default();
-    data.insert(socket.context());
-    Some(data)
 }

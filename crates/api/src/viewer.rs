@@ -5,7 +5,7 @@ use async_graphql::{Context, ID, Object, SimpleObject};
 use crate::context::caller;
 use crate::federation::{Federation, federation};
 use crate::ids::encode;
-use crate::node::NodeKind;
+use crate::node_kind::NodeKind;
 
 #[derive(Default)]
 pub struct ViewerQuery;

@@ -11,6 +11,7 @@ pub mod metrics;
 mod request_id;
 mod routes;
 pub mod startup;
+pub mod state;
 pub mod telemetry;
 pub mod throttle;
 

@@ -14,7 +14,7 @@ use prometheus::{
     Encoder, Histogram, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry,
 };
 
-use crate::startup::AppState;
+use crate::state::AppState;
 
 const MAX_OPERATION_LABELS: usize = 100;
 

@@ -17,7 +17,7 @@ use pactes_persistence::{ChangeNotice, Changes, Database, Notice};
 use super::query::AuditEntry;
 use crate::context::{authorize, request};
 use crate::error::{ErrorCode, internal};
-use crate::node::NodeKind;
+use crate::node_kind::NodeKind;
 
 /// How long a subscription's read waits for the database to come back before the subscription ends.
 const RETRY_FOR: std::time::Duration = std::time::Duration::from_secs(10);

@@ -9,7 +9,7 @@ use pactes_domain::{ActionSheetId, ConventionId, FundingLineId, PactId};
 use super::enums::{ConventionKind, ConventionRole, ConventionStatus, FundingNature};
 use crate::error::UserError;
 use crate::inputs::{Ids, PartyInput};
-use crate::node::NodeKind;
+use crate::node_kind::NodeKind;
 use crate::scalars::{Date, Money};
 
 #[derive(InputObject)]

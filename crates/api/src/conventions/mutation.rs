@@ -12,7 +12,7 @@ use super::types::Convention;
 use crate::context::{authorize, request};
 use crate::error::UserError;
 use crate::mutation::{on_object, tenant, with_valid};
-use crate::node::NodeKind;
+use crate::node_kind::NodeKind;
 
 const WRITE: Permission = Permission::Write(Area::Conventions);
 

@@ -15,7 +15,7 @@ use crate::context::{load_record, read_scope, request};
 use crate::error::{ErrorCode, internal};
 use crate::federation::{Federation, federation};
 use crate::ids::{decode_as, decode_party};
-use crate::node::NodeKind;
+use crate::node_kind::NodeKind;
 use crate::pacts::{Party, load_party};
 use crate::pagination::{Cursor, OrderDirection, PageArgs, Totals, connection, filter_id, ordering_code, page_cost};
 use crate::record::today;

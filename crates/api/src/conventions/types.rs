@@ -11,7 +11,7 @@ use super::enums::{ConventionKind, ConventionRole, ConventionStatus, FundingNatu
 use crate::context::{load_record, records, whole_record};
 use crate::federation::{Federation, federation};
 use crate::ids::encode;
-use crate::node::{NodeKind, NodeObject};
+use crate::node_kind::{NodeKind, NodeObject};
 use crate::pacts::{ActionSheet, Amendment, Pact, Party, load_party};
 use crate::record::{Record, today};
 use crate::scalars::{Date, Money};

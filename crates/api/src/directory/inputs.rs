@@ -9,7 +9,7 @@ use pactes_domain::{CentreId, ContactId, TerritoryId};
 use super::enums::{ActionDomain, CentreKind, FederationKind, Management, PartnerKind, TerritoryKind};
 use crate::error::{UserError, UserErrorCode};
 use crate::inputs::{object_id, patch};
-use crate::node::NodeKind;
+use crate::node_kind::NodeKind;
 use crate::scalars::Date;
 
 /// A commune of a territory, with its INSEE code when known.

@@ -14,7 +14,7 @@ use crate::context::{authorize, request};
 use crate::federation::Federation;
 use crate::inputs::ArchiveInput;
 use crate::mutation::{on_object, outcome, tenant, with_valid};
-use crate::node::NodeKind;
+use crate::node_kind::NodeKind;
 
 const WRITE: Permission = Permission::Write(Area::Directory);
 

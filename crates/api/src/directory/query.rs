@@ -18,7 +18,7 @@ use crate::context::{load_record, read_scope, records, request};
 use crate::error::internal;
 use crate::federation::Federation;
 use crate::ids::decode_as;
-use crate::node::NodeKind;
+use crate::node_kind::NodeKind;
 use crate::pagination::{Cursor, OrderDirection, PageArgs, Totals, connection, filter_id, ordering_code, page_cost};
 
 #[derive(Default)]

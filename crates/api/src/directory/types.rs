@@ -16,7 +16,7 @@ use crate::error::internal;
 use crate::federation::{Federation, federation};
 use crate::ids::encode;
 use crate::indicators::{SeriesPoint, centre_series};
-use crate::node::{NodeKind, NodeObject};
+use crate::node_kind::{NodeKind, NodeObject};
 use crate::pacts::{ActionSheet, Pact, actions_of_centre, pacts_of_centre};
 use crate::pagination::{Cursor, PageArgs, Totals, page_cost};
 use crate::record::Record;

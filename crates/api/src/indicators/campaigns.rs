@@ -16,7 +16,7 @@ use crate::error::{ErrorCode, UserError, UserErrorCode, internal};
 use crate::ids::encode;
 use crate::inputs::object_id;
 use crate::mutation::{on_object, outcome, tenant, with_valid};
-use crate::node::{NodeKind, NodeObject};
+use crate::node_kind::{NodeKind, NodeObject};
 use crate::record::Record;
 use crate::scalars::Date;
 

@@ -12,7 +12,7 @@ use pactes_persistence::{Changes, Database, Notice};
 use super::campaigns::Completeness;
 use crate::context::{authorize, read_scope, request};
 use crate::error::{ErrorCode, internal};
-use crate::node::NodeKind;
+use crate::node_kind::NodeKind;
 use crate::pagination::filter_id;
 
 #[derive(Default)]

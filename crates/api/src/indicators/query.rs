@@ -15,7 +15,7 @@ use super::types::{AggregateRow, Indicator};
 use crate::bounds;
 use crate::context::{read_scope, request};
 use crate::error::{ErrorCode, internal};
-use crate::node::NodeKind;
+use crate::node_kind::NodeKind;
 use crate::pagination::filter_id;
 
 const READ: Area = Area::Indicators;

@@ -10,7 +10,7 @@ use pactes_domain::{AxisId, ObjectiveId, PactId, TerritoryId};
 use super::enums::{PactKind, PactStatus, SignatoryRole};
 use crate::error::UserError;
 use crate::inputs::Ids;
-use crate::node::NodeKind;
+use crate::node_kind::NodeKind;
 use crate::scalars::Date;
 
 #[derive(InputObject)]

@@ -10,7 +10,7 @@ use super::types::Pact;
 use crate::context::{authorize, request};
 use crate::error::UserError;
 use crate::mutation::{on_object, tenant, with_valid};
-use crate::node::NodeKind;
+use crate::node_kind::NodeKind;
 
 const WRITE: Permission = Permission::Write(Area::Pacts);
 

@@ -12,7 +12,7 @@ use super::types::Pact;
 use crate::context::{load_record, read_scope, request};
 use crate::error::internal;
 use crate::ids::decode_as;
-use crate::node::NodeKind;
+use crate::node_kind::NodeKind;
 use crate::pagination::{Cursor, OrderDirection, PageArgs, Totals, connection, filter_id, ordering_code, page_cost};
 use crate::record::today;
 use crate::scalars::Date;

@@ -12,7 +12,7 @@ use crate::context::{load_record, whole_record};
 use crate::directory::{Centre, Partner, Territory};
 use crate::federation::{Federation, federation};
 use crate::ids::encode;
-use crate::node::{NodeKind, NodeObject};
+use crate::node_kind::{NodeKind, NodeObject};
 use crate::record::{Record, today};
 use crate::scalars::Date;
 

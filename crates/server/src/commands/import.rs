@@ -4,13 +4,14 @@
 use std::collections::HashMap;
 use std::io::Read;
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 use pactes_domain::Actor;
 use pactes_domain::conventions::{ConventionRepository, PaymentRow, RowError};
 use pactes_domain::directory::FederationRepository;
 use pactes_persistence::Database;
 
 use super::CommandResult;
+use super::report::{progress_style, report};
 use crate::config::{ImportArgs, ImportWhat};
 
 const REQUIRED: [&str; 5] = ["reference", "funder", "year", "paid_on", "amount"];
@@ -83,19 +84,6 @@ pub fn read_payment_rows(input: impl Read) -> Result<Vec<PaymentRow>, Vec<RowErr
     if errors.is_empty() { Ok(rows) } else { Err(errors) }
 }
 
-/// The first hundred errors, as the upload reports them, and how many there are.
-pub(super) fn report(errors: &[RowError]) -> String {
-    const SHOWN: usize = 100;
-    let mut text = format!("{} bad row(s); nothing was imported:\n", errors.len());
-    for e in errors.iter().take(SHOWN) {
-        text.push_str(&format!("  {e}\n"));
-    }
-    if errors.len() > SHOWN {
-        text.push_str(&format!("  … and {} more\n", errors.len() - SHOWN));
-    }
-    text
-}
-
 pub async fn import(args: ImportArgs) -> CommandResult {
     match args.what {
         ImportWhat::Payments { file, federation } => payments(file, federation, &args.database).await,
@@ -137,11 +125,4 @@ async fn payments(
             Ok(())
         }
     }
-}
-
-/// The progress bar of every import.
-pub(super) fn progress_style() -> ProgressStyle {
-    ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len}")
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .progress_chars("=> ")
 }

@@ -11,7 +11,7 @@ use pactes_domain::{Actor, Scope};
 use pactes_persistence::Database;
 
 use super::CommandResult;
-use super::import::{progress_style, report};
+use super::report::{progress_style, report};
 use crate::config::DatabaseArgs;
 
 pub(super) async fn indicators(

@@ -4,6 +4,7 @@ mod documents;
 mod import;
 mod import_indicators;
 mod migrate;
+mod report;
 mod schema;
 mod serve;
 mod token;

@@ -6,7 +6,7 @@ use actix_web::http::header::WWW_AUTHENTICATE;
 use actix_web::{HttpRequest, HttpResponse};
 use pactes_domain::{Caller, Permission};
 
-use crate::startup::AppState;
+use crate::state::AppState;
 
 pub(crate) fn refused(status: actix_web::http::StatusCode, message: &str) -> HttpResponse {
     let mut reply = HttpResponse::build(status);

@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::bearer::{authorized, refused};
 use super::csv_file::csv_response;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -13,7 +13,7 @@ use pactes_api::{Budget, ErrorCode, RequestContext};
 use pactes_persistence::request_stats;
 
 use crate::auth::{AuthError, Authenticated};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
 const JSON: &str = "application/json";

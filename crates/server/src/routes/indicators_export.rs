@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use super::bearer::{authorized, refused};
 use super::csv_file::csv_response;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]

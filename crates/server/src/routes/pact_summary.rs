@@ -16,7 +16,7 @@ use pactes_domain::pacts::{
 use pactes_domain::{Area, Permission, Scope};
 
 use super::bearer::{authorized, refused};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// The names the summary shows for the parties of a pact, by party.
 pub struct Names {

@@ -16,7 +16,7 @@ use async_graphql::http::{WebSocket, WebSocketProtocols, WsMessage};
 use pactes_api::{SocketCaller, SocketExecutor};
 use tokio::sync::mpsc;
 
-use crate::startup::AppState;
+use crate::state::AppState;
 
 const PROTOCOL: &str = "graphql-transport-ws";
 /// How long a client has to send `connection_init` (the protocol's 4408).

@@ -7,7 +7,7 @@ use pactes_domain::{ObjectiveId, PactId};
 
 use crate::error::UserError;
 use crate::inputs::{Ids, PartyInput};
-use crate::node::NodeKind;
+use crate::node_kind::NodeKind;
 use crate::pacts::enums::{ActionStatus, MeansKind};
 use crate::scalars::{Date, Money};
 

@@ -8,7 +8,7 @@ use pactes_domain::pacts::{self as domain, ActionSheetData, PactData};
 use super::loaders::totals_of;
 use crate::context::{load_record, whole_record};
 use crate::ids::encode;
-use crate::node::{NodeKind, NodeObject};
+use crate::node_kind::{NodeKind, NodeObject};
 use crate::pacts::enums::{ActionStatus, MeansKind};
 use crate::pacts::types::{Objective, Pact, Party, load_party};
 use crate::record::Record;
