@@ -20,8 +20,6 @@ use sea_orm::DatabaseBackend;
 use sea_orm::sqlx::postgres::PgListener;
 use tokio::sync::{OnceCell, broadcast};
 
-use crate::database::Database;
-
 /// The channel the audit log's trigger notifies.
 const CHANNEL: &str = pactes_migration::m20261201_000007_change_notices::CHANNEL;
 
@@ -94,13 +92,13 @@ impl Changes {
     }
 }
 
-impl Database {
+impl ChangeFeed {
     /// Subscribes to the changes committed from the moment this returns, through any replica. On PostgreSQL
     /// the first call opens this process's listening connection and returns once it listens.
-    pub async fn changes(&self) -> Result<Changes, RepositoryError> {
-        let feed = &self.changes;
+    pub(crate) async fn subscribe(&self, backend: DatabaseBackend) -> Result<Changes, RepositoryError> {
+        let feed = self;
         let receiver = feed.sender.subscribe();
-        if self.backend() == DatabaseBackend::Postgres {
+        if backend == DatabaseBackend::Postgres {
             feed.listening
                 .get_or_try_init(|| async {
                     let mut listener = PgListener::connect(&feed.url).await.map_err(unavailable)?;

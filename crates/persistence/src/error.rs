@@ -58,3 +58,20 @@ pub(crate) fn corrupt(what: impl std::fmt::Display) -> RepositoryError {
 pub(crate) fn decode_code<T: Coded>(column: &str, code: &str) -> Result<T, RepositoryError> {
     T::from_code(code).ok_or_else(|| corrupt(format!("{column}: unknown code {code}")))
 }
+
+/// Whether a statement failed because its connection is gone (the database restarted, the network dropped it):
+/// another connection may well serve it.
+pub(crate) fn is_lost_connection(error: &DbErr) -> bool {
+    use sea_orm::RuntimeErr;
+    use sea_orm::sqlx::Error as Sqlx;
+    let (DbErr::Exec(RuntimeErr::SqlxError(sqlx)) | DbErr::Query(RuntimeErr::SqlxError(sqlx))) = error else {
+        return false;
+    };
+    match sqlx.as_ref() {
+        Sqlx::Io(_) => true,
+        Sqlx::Database(e) => e
+            .code()
+            .is_some_and(|code| code.starts_with("08") || code.starts_with("57P0")),
+        _ => false,
+    }
+}

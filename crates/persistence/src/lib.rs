@@ -23,16 +23,20 @@ mod keyset;
 mod lists;
 pub mod money;
 mod pacts;
+mod parked;
 mod party;
 mod pattern;
+mod pool;
 mod references;
 pub mod request_stats;
 pub mod row_security;
 mod rows;
 mod scope;
+mod scoped;
 #[cfg(feature = "test-support")]
 pub mod scratch;
 mod session;
+mod startup;
 mod tenant;
 mod write;
 
@@ -41,5 +45,6 @@ pub use constraints::unique_constraint_names;
 pub use directory::FEDERATIONS_TTL;
 pub use indicators::{NATIONAL_CATALOGUE, parse_catalogue};
 
-pub use database::{Database, DatabaseSettings, MigrationState, PoolUsage};
+pub use database::{Database, MigrationState};
 pub use error::ConnectError;
+pub use pool::{DatabaseSettings, PoolUsage};

@@ -19,13 +19,6 @@ use std::pin::Pin;
 use pactes_domain::{FederationId, Scope};
 use sea_orm::sqlx::pool::PoolConnectionMetadata;
 use sea_orm::sqlx::{self, PgConnection};
-use std::sync::Arc;
-
-use sea_orm::{ConnectionTrait, DbBackend, DbErr, ExecResult, QueryResult, Statement};
-
-use crate::database::Database;
-use crate::request_stats::RequestStats;
-use crate::session::Ran;
 use uuid::Uuid;
 
 type BoxFuture<'c, T> = Pin<Box<dyn Future<Output = T> + Send + 'c>>;
@@ -107,73 +100,4 @@ pub(crate) fn before_acquire<'c>(
     // Read now, in the acquiring task: the future may be polled after the task-local scope is gone.
     let settings = current_settings();
     Box::pin(async move { set(conn, settings).await.map(|()| true) })
-}
-
-/// The pool, each statement of which runs on a session limited to `rows`: the request's own connection when
-/// the request has one for these rows ([`crate::session`]), else one from the pool.
-pub(crate) struct Scoped<'a> {
-    pub(crate) db: &'a Database,
-    /// `None` for public tables (federations, trusted documents): any session reads them.
-    pub(crate) rows: Option<RowScope>,
-}
-
-impl Scoped<'_> {
-    async fn on_pool<F: Future>(&self, work: F) -> F::Output {
-        let parked = &self.db.parked;
-        match self.rows {
-            Some(rows) => parked.waiting_for_pool(within(rows, work)).await,
-            None => parked.waiting_for_pool(work).await,
-        }
-    }
-
-    fn session(&self) -> Option<Arc<RequestStats>> {
-        if self.db.conn.get_database_backend() != DbBackend::Postgres {
-            return None;
-        }
-        crate::request_stats::current()
-    }
-}
-
-// sea-orm's pool futures are large; boxed on their own, they are allocated only on the path that takes them,
-// and the request's path (the session) does not copy them into every statement's future.
-#[async_trait::async_trait]
-impl ConnectionTrait for Scoped<'_> {
-    fn get_database_backend(&self) -> DbBackend {
-        self.db.conn.get_database_backend()
-    }
-
-    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
-        if let Some(stats) = self.session()
-            && let Ran::Done(done) = stats.session.execute(self.db, self.rows, &stmt).await?
-        {
-            return Ok(done);
-        }
-        Box::pin(self.on_pool(self.db.conn.execute_raw(stmt))).await
-    }
-
-    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
-        self.on_pool(self.db.conn.execute_unprepared(sql)).await
-    }
-
-    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
-        if let Some(stats) = self.session()
-            && let Ran::Done(found) = stats.session.query_one(self.db, self.rows, &stmt).await?
-        {
-            return Ok(found);
-        }
-        Box::pin(self.on_pool(self.db.conn.query_one_raw(stmt))).await
-    }
-
-    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        if let Some(stats) = self.session()
-            && let Ran::Done(found) = stats.session.query_all(self.db, self.rows, &stmt).await?
-        {
-            return Ok(found);
-        }
-        Box::pin(self.on_pool(self.db.conn.query_all_raw(stmt))).await
-    }
-
-    fn support_returning(&self) -> bool {
-        self.db.conn.support_returning()
-    }
 }

@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use tokio::sync::OnceCell;
 
-use crate::database::{Database, DatabaseSettings};
+use crate::database::Database;
 use crate::error::ConnectError;
+use crate::pool::DatabaseSettings;
 use pactes_migration::row_security::{RUNTIME_ROLE, create_role_sql};
 
 /// The variable naming the PostgreSQL database tests may create databases from.

@@ -16,21 +16,21 @@
 //! is full, a request queues in [`Parked`], first come first served, and the next statement to end hands its
 //! connection straight over. While a task waits for sqlx's pool itself (a write's transaction, a public read),
 //! connections go back to the pool instead, and one aside goes back at once if the pool has none idle, so that
-//! the connections aside never keep it from its turn. A connection aside for longer than [`MAX_PARKED`] goes
+//! the connections aside never keep it from its turn. A connection aside for longer than [`crate::parked::MAX_PARKED`] goes
 //! back to the pool, which checks it before handing it out.
 
-use std::collections::VecDeque;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use sea_orm::sqlx::pool::PoolConnection;
 use sea_orm::sqlx::{Executor, Postgres};
 use sea_orm::{DbErr, ExecResult, QueryResult, RuntimeErr, Statement};
 use sea_query_sqlx::SqlxValues;
-use tokio::sync::{Mutex, oneshot};
+use tokio::sync::Mutex;
 
-use crate::database::Database;
+use crate::parked::{Parked, RECHECK};
+use crate::pool::Pool;
 use crate::row_security::{self, RowScope};
 
 #[derive(Default)]
@@ -66,7 +66,7 @@ struct Held {
 }
 
 impl Held {
-    fn new(db: &Database, rows: RowScope, conn: PoolConnection<Postgres>) -> Held {
+    fn new(db: &Pool, rows: RowScope, conn: PoolConnection<Postgres>) -> Held {
         Held {
             rows,
             conn: Some(conn),
@@ -91,144 +91,6 @@ impl Drop for Held {
         if let Some(conn) = self.conn.take() {
             self.parked.park(self.rows, conn);
         }
-    }
-}
-
-/// How long a connection stays aside between statements before it goes back to the pool: long enough for the
-/// next statement under load, short enough that an idle server holds nothing the pool cannot check.
-pub(crate) const MAX_PARKED: Duration = Duration::from_secs(2);
-
-/// How often a request waiting for a connection handed over also looks for one idle in the pool.
-const RECHECK: Duration = Duration::from_millis(10);
-
-type Handoff = (RowScope, PoolConnection<Postgres>);
-
-/// Connections between statements, each with the tenant its session is set to, and the requests waiting for one.
-pub(crate) struct Parked {
-    state: std::sync::Mutex<State>,
-    /// The pool they come from (none on SQLite, where nothing is kept aside).
-    pool: Option<sea_orm::sqlx::PgPool>,
-    /// The pool's size: a request finding nothing aside waits for one handed over only when the pool is full.
-    max_connections: u32,
-    /// Tasks waiting for the pool itself (a write's transaction, a public read, a request's first connection
-    /// while the pool can still open one): while any does, a connection leaving a statement goes back to the
-    /// pool, where they wait, instead of aside.
-    pool_waiting: AtomicUsize,
-}
-
-#[derive(Default)]
-struct State {
-    conns: Vec<ParkedConn>,
-    /// Requests waiting for a connection, first come first served: a statement ending hands its connection to
-    /// the first of them rather than aside, so that a request arriving later cannot take it first.
-    waiters: VecDeque<oneshot::Sender<Handoff>>,
-}
-
-struct ParkedConn {
-    rows: RowScope,
-    conn: PoolConnection<Postgres>,
-    since: Instant,
-}
-
-impl Parked {
-    pub(crate) fn new(pool: Option<sea_orm::sqlx::PgPool>, max_connections: u32) -> Parked {
-        Parked {
-            state: Default::default(),
-            pool,
-            max_connections,
-            pool_waiting: AtomicUsize::new(0),
-        }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
-    /// Hands `conn` to the first request waiting for one, else keeps it aside; it goes back to the pool when
-    /// someone waits there (sqlx's pool does not know about the connections aside).
-    fn park(&self, rows: RowScope, conn: PoolConnection<Postgres>) {
-        if self.pool.is_none() || self.pool_waiting.load(Ordering::Acquire) > 0 {
-            return;
-        }
-        let mut handed = (rows, conn);
-        let mut state = self.lock();
-        while let Some(waiter) = state.waiters.pop_front() {
-            match waiter.send(handed) {
-                Ok(()) => return,
-                // That request is gone (cancelled, or served by the pool first).
-                Err(back) => handed = back,
-            }
-        }
-        state.conns.push(ParkedConn {
-            rows: handed.0,
-            conn: handed.1,
-            since: Instant::now(),
-        });
-    }
-
-    /// A connection kept aside with the tenant it is set to, one already set for `prefer` if there is one;
-    /// those aside for too long go back to the pool.
-    fn take(&self, prefer: Option<RowScope>) -> Option<(PoolConnection<Postgres>, RowScope)> {
-        let (taken, stale) = {
-            let mut state = self.lock();
-            let stale: Vec<ParkedConn> = state
-                .conns
-                .extract_if(.., |c| c.since.elapsed() >= MAX_PARKED)
-                .collect();
-            (Self::pick(&mut state, prefer), stale)
-        };
-        drop(stale);
-        taken
-    }
-
-    fn pick(state: &mut State, prefer: Option<RowScope>) -> Option<(PoolConnection<Postgres>, RowScope)> {
-        let same = prefer.and_then(|rows| state.conns.iter().rposition(|c| c.rows == rows));
-        let found = match same {
-            Some(same) => same,
-            None => state.conns.len().checked_sub(1)?,
-        };
-        let c = state.conns.swap_remove(found);
-        Some((c.conn, c.rows))
-    }
-
-    /// A connection kept aside, else a place in the queue of requests waiting for one.
-    fn take_or_queue(
-        &self,
-        rows: RowScope,
-    ) -> Result<(PoolConnection<Postgres>, RowScope), oneshot::Receiver<Handoff>> {
-        let mut state = self.lock();
-        if let Some(taken) = Self::pick(&mut state, Some(rows)) {
-            return Ok(taken);
-        }
-        let (sender, receiver) = oneshot::channel();
-        state.waiters.retain(|w| !w.is_closed());
-        state.waiters.push_back(sender);
-        Err(receiver)
-    }
-
-    /// Runs `wait`, which waits for the pool: meanwhile connections leaving statements go back to the pool, and
-    /// if the pool has none idle, one kept aside goes back at once, so that the connections aside cannot keep
-    /// the waiting task from its turn.
-    pub(crate) async fn waiting_for_pool<F: Future>(&self, wait: F) -> F::Output {
-        struct Waiting<'a>(&'a AtomicUsize);
-        impl Drop for Waiting<'_> {
-            fn drop(&mut self) {
-                self.0.fetch_sub(1, Ordering::AcqRel);
-            }
-        }
-        self.pool_waiting.fetch_add(1, Ordering::AcqRel);
-        let _waiting = Waiting(&self.pool_waiting);
-        if self.pool.as_ref().is_some_and(|pool| pool.num_idle() == 0) {
-            let back = self.lock().conns.pop();
-            drop(back);
-        }
-        wait.await
-    }
-
-    /// Hands every connection kept aside back to the pool (before it closes).
-    pub(crate) fn clear(&self) {
-        let all = std::mem::take(&mut *self.lock());
-        drop(all);
     }
 }
 
@@ -259,7 +121,7 @@ pub(crate) enum Ran<T> {
 
 impl Session {
     /// Whether the request holds a connection for `rows`.
-    async fn holds(&self, rows: RowScope) -> bool {
+    pub(crate) async fn holds(&self, rows: RowScope) -> bool {
         self.held.lock().await.as_ref().is_some_and(|h| h.rows == rows)
     }
 
@@ -284,10 +146,15 @@ impl Session {
     /// table, which any session may read. The request holds one connection at most, so requests never hold
     /// the pool between them while waiting for it: a statement for other rows hands the held connection back
     /// before it takes one for its own.
+    ///
+    /// A read whose connection turns out lost (one kept aside while the database restarted) is handed back to
+    /// the caller to run on the pool, whose hook replaces dead connections, and every connection aside goes back
+    /// to the pool to be checked: the request does not fail for a connection it could not know was gone.
     async fn with<T>(
         &self,
-        db: &Database,
+        db: &Pool,
         rows: Option<RowScope>,
+        read: bool,
         run: impl AsyncFnOnce(&mut PoolConnection<Postgres>) -> Result<T, DbErr>,
     ) -> Result<Ran<T>, DbErr> {
         let mut held = self.held.lock().await;
@@ -320,6 +187,14 @@ impl Session {
         {
             // A failed statement (a timeout, a lost connection) leaves nothing worth keeping aside.
             h.discard();
+            if let Err(error) = &result
+                && crate::error::is_lost_connection(error)
+            {
+                db.parked.clear();
+                if read {
+                    return Ok(Ran::NotHere);
+                }
+            }
         } else if self.holders.load(Ordering::Relaxed) == 0 {
             // Put aside (dropped, it parks) until the request's next statement, or another request's.
             held.take();
@@ -329,11 +204,11 @@ impl Session {
 
     pub(crate) async fn query_all(
         &self,
-        db: &Database,
+        db: &Pool,
         rows: Option<RowScope>,
         stmt: &Statement,
     ) -> Result<Ran<Vec<QueryResult>>, DbErr> {
-        self.with(db, rows, async |conn| {
+        self.with(db, rows, true, async |conn| {
             let found = (&mut **conn).fetch_all(sqlx_query(stmt)).await.map_err(query_error)?;
             Ok(found.into_iter().map(QueryResult::from).collect())
         })
@@ -342,11 +217,11 @@ impl Session {
 
     pub(crate) async fn query_one(
         &self,
-        db: &Database,
+        db: &Pool,
         rows: Option<RowScope>,
         stmt: &Statement,
     ) -> Result<Ran<Option<QueryResult>>, DbErr> {
-        self.with(db, rows, async |conn| {
+        self.with(db, rows, true, async |conn| {
             let found = (&mut **conn)
                 .fetch_optional(sqlx_query(stmt))
                 .await
@@ -358,11 +233,11 @@ impl Session {
 
     pub(crate) async fn execute(
         &self,
-        db: &Database,
+        db: &Pool,
         rows: Option<RowScope>,
         stmt: &Statement,
     ) -> Result<Ran<ExecResult>, DbErr> {
-        self.with(db, rows, async |conn| {
+        self.with(db, rows, false, async |conn| {
             let done = (&mut **conn).execute(sqlx_query(stmt)).await.map_err(exec_error)?;
             Ok(ExecResult::from(done))
         })
@@ -373,7 +248,7 @@ impl Session {
 /// A connection for `rows`: one kept aside, set for `rows` already or set now; else one idle in the pool; else a
 /// new one if the pool has room (the pool's hook sets it); else the next one a statement hands over, or one the
 /// pool gets back, whichever comes first.
-async fn take_connection(db: &Database, rows: RowScope) -> Result<PoolConnection<Postgres>, DbErr> {
+async fn take_connection(db: &Pool, rows: RowScope) -> Result<PoolConnection<Postgres>, DbErr> {
     let pool = db.conn.get_postgres_connection_pool();
     // Boxed: the pool's future is large, and taken once per request, not once per statement.
     let from_pool = || Box::pin(db.parked.waiting_for_pool(row_security::within(rows, pool.acquire())));
@@ -398,7 +273,7 @@ async fn take_connection(db: &Database, rows: RowScope) -> Result<PoolConnection
                                 if let Some(conn) = pool.try_acquire() {
                                     break (conn, None);
                                 }
-                                if started.elapsed() >= crate::database::ACQUIRE_TIMEOUT {
+                                if started.elapsed() >= crate::pool::ACQUIRE_TIMEOUT {
                                     return Err(conn_error(sea_orm::sqlx::Error::PoolTimedOut));
                                 }
                             }
@@ -423,13 +298,14 @@ pub(crate) struct Spare(Held);
 
 impl Spare {
     /// A connection kept aside or idle in the pool, its session limited to `rows` (set here unless it is
-    /// already). `None` on SQLite, outside a request holding its connection for `rows`, when no connection is
-    /// idle, or when setting it fails: the caller then runs its statement on the request's connection.
-    pub(crate) async fn take(db: &Database, rows: RowScope) -> Option<Spare> {
+    /// already), for a request whose `session` holds its own connection for `rows`. `None` on SQLite, when the
+    /// session holds none, when no connection is idle, or when setting it fails: the caller then runs its
+    /// statement on the request's connection.
+    pub(crate) async fn take(db: &Pool, session: &Session, rows: RowScope) -> Option<Spare> {
         if db.backend() != sea_orm::DatabaseBackend::Postgres {
             return None;
         }
-        if !crate::request_stats::current()?.session.holds(rows).await {
+        if !session.holds(rows).await {
             return None;
         }
         let (mut conn, set_for) = match db.parked.take(Some(rows)) {
@@ -442,7 +318,7 @@ impl Spare {
         Some(Spare(Held::new(db, rows, conn)))
     }
 
-    pub(crate) async fn query_all(mut self, db: &Database, stmt: &Statement) -> Result<Vec<QueryResult>, DbErr> {
+    pub(crate) async fn query_all(mut self, db: &Pool, stmt: &Statement) -> Result<Vec<QueryResult>, DbErr> {
         let started = Instant::now();
         let found = (&mut **self.0.conn())
             .fetch_all(sqlx_query(stmt))
@@ -451,9 +327,6 @@ impl Spare {
         db.count_statement(started.elapsed());
         if found.is_err() {
             self.0.discard();
-        }
-        if let Some(stats) = crate::request_stats::current() {
-            stats.ran_beside();
         }
         Ok(found?.into_iter().map(QueryResult::from).collect())
     }

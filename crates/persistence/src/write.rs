@@ -45,8 +45,9 @@ impl Database {
             stats.session.release().await;
         }
         let tx = self
+            .pool
             .parked
-            .waiting_for_pool(row_security::within(rows, self.conn.begin_with_options(options)))
+            .waiting_for_pool(row_security::within(rows, self.pool.conn.begin_with_options(options)))
             .await
             .map_err(storage)?;
         let announce = (self.backend() != DatabaseBackend::Postgres).then(|| self.changes.clone());

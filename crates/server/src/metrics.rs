@@ -8,13 +8,9 @@ use std::collections::HashSet;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use actix_web::http::header::AUTHORIZATION;
-use actix_web::{HttpRequest, HttpResponse, web};
 use prometheus::{
     Encoder, Histogram, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry,
 };
-
-use crate::state::AppState;
 
 const MAX_OPERATION_LABELS: usize = 100;
 
@@ -145,47 +141,23 @@ impl Metrics {
     pub fn refused(&self, code: &str) {
         self.refusals.with_label_values(&[code]).inc();
     }
-}
 
-/// Compares a presented secret in a time that does not depend on where it differs.
-fn same_secret(presented: &[u8], expected: &[u8]) -> bool {
-    presented.len() == expected.len()
-        && presented
-            .iter()
-            .zip(expected)
-            .fold(0u8, |differences, (a, b)| differences | (a ^ b))
-            == 0
-}
-
-pub async fn metrics(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    let Some(token) = &state.metrics_token else {
-        return HttpResponse::NotFound().finish();
-    };
-    let presented = req
-        .headers()
-        .get(AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    if !presented.is_some_and(|p| same_secret(p.as_bytes(), token.expose().as_bytes())) {
-        return HttpResponse::Unauthorized()
-            .insert_header(("www-authenticate", r#"Bearer realm="pactes-metrics""#))
-            .finish();
+    /// Every metric in Prometheus's text format, with the pool's connections, the peak of operations executing
+    /// and the statements run so far as they are now.
+    pub fn render(
+        &self,
+        usage: pactes_persistence::PoolUsage,
+        executing_peak: usize,
+        statements: u64,
+    ) -> Result<Vec<u8>, prometheus::Error> {
+        self.pool.with_label_values(&["in_use"]).set(i64::from(usage.in_use));
+        self.pool.with_label_values(&["idle"]).set(i64::from(usage.idle));
+        self.executing_peak
+            .set(i64::try_from(executing_peak).unwrap_or(i64::MAX));
+        self.sql_statements
+            .inc_by(statements.saturating_sub(self.sql_statements.get()));
+        let mut body = Vec::new();
+        prometheus::TextEncoder::new().encode(&self.registry.gather(), &mut body)?;
+        Ok(body)
     }
-    let metrics = &state.metrics;
-    let usage = state.db.pool_usage();
-    metrics.pool.with_label_values(&["in_use"]).set(i64::from(usage.in_use));
-    metrics.pool.with_label_values(&["idle"]).set(i64::from(usage.idle));
-    metrics
-        .executing_peak
-        .set(i64::try_from(state.admission.peak()).unwrap_or(i64::MAX));
-    let total = state.db.statement_count();
-    metrics
-        .sql_statements
-        .inc_by(total.saturating_sub(metrics.sql_statements.get()));
-    let mut body = Vec::new();
-    if let Err(error) = prometheus::TextEncoder::new().encode(&metrics.registry.gather(), &mut body) {
-        tracing::error!(%error, "cannot encode the metrics");
-        return HttpResponse::InternalServerError().finish();
-    }
-    HttpResponse::Ok().content_type(prometheus::TEXT_FORMAT).body(body)
 }

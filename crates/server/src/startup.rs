@@ -126,7 +126,7 @@ impl Application {
                 .route("/export/indicators.csv", web::get().to(indicators_export::export))
                 .route("/healthz", web::get().to(health::healthz))
                 .route("/readyz", web::get().to(health::readyz))
-                .route("/metrics", web::get().to(crate::metrics::metrics))
+                .route("/metrics", web::get().to(crate::routes::metrics::metrics))
         })
         .shutdown_timeout(args.shutdown_timeout);
         if let Some(workers) = args.workers {

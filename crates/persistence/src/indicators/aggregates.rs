@@ -20,8 +20,6 @@ use uuid::Uuid;
 use super::sql::Sql;
 use crate::database::Database;
 use crate::error::{decode_code, storage};
-use crate::row_security::RowScope;
-use crate::session::Spare;
 
 /// Each grouping: its column as an expression on the centres `c`, on the values `iv` where they hold it, and
 /// its alias.
@@ -434,7 +432,7 @@ pub(super) async fn aggregate_sums(
     let lanes = async {
         let groups = conn.query_all_raw(sizes).await?;
         let spare = match pivot {
-            Some(_) => Spare::take(db, RowScope::of(scope)).await,
+            Some(_) => conn.spare().await,
             None => None,
         };
         let first_lane = async {
@@ -445,7 +443,7 @@ pub(super) async fn aggregate_sums(
         };
         let second_lane = async {
             match (pivot, spare) {
-                (Some(statement), Some(spare)) => spare.query_all(db, &statement).await,
+                (Some(statement), Some(spare)) => conn.query_beside(spare, &statement).await,
                 (Some(statement), None) => conn.query_all_raw(statement).await,
                 (None, _) => Ok(Vec::new()),
             }

@@ -5,5 +5,6 @@ pub mod graphiql;
 pub mod graphql;
 pub mod health;
 pub mod indicators_export;
+pub mod metrics;
 pub mod pact_summary;
 pub mod socket;
