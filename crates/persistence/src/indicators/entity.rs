@@ -184,42 +184,14 @@ pub(crate) mod campaigns {
 pub(crate) mod campaign_indicators {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-    #[sea_orm(table_name = "campaign_indicators")]
-    pub struct Model {
-        pub federation_id: Uuid,
+    crate::tenant::child_table!("campaign_indicators", parent campaign_id: CampaignId, by Position, {
+        federation_id: Uuid,
         #[sea_orm(primary_key, auto_increment = false)]
-        pub campaign_id: Uuid,
+        campaign_id: Uuid,
         #[sea_orm(primary_key, auto_increment = false)]
-        pub position: i32,
-        pub code: String,
-    }
-    crate::rows::by_position!(Model {
-        federation_id,
-        campaign_id,
-        position,
-        code
+        position: i32,
+        code: String,
     });
-
-    impl crate::tenant::ChildTable for Entity {
-        fn parent_column() -> Column {
-            Column::CampaignId
-        }
-        fn federation_column() -> Column {
-            Column::FederationId
-        }
-        fn position_column() -> Column {
-            Column::Position
-        }
-        fn parent_of(row: &Model) -> Uuid {
-            row.campaign_id
-        }
-    }
-
-    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
-
-    impl ActiveModelBehavior for ActiveModel {}
 
     /// A campaign's rows.
     pub(crate) fn rows(campaign: &pactes_domain::indicators::Campaign) -> Vec<ActiveModel> {

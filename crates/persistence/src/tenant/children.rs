@@ -118,3 +118,44 @@ macro_rules! parts_in_child_table {
 }
 
 pub(crate) use parts_in_child_table;
+
+/// A child table, declared once: its row (`Model`, its fields in the table's column order, which decoding by
+/// position follows), that decoding, and its [`ChildTable`] — grouped by `$parent` (its record's id column),
+/// ordered by `$position`. The calling module imports `sea_orm::entity::prelude::*`.
+///
+/// `child_table!("pact_labels", parent pact_id: PactId, by Position, { federation_id: Uuid, … })`
+macro_rules! child_table {
+    ($table:literal, parent $parent:ident : $Parent:ident, by $position:ident, {
+        $( $(#[$attr:meta])* $field:ident : $ty:ty ),* $(,)?
+    }) => {
+        #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+        #[sea_orm(table_name = $table)]
+        pub struct Model {
+            $( $(#[$attr])* pub $field: $ty, )*
+        }
+
+        $crate::rows::by_position!(Model { $($field),* });
+
+        impl $crate::tenant::ChildTable for Entity {
+            fn parent_column() -> Column {
+                Column::$Parent
+            }
+            fn federation_column() -> Column {
+                Column::FederationId
+            }
+            fn position_column() -> Column {
+                Column::$position
+            }
+            fn parent_of(row: &Model) -> Uuid {
+                row.$parent
+            }
+        }
+
+        #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+        pub enum Relation {}
+
+        impl ActiveModelBehavior for ActiveModel {}
+    };
+}
+
+pub(crate) use child_table;

@@ -23,7 +23,7 @@ use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
 use uuid::Uuid;
 
 pub(crate) use children::{
-    ChildTable, delete_children, insert_children, load_children, parts_in_child_table, replace_children,
+    ChildTable, child_table, delete_children, insert_children, load_children, parts_in_child_table, replace_children,
 };
 pub(crate) use read::{
     Items, PageOf, Readable, by_ids, count, count_rows, find_by_ids, find_whole, join_pointed, list_along, list_page,

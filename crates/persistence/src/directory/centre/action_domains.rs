@@ -4,43 +4,13 @@ use pactes_domain::directory::Centre;
 use sea_orm::Set;
 use sea_orm::entity::prelude::*;
 
-use crate::tenant::ChildTable;
-
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "centre_action_domains")]
-pub struct Model {
-    pub federation_id: Uuid,
+crate::tenant::child_table!("centre_action_domains", parent centre_id: CentreId, by Domain, {
+    federation_id: Uuid,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub centre_id: Uuid,
+    centre_id: Uuid,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub domain: String,
-}
-
-crate::rows::by_position!(Model {
-    federation_id,
-    centre_id,
-    domain,
+    domain: String,
 });
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-impl ActiveModelBehavior for ActiveModel {}
-
-impl ChildTable for Entity {
-    fn parent_column() -> Column {
-        Column::CentreId
-    }
-    fn federation_column() -> Column {
-        Column::FederationId
-    }
-    fn position_column() -> Column {
-        Column::Domain
-    }
-    fn parent_of(row: &Model) -> Uuid {
-        row.centre_id
-    }
-}
 
 pub(super) fn rows(centre: &Centre) -> Vec<ActiveModel> {
     centre

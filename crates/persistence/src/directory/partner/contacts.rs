@@ -4,52 +4,17 @@ use pactes_domain::directory::Partner;
 use sea_orm::Set;
 use sea_orm::entity::prelude::*;
 
-use crate::tenant::ChildTable;
-
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "partner_contacts")]
-pub struct Model {
+crate::tenant::child_table!("partner_contacts", parent partner_id: PartnerId, by Position, {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: Uuid,
-    pub federation_id: Uuid,
-    pub partner_id: Uuid,
-    pub position: i32,
-    pub name: String,
-    pub title: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-}
-
-crate::rows::by_position!(Model {
-    id,
-    federation_id,
-    partner_id,
-    position,
-    name,
-    title,
-    email,
-    phone,
+    id: Uuid,
+    federation_id: Uuid,
+    partner_id: Uuid,
+    position: i32,
+    name: String,
+    title: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
 });
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-impl ActiveModelBehavior for ActiveModel {}
-
-impl ChildTable for Entity {
-    fn parent_column() -> Column {
-        Column::PartnerId
-    }
-    fn federation_column() -> Column {
-        Column::FederationId
-    }
-    fn position_column() -> Column {
-        Column::Position
-    }
-    fn parent_of(row: &Model) -> Uuid {
-        row.partner_id
-    }
-}
 
 pub(super) fn rows(partner: &Partner) -> Vec<ActiveModel> {
     partner

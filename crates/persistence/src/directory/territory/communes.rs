@@ -4,49 +4,16 @@ use pactes_domain::directory::Territory;
 use sea_orm::Set;
 use sea_orm::entity::prelude::*;
 
-use crate::tenant::ChildTable;
-
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "territory_communes")]
-pub struct Model {
-    pub federation_id: Uuid,
+crate::tenant::child_table!("territory_communes", parent territory_id: TerritoryId, by Position, {
+    federation_id: Uuid,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub territory_id: Uuid,
+    territory_id: Uuid,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub position: i32,
-    pub name: String,
-    pub name_key: String,
-    pub insee_code: Option<String>,
-}
-
-crate::rows::by_position!(Model {
-    federation_id,
-    territory_id,
-    position,
-    name,
-    name_key,
-    insee_code,
+    position: i32,
+    name: String,
+    name_key: String,
+    insee_code: Option<String>,
 });
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-impl ActiveModelBehavior for ActiveModel {}
-
-impl ChildTable for Entity {
-    fn parent_column() -> Column {
-        Column::TerritoryId
-    }
-    fn federation_column() -> Column {
-        Column::FederationId
-    }
-    fn position_column() -> Column {
-        Column::Position
-    }
-    fn parent_of(row: &Model) -> Uuid {
-        row.territory_id
-    }
-}
 
 pub(super) fn rows(territory: &Territory) -> Vec<ActiveModel> {
     territory
