@@ -1,18 +1,40 @@
-//! What every area's mutations share: the tenant a write goes to, and the two ways a mutation ends — the object
+//! What every area's mutations share: who writes and where ([`writer`]), and the two ways a mutation ends — the object
 //! as written, or the user errors explaining why nothing was written. Roles decide *whether* a caller may try
 //! (top-level FORBIDDEN); the domain and the repositories decide whether the change is valid.
 
 use std::future::Future;
 
-use async_graphql::ID;
+use async_graphql::{Context, ID};
 use pactes_domain::repository::RepositoryResult;
-use pactes_domain::{Caller, FederationId, RepositoryError, ValidationErrors};
+use pactes_domain::{Actor, Caller, FederationId, Permission, RepositoryError, ValidationErrors};
+use pactes_persistence::Database;
+
+use crate::context::{authorize, request};
 
 use crate::error::{ErrorCode, UserError, user_errors};
 use crate::inputs::object_id;
 use crate::node_kind::NodeKind;
 
 pub(crate) type Outcome<T> = async_graphql::Result<(Option<T>, Vec<UserError>)>;
+
+/// Who writes, and where: what every tenant write starts from.
+pub(crate) struct Writer<'a> {
+    /// The federation written to.
+    pub(crate) tenant: FederationId,
+    /// As the audit log names the caller.
+    pub(crate) actor: Actor,
+    pub(crate) db: &'a Database,
+}
+
+/// The writer of a mutation that needs `permission`: FORBIDDEN without it, or without a federation.
+pub(crate) fn writer<'a>(ctx: &'a Context<'_>, permission: Permission) -> async_graphql::Result<Writer<'a>> {
+    let caller = authorize(ctx, permission)?;
+    Ok(Writer {
+        tenant: tenant(caller)?,
+        actor: caller.actor(),
+        db: &request(ctx).db,
+    })
+}
 
 /// The federation the caller writes to. Holding a write permission implies one; a caller without a tenant
 /// cannot write tenant rows.

@@ -9,9 +9,8 @@ use super::inputs::{
     AmendConventionInput, CreateConventionInput, RecordPaymentsInput, TransitionConventionInput, UpdateConventionInput,
 };
 use super::types::Convention;
-use crate::context::{authorize, request};
 use crate::error::UserError;
-use crate::mutation::{on_object, tenant, with_valid};
+use crate::mutation::{Writer, on_object, with_valid, writer};
 use crate::node_kind::NodeKind;
 
 const WRITE: Permission = Permission::Write(Area::Conventions);
@@ -40,9 +39,7 @@ impl ConventionsMutation {
         ctx: &Context<'_>,
         input: CreateConventionInput,
     ) -> async_graphql::Result<ConventionPayload> {
-        let caller = authorize(ctx, WRITE)?;
-        let (tenant, actor) = (tenant(caller)?, caller.actor());
-        let db = &request(ctx).db;
+        let Writer { tenant, actor, db } = writer(ctx, WRITE)?;
         let draft = match input.content.into_draft(&["input", "content"]) {
             Ok(draft) => draft,
             Err(errors) => return Ok(payload((None, errors))),
@@ -65,9 +62,7 @@ impl ConventionsMutation {
         ctx: &Context<'_>,
         input: UpdateConventionInput,
     ) -> async_graphql::Result<ConventionPayload> {
-        let caller = authorize(ctx, WRITE)?;
-        let (tenant, actor) = (tenant(caller)?, caller.actor());
-        let db = &request(ctx).db;
+        let Writer { tenant, actor, db } = writer(ctx, WRITE)?;
         let (id, version) = (input.id.clone(), input.version);
         let draft = match input.content.into_draft(&["input", "content"]) {
             Ok(draft) => draft,
@@ -84,9 +79,7 @@ impl ConventionsMutation {
         ctx: &Context<'_>,
         input: TransitionConventionInput,
     ) -> async_graphql::Result<ConventionPayload> {
-        let caller = authorize(ctx, WRITE)?;
-        let (tenant, actor) = (tenant(caller)?, caller.actor());
-        let db = &request(ctx).db;
+        let Writer { tenant, actor, db } = writer(ctx, WRITE)?;
         let (to, reason) = (input.to.into(), input.reason);
         let write =
             |uuid| db.transition_convention(tenant, &actor, ConventionId::from_uuid(uuid), input.version, to, reason);
@@ -101,9 +94,7 @@ impl ConventionsMutation {
         ctx: &Context<'_>,
         input: AmendConventionInput,
     ) -> async_graphql::Result<ConventionPayload> {
-        let caller = authorize(ctx, WRITE)?;
-        let (tenant, actor) = (tenant(caller)?, caller.actor());
-        let db = &request(ctx).db;
+        let Writer { tenant, actor, db } = writer(ctx, WRITE)?;
         let (id, version, amendment) = (input.id.clone(), input.version, input.amendment());
         let draft = match input.content.into_draft(&["input", "content"]) {
             Ok(draft) => draft,
@@ -121,9 +112,7 @@ impl ConventionsMutation {
         ctx: &Context<'_>,
         input: RecordPaymentsInput,
     ) -> async_graphql::Result<ConventionPayload> {
-        let caller = authorize(ctx, WRITE)?;
-        let (tenant, actor) = (tenant(caller)?, caller.actor());
-        let db = &request(ctx).db;
+        let Writer { tenant, actor, db } = writer(ctx, WRITE)?;
         let drafts = match input.drafts() {
             Ok(drafts) => drafts,
             Err(errors) => return Ok(payload((None, errors))),

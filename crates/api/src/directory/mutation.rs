@@ -13,7 +13,7 @@ use super::types::{Centre, Partner, Territory};
 use crate::context::{authorize, request};
 use crate::federation::Federation;
 use crate::inputs::ArchiveInput;
-use crate::mutation::{on_object, outcome, tenant, with_valid};
+use crate::mutation::{Writer, on_object, outcome, with_valid, writer};
 use crate::node_kind::NodeKind;
 
 const WRITE: Permission = Permission::Write(Area::Directory);
@@ -81,8 +81,7 @@ impl DirectoryMutation {
         ctx: &Context<'_>,
         input: CreateTerritoryInput,
     ) -> async_graphql::Result<TerritoryPayload> {
-        let caller = authorize(ctx, WRITE)?;
-        let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
+        let Writer { tenant, actor, db } = writer(ctx, WRITE)?;
         let (territory, user_errors) = match input.into_draft() {
             Err(errors) => (None, errors),
             Ok(draft) => {
@@ -98,8 +97,7 @@ impl DirectoryMutation {
         ctx: &Context<'_>,
         input: UpdateTerritoryInput,
     ) -> async_graphql::Result<TerritoryPayload> {
-        let caller = authorize(ctx, WRITE)?;
-        let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
+        let Writer { tenant, actor, db } = writer(ctx, WRITE)?;
         let (id, version) = (input.id.clone(), input.version);
         let (territory, user_errors) = match input.into_patch() {
             Err(errors) => (None, errors),
@@ -116,16 +114,14 @@ impl DirectoryMutation {
         ctx: &Context<'_>,
         input: ArchiveInput,
     ) -> async_graphql::Result<TerritoryPayload> {
-        let caller = authorize(ctx, WRITE)?;
-        let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
+        let Writer { tenant, actor, db } = writer(ctx, WRITE)?;
         let write = |uuid| db.archive_territory(tenant, &actor, TerritoryId::from_uuid(uuid), input.version);
         let (territory, user_errors) = on_object(&input.id, NodeKind::Territory, write, Territory).await?;
         Ok(TerritoryPayload { territory, user_errors })
     }
 
     async fn create_centre(&self, ctx: &Context<'_>, input: CreateCentreInput) -> async_graphql::Result<CentrePayload> {
-        let caller = authorize(ctx, WRITE)?;
-        let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
+        let Writer { tenant, actor, db } = writer(ctx, WRITE)?;
         let (centre, user_errors) = match input.into_draft() {
             Err(errors) => (None, errors),
             Ok(draft) => {
@@ -154,8 +150,7 @@ impl DirectoryMutation {
                 });
             }
         };
-        let caller = authorize(ctx, Permission::EditCentre(id))?;
-        let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
+        let Writer { tenant, actor, db } = writer(ctx, Permission::EditCentre(id))?;
         let version = input.version;
         let (centre, user_errors) = match input.into_patch() {
             Err(errors) => (None, errors),
@@ -168,8 +163,7 @@ impl DirectoryMutation {
     }
 
     async fn archive_centre(&self, ctx: &Context<'_>, input: ArchiveInput) -> async_graphql::Result<CentrePayload> {
-        let caller = authorize(ctx, WRITE)?;
-        let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
+        let Writer { tenant, actor, db } = writer(ctx, WRITE)?;
         let write = |uuid| db.archive_centre(tenant, &actor, CentreId::from_uuid(uuid), input.version);
         let (centre, user_errors) = on_object(&input.id, NodeKind::Centre, write, Centre::whole).await?;
         Ok(CentrePayload { centre, user_errors })
@@ -180,8 +174,7 @@ impl DirectoryMutation {
         ctx: &Context<'_>,
         input: CreatePartnerInput,
     ) -> async_graphql::Result<PartnerPayload> {
-        let caller = authorize(ctx, WRITE)?;
-        let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
+        let Writer { tenant, actor, db } = writer(ctx, WRITE)?;
         let (partner, user_errors) = match input.into_draft() {
             Err(errors) => (None, errors),
             Ok(draft) => {
@@ -197,8 +190,7 @@ impl DirectoryMutation {
         ctx: &Context<'_>,
         input: UpdatePartnerInput,
     ) -> async_graphql::Result<PartnerPayload> {
-        let caller = authorize(ctx, WRITE)?;
-        let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
+        let Writer { tenant, actor, db } = writer(ctx, WRITE)?;
         let (id, version) = (input.id.clone(), input.version);
         let (partner, user_errors) = match input.into_patch() {
             Err(errors) => (None, errors),
@@ -211,8 +203,7 @@ impl DirectoryMutation {
     }
 
     async fn archive_partner(&self, ctx: &Context<'_>, input: ArchiveInput) -> async_graphql::Result<PartnerPayload> {
-        let caller = authorize(ctx, WRITE)?;
-        let (tenant, actor, db) = (tenant(caller)?, caller.actor(), &request(ctx).db);
+        let Writer { tenant, actor, db } = writer(ctx, WRITE)?;
         let write = |uuid| db.archive_partner(tenant, &actor, PartnerId::from_uuid(uuid), input.version);
         let (partner, user_errors) = on_object(&input.id, NodeKind::Partner, write, Partner).await?;
         Ok(PartnerPayload { partner, user_errors })

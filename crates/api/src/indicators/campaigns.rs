@@ -15,7 +15,7 @@ use crate::directory::Centre;
 use crate::error::{ErrorCode, UserError, UserErrorCode, internal};
 use crate::ids::encode;
 use crate::inputs::object_id;
-use crate::mutation::{on_object, outcome, tenant, with_valid};
+use crate::mutation::{Writer, on_object, outcome, with_valid, writer};
 use crate::node_kind::{NodeKind, NodeObject};
 use crate::record::Record;
 use crate::scalars::Date;
@@ -204,9 +204,7 @@ impl CampaignsMutation {
         ctx: &Context<'_>,
         input: CreateCampaignInput,
     ) -> async_graphql::Result<CampaignPayload> {
-        let caller = authorize(ctx, WRITE)?;
-        let (tenant, actor) = (tenant(caller)?, caller.actor());
-        let db = &request(ctx).db;
+        let Writer { tenant, actor, db } = writer(ctx, WRITE)?;
         let draft = CampaignDraft {
             year: input.year,
             indicators: input.indicators,
@@ -228,9 +226,7 @@ impl CampaignsMutation {
         ctx: &Context<'_>,
         input: TransitionCampaignInput,
     ) -> async_graphql::Result<CampaignPayload> {
-        let caller = authorize(ctx, WRITE)?;
-        let (tenant, actor) = (tenant(caller)?, caller.actor());
-        let db = &request(ctx).db;
+        let Writer { tenant, actor, db } = writer(ctx, WRITE)?;
         let to = input.to.into();
         let write = |uuid| db.transition_campaign(tenant, &actor, CampaignId::from_uuid(uuid), input.version, to);
         let (campaign, user_errors) = on_object(&input.id, NodeKind::Campaign, write, Campaign).await?;
@@ -262,7 +258,7 @@ impl CampaignsMutation {
         if !(caller.can(WRITE) || (by_centre && caller.can(Permission::EditCentre(centre)))) {
             return Err(ErrorCode::Forbidden.error("your roles do not allow this step of this centre's figures"));
         }
-        let (tenant, actor) = (tenant(caller)?, caller.actor());
+        let (tenant, actor) = (crate::mutation::tenant(caller)?, caller.actor());
         let db = &request(ctx).db;
         let can_reopen = caller.can(Permission::ReopenSubmission);
         let campaign_id = input.campaign_id.clone();
@@ -308,7 +304,7 @@ impl CampaignsMutation {
         if !(caller.can(WRITE) || caller.can(Permission::EditCentre(centre))) {
             return Err(ErrorCode::Forbidden.error("your roles do not allow entering this centre's figures"));
         }
-        let (tenant, actor) = (tenant(caller)?, caller.actor());
+        let (tenant, actor) = (crate::mutation::tenant(caller)?, caller.actor());
         let db = &request(ctx).db;
         let catalogue = db.catalogue(caller.scope()).await.map_err(internal)?;
         let mut values = Vec::with_capacity(input.values.len());

@@ -7,9 +7,8 @@ use pactes_domain::{Area, PactId, Permission};
 use super::inputs::{AmendPactInput, CreatePactInput, TransitionPactInput, UpdatePactInput};
 use super::payloads::PactPayload;
 use super::types::Pact;
-use crate::context::{authorize, request};
 use crate::error::UserError;
-use crate::mutation::{on_object, tenant, with_valid};
+use crate::mutation::{Writer, on_object, with_valid, writer};
 use crate::node_kind::NodeKind;
 
 const WRITE: Permission = Permission::Write(Area::Pacts);
@@ -25,9 +24,7 @@ fn payload((pact, user_errors): (Option<Pact>, Vec<UserError>)) -> PactPayload {
 impl PactsMutation {
     /// A new pact, charter or protocol, as a draft.
     async fn create_pact(&self, ctx: &Context<'_>, input: CreatePactInput) -> async_graphql::Result<PactPayload> {
-        let caller = authorize(ctx, WRITE)?;
-        let (tenant, actor) = (tenant(caller)?, caller.actor());
-        let db = &request(ctx).db;
+        let Writer { tenant, actor, db } = writer(ctx, WRITE)?;
         let draft = match input.content.into_draft(&["input", "content"]) {
             Ok(draft) => draft,
             Err(errors) => return Ok(payload((None, errors))),
@@ -41,9 +38,7 @@ impl PactsMutation {
     /// Replaces the content of a pact not signed yet (a signed pact changes through `amendPact`:
     /// `INVALID_STATE`). Axes and objectives given with their ids keep them.
     async fn update_pact(&self, ctx: &Context<'_>, input: UpdatePactInput) -> async_graphql::Result<PactPayload> {
-        let caller = authorize(ctx, WRITE)?;
-        let (tenant, actor) = (tenant(caller)?, caller.actor());
-        let db = &request(ctx).db;
+        let Writer { tenant, actor, db } = writer(ctx, WRITE)?;
         let (id, version) = (input.id.clone(), input.version);
         let draft = match input.content.into_draft(&["input", "content"]) {
             Ok(draft) => draft,
@@ -61,9 +56,7 @@ impl PactsMutation {
         ctx: &Context<'_>,
         input: TransitionPactInput,
     ) -> async_graphql::Result<PactPayload> {
-        let caller = authorize(ctx, WRITE)?;
-        let (tenant, actor) = (tenant(caller)?, caller.actor());
-        let db = &request(ctx).db;
+        let Writer { tenant, actor, db } = writer(ctx, WRITE)?;
         let (to, reason) = (input.to.into(), input.reason);
         let write = |uuid| db.transition_pact(tenant, &actor, PactId::from_uuid(uuid), input.version, to, reason);
         Ok(payload(on_object(&input.id, NodeKind::Pact, write, Pact).await?))
@@ -71,9 +64,7 @@ impl PactsMutation {
 
     /// An amendment (avenant) to a signed pact: numbered, dated, described, recording what it changes.
     async fn amend_pact(&self, ctx: &Context<'_>, input: AmendPactInput) -> async_graphql::Result<PactPayload> {
-        let caller = authorize(ctx, WRITE)?;
-        let (tenant, actor) = (tenant(caller)?, caller.actor());
-        let db = &request(ctx).db;
+        let Writer { tenant, actor, db } = writer(ctx, WRITE)?;
         let (id, version, amendment) = (input.id.clone(), input.version, input.amendment());
         let draft = match input.content.into_draft(&["input", "content"]) {
             Ok(draft) => draft,

@@ -7,9 +7,8 @@ use pactes_domain::{ActionSheetId, Area, Permission};
 
 use super::inputs::{CreateActionSheetInput, TransitionActionSheetInput, UpdateActionSheetInput, pact_id};
 use super::types::ActionSheet;
-use crate::context::{authorize, request};
 use crate::error::UserError;
-use crate::mutation::{on_object, tenant, with_valid};
+use crate::mutation::{Writer, on_object, with_valid, writer};
 use crate::node_kind::NodeKind;
 
 const WRITE: Permission = Permission::Write(Area::Pacts);
@@ -42,9 +41,7 @@ impl ActionSheetsMutation {
         ctx: &Context<'_>,
         input: CreateActionSheetInput,
     ) -> async_graphql::Result<ActionSheetPayload> {
-        let caller = authorize(ctx, WRITE)?;
-        let (tenant, actor) = (tenant(caller)?, caller.actor());
-        let db = &request(ctx).db;
+        let Writer { tenant, actor, db } = writer(ctx, WRITE)?;
         let draft = match pact_id(&input.pact_id).and_then(|pact| input.content.into_draft(pact)) {
             Ok(draft) => draft,
             Err(errors) => return Ok(refused(errors)),
@@ -66,9 +63,7 @@ impl ActionSheetsMutation {
         ctx: &Context<'_>,
         input: UpdateActionSheetInput,
     ) -> async_graphql::Result<ActionSheetPayload> {
-        let caller = authorize(ctx, WRITE)?;
-        let (tenant, actor) = (tenant(caller)?, caller.actor());
-        let db = &request(ctx).db;
+        let Writer { tenant, actor, db } = writer(ctx, WRITE)?;
         let (id, version) = (input.id.clone(), input.version);
         // The pact is the sheet's own, which storage keeps; the draft's is a placeholder.
         let draft = match input
@@ -91,9 +86,7 @@ impl ActionSheetsMutation {
         ctx: &Context<'_>,
         input: TransitionActionSheetInput,
     ) -> async_graphql::Result<ActionSheetPayload> {
-        let caller = authorize(ctx, WRITE)?;
-        let (tenant, actor) = (tenant(caller)?, caller.actor());
-        let db = &request(ctx).db;
+        let Writer { tenant, actor, db } = writer(ctx, WRITE)?;
         let to = input.to.into();
         let write =
             |uuid| db.transition_action_sheet(tenant, &actor, ActionSheetId::from_uuid(uuid), input.version, to);
