@@ -34,6 +34,21 @@ pub struct AmendmentDraft {
 }
 
 impl AmendmentDraft {
+    /// `previous` with this amendment appended ([`AmendmentDraft::validate`]), its errors under `amendment`.
+    pub fn appended_to<S: Amendable>(
+        self,
+        status: S,
+        previous: &[Amendment],
+        changes: Vec<FieldChange>,
+    ) -> Result<Vec<Amendment>, ValidationErrors> {
+        let amendment = self
+            .validate(status, previous, changes)
+            .map_err(|e| e.under("amendment"))?;
+        let mut amendments = previous.to_vec();
+        amendments.push(amendment);
+        Ok(amendments)
+    }
+
     /// The amendment numbered after `previous`, recording `changes`; refused unless the pact is signed (before
     /// signature the content is edited directly) and the amendment changes something.
     pub fn validate<S: Amendable>(

@@ -56,11 +56,7 @@ impl ConventionData {
     ) -> Result<ConventionData, ValidationErrors> {
         let content = validated(draft, &self.content, id)?;
         let changes = ConventionContent::changes(Some(&self.content), &content);
-        let amendment = amendment
-            .validate(self.status, &self.amendments, changes)
-            .map_err(|e| e.under("amendment"))?;
-        let mut amendments = self.amendments.clone();
-        amendments.push(amendment);
+        let amendments = amendment.appended_to(self.status, &self.amendments, changes)?;
         Ok(ConventionData {
             content,
             amendments,

@@ -57,11 +57,7 @@ impl PactData {
     pub fn amend(&self, id: PactId, amendment: AmendmentDraft, draft: PactDraft) -> Result<PactData, ValidationErrors> {
         let content = validated(draft, &self.content, id)?;
         let changes = PactContent::changes(Some(&self.content), &content);
-        let amendment = amendment
-            .validate(self.status, &self.amendments, changes)
-            .map_err(|e| e.under("amendment"))?;
-        let mut amendments = self.amendments.clone();
-        amendments.push(amendment);
+        let amendments = amendment.appended_to(self.status, &self.amendments, changes)?;
         Ok(PactData {
             content,
             amendments,

@@ -67,9 +67,21 @@ pub(crate) fn not_renewed(scope: &Scope) -> Condition {
     )
 }
 
-/// The conditions of `filter` on the conventions table, within the walls of the scope ([`Readable`]).
+/// The conditions of `filter` on the conventions table, within the walls of the scope ([`Readable`]): for the
+/// totals' own statements over a join.
 pub(crate) fn conditions(scope: &Scope, filter: &ConventionFilter, today: NaiveDate) -> Condition {
-    let mut all = Readable::<ConventionData>::condition(scope, filter.federation, filter.include_archived);
+    Readable::<ConventionData>::condition(scope, filter.federation, filter.include_archived)
+        .add(narrowing(scope, filter, today))
+}
+
+/// The conventions `filter` selects, within the walls of the scope.
+pub(crate) fn filtered(scope: &Scope, filter: &ConventionFilter, today: NaiveDate) -> Readable<ConventionData> {
+    Readable::rows(scope, filter.federation, filter.include_archived).filter(narrowing(scope, filter, today))
+}
+
+/// What `filter` asks for beyond the walls.
+fn narrowing(scope: &Scope, filter: &ConventionFilter, today: NaiveDate) -> Condition {
+    let mut all = Condition::all();
     if let Some(kind) = filter.kind {
         all = all.add(Column::Kind.eq(kind.code()));
     }
@@ -112,10 +124,4 @@ pub(crate) fn conditions(scope: &Scope, filter: &ConventionFilter, today: NaiveD
             .add(not_renewed(scope));
     }
     all
-}
-
-/// The conventions `filter` selects, within the walls of the scope: `conditions` repeats the walls, which
-/// costs nothing, so that an area's own statement over a join has them too.
-pub(crate) fn filtered(scope: &Scope, filter: &ConventionFilter, today: NaiveDate) -> Readable<ConventionData> {
-    Readable::rows(scope, filter.federation, filter.include_archived).filter(conditions(scope, filter, today))
 }

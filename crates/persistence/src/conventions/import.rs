@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use pactes_domain::agreement::Party;
 use pactes_domain::audit::{AuditAction, AuditEntry};
 use pactes_domain::conventions::{ConventionContent, ConventionData, ImportReport, PaymentRow, RowError, resolve_rows};
-use pactes_domain::record::now;
+use pactes_domain::record::{Record, now};
 use pactes_domain::repository::RepositoryResult;
 use pactes_domain::text::fold;
 use pactes_domain::{Actor, CentreId, ConventionId, FederationId, PartnerId, Scope};
@@ -133,8 +133,13 @@ pub(super) async fn import_payments(
                         at,
                     );
                     let meta = current.meta.touched(at);
-                    let previous = current.data.clone();
-                    write.put(&previous, &current.with(data, meta)).await?;
+                    let recorded = Record {
+                        id: current.id,
+                        federation_id: current.federation_id,
+                        data,
+                        meta,
+                    };
+                    write.put(&current.data, &recorded).await?;
                     write.audit(&entry).await?;
                 }
             }

@@ -335,15 +335,13 @@ pub(crate) async fn record_states<D: TenantRecord>(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = by_ids::<D>(scope, ids)
-        .select_only()
-        .column(D::Table::id_column())
-        .column(D::Table::archived_column())
-        .into_tuple()
-        .all(db)
-        .await
-        .map_err(storage)?;
-    Ok(with_states(rows))
+    states_of(
+        db,
+        by_ids::<D>(scope, ids),
+        D::Table::id_column(),
+        D::Table::archived_column(),
+    )
+    .await
 }
 
 /// [`record_states`] for a write's reference checks, by table: the writing federation's rows, all of which it
@@ -357,21 +355,29 @@ pub(crate) async fn states<T: TenantTable>(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = T::find()
-        .select_only()
-        .column(T::id_column())
-        .column(T::archived_column())
+    let select = T::find()
         .filter(tenant_rows(T::federation_column(), tenant))
-        .filter(T::id_column().is_in(ids))
+        .filter(T::id_column().is_in(ids));
+    states_of(db, select, T::id_column(), T::archived_column()).await
+}
+
+/// The `id` and archived state of each row `select` finds: one statement reading two columns.
+async fn states_of<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    select: Select<E>,
+    id: E::Column,
+    archived: E::Column,
+) -> RepositoryResult<Vec<(Uuid, RecordState)>> {
+    let rows: Vec<(Uuid, Option<DateTime<Utc>>)> = select
+        .select_only()
+        .column(id)
+        .column(archived)
         .into_tuple()
         .all(db)
         .await
         .map_err(storage)?;
-    Ok(with_states(rows))
-}
-
-fn with_states(rows: Vec<(Uuid, Option<DateTime<Utc>>)>) -> Vec<(Uuid, RecordState)> {
-    rows.into_iter()
+    Ok(rows
+        .into_iter()
         .map(|(id, archived)| {
             let state = if archived.is_some() {
                 RecordState::Archived
@@ -380,7 +386,7 @@ fn with_states(rows: Vec<(Uuid, Option<DateTime<Utc>>)>) -> Vec<(Uuid, RecordSta
             };
             (id, state)
         })
-        .collect()
+        .collect())
 }
 
 /// How many `rows` there are, without reading them ([`counting`]).

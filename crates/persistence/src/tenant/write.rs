@@ -143,11 +143,15 @@ async fn apply<D: TenantRecord>(
     let at = now();
     let entry = AuditEntry::record(Some(tenant), actor, action, id, Some(&current.data), &data, at);
     let meta = current.meta.touched(at);
-    let previous = (reach == Reach::Whole).then(|| current.data.clone());
-    let updated = current.with(data, meta);
-    match previous {
-        Some(previous) => write.put(&previous, &updated).await?,
-        None => write.put_root(&updated).await?,
+    let updated = Record {
+        id: current.id,
+        federation_id: current.federation_id,
+        data,
+        meta,
+    };
+    match reach {
+        Reach::Whole => write.put(&current.data, &updated).await?,
+        Reach::Step => write.put_root(&updated).await?,
     }
     write.audit(&entry).await?;
     write.commit().await?;
