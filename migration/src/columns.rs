@@ -57,3 +57,17 @@ pub fn sort_key(backend: DatabaseBackend, name: impl IntoIden) -> ColumnDef {
     }
     column
 }
+
+/// An amount of money in cents.
+pub fn cents(name: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(name).big_integer().not_null().take()
+}
+
+/// A yes-or-no that is no unless said.
+pub fn flag(name: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(name).boolean().not_null().default(false).take()
+}
+
+pub fn cents_null(name: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(name).big_integer().null().take()
+}

@@ -25,6 +25,7 @@ mod m20261202_000015_indicator_values_by_year;
 mod m20261202_000016_indicator_values_keyed_by_federation;
 mod m20261207_000017_partner_rows;
 pub mod row_security;
+mod tables;
 
 pub struct Migrator;
 
