@@ -10,6 +10,7 @@
 
 mod audit;
 mod bounds;
+mod centre;
 mod context;
 mod conventions;
 mod directory;

@@ -4,9 +4,10 @@
 use async_graphql::{Context, ID, Interface, Object};
 use uuid::Uuid;
 
+use crate::centre::Centre;
 use crate::context::authorize;
 use crate::conventions::Convention;
-use crate::directory::{Centre, Partner, Territory};
+use crate::directory::{Partner, Territory};
 use crate::error::ErrorCode;
 use crate::federation::Federation;
 use crate::ids::decode;

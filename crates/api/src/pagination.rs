@@ -127,6 +127,18 @@ pub struct PageArgs {
 }
 
 impl PageArgs {
+    /// A list field's four arguments, as the field received them (async-graphql takes a resolver's arguments one
+    /// by one: it cannot read them into one struct without making them an input object, which would change the
+    /// schema).
+    pub fn new(first: Option<i32>, after: Option<String>, last: Option<i32>, before: Option<String>) -> PageArgs {
+        PageArgs {
+            first,
+            after,
+            last,
+            before,
+        }
+    }
+
     /// Checks the arguments and decodes the cursor against `ordering`, whose key is of type `key` (`None` for
     /// orderings by id alone).
     pub fn request(&self, ordering: &str, key: Option<SortKeyKind>) -> async_graphql::Result<PageRequest> {

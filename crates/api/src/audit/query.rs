@@ -134,13 +134,7 @@ impl AuditQuery {
         };
         let filter = AuditFilter { entity_id };
         const ORDERING: &str = "audit:NEWEST_FIRST";
-        let page = PageArgs {
-            first,
-            after,
-            last,
-            before,
-        }
-        .request(ORDERING, None)?;
+        let page = PageArgs::new(first, after, last, before).request(ORDERING, None)?;
         let found = request(ctx)
             .db
             .list_audit_entries(&scope, &filter, &page)

@@ -176,12 +176,7 @@ impl ConventionsQuery {
         order_by: Option<ConventionOrder>,
     ) -> async_graphql::Result<Connection<Cursor, Convention, Totals>> {
         let filter = filter.unwrap_or_default().into_domain()?;
-        let args = PageArgs {
-            first,
-            after,
-            last,
-            before,
-        };
+        let args = PageArgs::new(first, after, last, before);
         conventions_page(ctx, args, filter, order_by.unwrap_or_default()).await
     }
 
@@ -205,12 +200,7 @@ impl ConventionsQuery {
             field: ConventionOrderField::End,
             direction: OrderDirection::Asc,
         };
-        let args = PageArgs {
-            first,
-            after,
-            last,
-            before,
-        };
+        let args = PageArgs::new(first, after, last, before);
         conventions_page(ctx, args, filter, order).await
     }
 

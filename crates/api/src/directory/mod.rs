@@ -11,4 +11,4 @@ pub(crate) use enums::FederationKind;
 pub(crate) use enums::{CentreKind as CentreKindEnum, Management as ManagementEnum};
 pub use mutation::DirectoryMutation;
 pub use query::DirectoryQuery;
-pub(crate) use types::{Centre, Partner, Territory};
+pub(crate) use types::{CentreFields, CentreRecord, Partner, Territory};

@@ -9,7 +9,8 @@ use super::inputs::{
     UpdateFederationInput, UpdatePartnerInput, UpdateTerritoryInput,
 };
 use super::payloads::{CentrePayload, FederationPayload, PartnerPayload, TerritoryPayload};
-use super::types::{Centre, Partner, Territory};
+use super::types::{Partner, Territory};
+use crate::centre::Centre;
 use crate::context::{authorize, request};
 use crate::federation::Federation;
 use crate::inputs::ArchiveInput;

@@ -2,7 +2,8 @@
 
 use async_graphql::SimpleObject;
 
-use super::types::{Centre, Partner, Territory};
+use super::types::{Partner, Territory};
+use crate::centre::Centre;
 use crate::error::UserError;
 use crate::federation::Federation;
 

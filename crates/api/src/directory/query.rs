@@ -13,7 +13,8 @@ use pactes_domain::{Area, CentreId, FederationId, PartnerId, Scope, TerritoryId}
 use super::enums::{
     CentreKind, CentreOrderField, Management, PartnerKind, PartnerOrderField, TerritoryKind, TerritoryOrderField,
 };
-use super::types::{CENTRE_SUMMARY_FIELDS, Centre, Partner, Territory};
+use super::types::{Partner, Territory};
+use crate::centre::{self, Centre};
 use crate::context::{load_record, read_scope, records, request};
 use crate::error::internal;
 use crate::federation::Federation;
@@ -209,13 +210,7 @@ impl DirectoryQuery {
         };
         let ordering = ordering_code("territories", order_by.field, order_by.direction);
         let key = text_key(order_by.field == TerritoryOrderField::CreatedAt);
-        let page = PageArgs {
-            first,
-            after,
-            last,
-            before,
-        }
-        .request(&ordering, key)?;
+        let page = PageArgs::new(first, after, last, before).request(&ordering, key)?;
         let found = request(ctx)
             .db
             .list_territories(&scope, &filter, order, &page)
@@ -268,13 +263,7 @@ impl DirectoryQuery {
             CentreOrderField::AccreditationEnd => Some(SortKeyKind::Date),
             CentreOrderField::CreatedAt => None,
         };
-        let page = PageArgs {
-            first,
-            after,
-            last,
-            before,
-        }
-        .request(&ordering, key)?;
+        let page = PageArgs::new(first, after, last, before).request(&ordering, key)?;
         // What the selection shows comes along in the page's statement: the territories and the total.
         let along = Along {
             related: items_select(ctx, &["territory"]),
@@ -283,7 +272,7 @@ impl DirectoryQuery {
         let db = &request(ctx).db;
         // A page whose items show no more than a summary reads summaries: fewer columns, nothing to decode
         // that the response leaves out.
-        let (page, related, total) = if items_ask_only(ctx, CENTRE_SUMMARY_FIELDS) {
+        let (page, related, total) = if items_ask_only(ctx, centre::SUMMARY_FIELDS) {
             let found = db
                 .list_centre_summaries_along(&scope, &filter, order, &page, along)
                 .await
@@ -349,13 +338,7 @@ impl DirectoryQuery {
         };
         let ordering = ordering_code("partners", order_by.field, order_by.direction);
         let key = text_key(order_by.field == PartnerOrderField::CreatedAt);
-        let page = PageArgs {
-            first,
-            after,
-            last,
-            before,
-        }
-        .request(&ordering, key)?;
+        let page = PageArgs::new(first, after, last, before).request(&ordering, key)?;
         let found = request(ctx)
             .db
             .list_partners(&scope, &filter, order, &page)
@@ -393,7 +376,7 @@ impl DirectoryQuery {
         let Some(uuid) = decode_as(&id, NodeKind::Centre) else {
             return Ok(None);
         };
-        super::types::centre_for(ctx, CentreId::from_uuid(uuid)).await
+        centre::centre_for(ctx, CentreId::from_uuid(uuid)).await
     }
 
     /// A partner of your federation; null if there is none with this id.

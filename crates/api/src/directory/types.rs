@@ -3,22 +3,19 @@
 
 use std::borrow::Cow;
 
-use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, Object, SimpleObject};
-use pactes_domain::directory::{self as domain, CentreRepository};
+use chrono::{DateTime, Utc};
+use pactes_domain::directory as domain;
 use pactes_domain::page::SortKey;
+use pactes_domain::record::RecordMeta;
 use pactes_domain::{CentreId, FederationId, PartnerId, TerritoryId};
 
 use super::enums::{ActionDomain, CentreKind, Management, PartnerKind, TerritoryKind};
 use crate::context::{load_record, whole_record};
-use crate::conventions::{CentreCoverage, centre_coverage};
 use crate::error::internal;
 use crate::federation::{Federation, federation};
 use crate::ids::encode;
-use crate::indicators::{SeriesPoint, centre_series};
 use crate::node_kind::{NodeKind, NodeObject};
-use crate::pacts::{ActionSheet, Pact, actions_of_centre, pacts_of_centre};
-use crate::pagination::{Cursor, PageArgs, Totals, page_cost};
 use crate::record::Record;
 use crate::scalars::Date;
 
@@ -65,10 +62,10 @@ impl Territory {
     }
 }
 
-/// A centre social or an espace de vie sociale (EVS): read whole, or as its summary when the request shows no
-/// more of it (a list of names); a field beyond the summary then reads the whole record, batched with every
-/// other centre of the response.
-pub struct Centre(Shown);
+/// The directory's fields of a centre (`crate::centre::Centre` shows them with those of the other areas): read
+/// whole, or as its summary when the request shows no more of it (a list of names); a field beyond the summary
+/// then reads the whole record, batched with every other centre of the response.
+pub struct CentreFields(Shown);
 
 // Not boxed: a page's centres are all of one kind, and boxing would allocate once more for each whole one.
 #[allow(clippy::large_enum_variant)]
@@ -116,28 +113,25 @@ impl Shown {
     }
 }
 
-/// The fields a centre's summary answers: a page whose items ask for no other reads summaries.
-pub(crate) const CENTRE_SUMMARY_FIELDS: &[&str] = &[
-    "__typename",
-    "id",
-    "kind",
-    "name",
-    "commune",
-    "territory",
-    "federation",
-    "pacts",
-    "actions",
-    "conventions",
-    "indicatorSeries",
-];
-
-impl Centre {
-    pub(crate) fn whole(record: domain::Centre) -> Centre {
-        Centre(Shown::Whole(record))
+impl CentreFields {
+    pub(crate) fn whole(record: domain::Centre) -> CentreFields {
+        CentreFields(Shown::Whole(record))
     }
 
-    pub(crate) fn summary(summary: domain::CentreSummary) -> Centre {
-        Centre(Shown::Summary(summary))
+    pub(crate) fn summary(summary: domain::CentreSummary) -> CentreFields {
+        CentreFields(Shown::Summary(summary))
+    }
+
+    pub(crate) fn centre_id(&self) -> CentreId {
+        self.0.id()
+    }
+
+    /// Its version and dates, as read, or read when asked for a summary's.
+    pub(crate) fn record(&self) -> CentreRecord {
+        match &self.0 {
+            Shown::Whole(c) => CentreRecord(c.id, Some(c.meta.clone())),
+            Shown::Summary(s) => CentreRecord(s.id, None),
+        }
     }
 
     pub(crate) fn territory_id(&self) -> Option<TerritoryId> {
@@ -169,7 +163,7 @@ impl Centre {
 }
 
 #[Object]
-impl Centre {
+impl CentreFields {
     pub async fn id(&self) -> ID {
         encode(NodeKind::Centre, self.0.id().as_uuid())
     }
@@ -262,65 +256,42 @@ impl Centre {
     async fn federation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Federation>> {
         federation(ctx, self.0.federation_id()).await
     }
-    /// The pacts it signs, by title (for a partner token: those its partner signs too).
-    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
-    async fn pacts(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-    ) -> async_graphql::Result<Connection<Cursor, Pact, Totals>> {
-        let args = PageArgs {
-            first,
-            after,
-            last,
-            before,
-        };
-        pacts_of_centre(ctx, self.0.id(), args).await
+}
+
+/// A centre's version and dates: shown after every other field of a centre, as for every object.
+pub struct CentreRecord(CentreId, Option<RecordMeta>);
+
+impl CentreRecord {
+    async fn meta(&self, ctx: &Context<'_>) -> async_graphql::Result<Cow<'_, RecordMeta>> {
+        match &self.1 {
+            Some(meta) => Ok(Cow::Borrowed(meta)),
+            None => load_record::<domain::CentreData>(ctx, self.0)
+                .await?
+                .map(|c| Cow::Owned(c.meta))
+                .ok_or_else(|| internal("a centre shown in this response is gone")),
+        }
     }
-    /// The action sheets it takes part in (it leads them, has a role in them, or provides or is asked for a
-    /// means), by title.
-    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
-    async fn actions(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-    ) -> async_graphql::Result<Connection<Cursor, ActionSheet, Totals>> {
-        let args = PageArgs {
-            first,
-            after,
-            last,
-            before,
-        };
-        actions_of_centre(ctx, self.0.id(), args).await
+}
+
+// `Record`'s fields, one by one: a merged object's member must have a field of its own, not only a flattened one.
+#[Object]
+impl CentreRecord {
+    /// Pass it back with an update: a stale version is refused with a CONFLICT user error.
+    async fn version(&self, ctx: &Context<'_>) -> async_graphql::Result<i64> {
+        Ok(self.meta(ctx).await?.version)
     }
-    /// Its conventions in force today and the day its funding stops being covered, renewals followed.
-    #[graphql(complexity = "crate::pagination::DB_FIELD_COST + 20 * child_complexity")]
-    async fn conventions(&self, ctx: &Context<'_>) -> async_graphql::Result<CentreCoverage> {
-        centre_coverage(ctx, self.0.id()).await
+    async fn created_at(&self, ctx: &Context<'_>) -> async_graphql::Result<DateTime<Utc>> {
+        Ok(self.meta(ctx).await?.created_at)
     }
-    /// Its yearly figures of `codes` from `fromYear` to `toYear`, each placed among its federation's centres
-    /// (median, quartiles, the quarter it falls in): a dashboard's series. Not offered to a partner's token.
-    #[graphql(
-        complexity = "crate::pagination::DB_FIELD_COST * 3 + crate::bounds::points(codes.len(), from_year, to_year, crate::indicators::MAX_POINTS) * child_complexity"
-    )]
-    async fn indicator_series(
-        &self,
-        ctx: &Context<'_>,
-        codes: Vec<String>,
-        from_year: i32,
-        to_year: i32,
-    ) -> async_graphql::Result<Vec<SeriesPoint>> {
-        centre_series(ctx, self.0.id(), self.0.federation_id(), &codes, from_year, to_year).await
+    async fn updated_at(&self, ctx: &Context<'_>) -> async_graphql::Result<DateTime<Utc>> {
+        Ok(self.meta(ctx).await?.updated_at)
     }
-    #[graphql(flatten)]
-    async fn record(&self, ctx: &Context<'_>) -> async_graphql::Result<Record> {
-        Ok(Record::from(&self.read_whole(ctx).await?.meta))
+    /// Set once the object is archived; archived objects are left out of lists unless asked for.
+    async fn archived_at(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<DateTime<Utc>>> {
+        Ok(self.meta(ctx).await?.archived_at)
+    }
+    async fn archived(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(self.meta(ctx).await?.archived_at.is_some())
     }
 }
 
@@ -405,37 +376,6 @@ impl NodeObject for Territory {
     async fn load(ctx: &Context<'_>, id: uuid::Uuid) -> async_graphql::Result<Option<Self>> {
         Ok(load_record(ctx, TerritoryId::from_uuid(id)).await?.map(Territory))
     }
-}
-
-impl NodeObject for Centre {
-    async fn load(ctx: &Context<'_>, id: uuid::Uuid) -> async_graphql::Result<Option<Self>> {
-        // `nodes(ids:)` batches its centres in one read; territories follow in one more.
-        if ctx.field().name() == "nodes" {
-            return Ok(load_record(ctx, CentreId::from_uuid(id)).await?.map(Centre::whole));
-        }
-        centre_for(ctx, CentreId::from_uuid(id)).await
-    }
-}
-
-/// One centre asked by id, for the field `ctx` resolves: read with its territory in the same statement when the
-/// selection shows the territory (which then comes from the request's loader, fed here), else through the
-/// request's batched loader.
-pub(crate) async fn centre_for(ctx: &Context<'_>, id: CentreId) -> async_graphql::Result<Option<Centre>> {
-    if !ctx.look_ahead().field("territory").exists() {
-        return Ok(load_record(ctx, id).await?.map(Centre::whole));
-    }
-    let scope = *crate::context::caller(ctx)?.scope();
-    let found = crate::context::request(ctx)
-        .db
-        .centre_with_territory(&scope, id)
-        .await
-        .map_err(crate::error::internal)?;
-    let Some((centre, territory)) = found else {
-        return Ok(None);
-    };
-    crate::context::feed::<domain::TerritoryData>(ctx, territory);
-    crate::context::feed::<domain::CentreData>(ctx, [centre.clone()]);
-    Ok(Some(Centre::whole(centre)))
 }
 
 impl NodeObject for Partner {

@@ -10,8 +10,8 @@ use pactes_domain::indicators::{
 use pactes_domain::{Area, CampaignId, CentreId, Permission};
 
 use super::enums::{CampaignStatus, SubmissionStatus};
+use crate::centre::Centre;
 use crate::context::{authorize, caller, load_record, read_scope, request};
-use crate::directory::Centre;
 use crate::error::{ErrorCode, UserError, UserErrorCode, internal};
 use crate::ids::encode;
 use crate::inputs::object_id;

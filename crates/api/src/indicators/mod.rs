@@ -1,6 +1,7 @@
 //! SENACS-style indicators over GraphQL: the catalogue and the aggregates dashboards read.
 
 mod campaigns;
+mod centre;
 mod definitions;
 mod enums;
 mod progress;
@@ -11,8 +12,8 @@ mod types;
 mod upload;
 
 pub use campaigns::{Campaign, CampaignsMutation, CampaignsQuery};
+pub(crate) use centre::IndicatorsOfCentre;
 pub use definitions::IndicatorDefinitionsMutation;
 pub use progress::CampaignsSubscription;
 pub use query::IndicatorsQuery;
-pub(crate) use series::{MAX_POINTS, SeriesPoint, centre_series};
 pub use upload::IndicatorImportMutation;

@@ -77,12 +77,7 @@ impl PactsQuery {
             overlapping_year: filter.year,
             include_archived: filter.include_archived,
         };
-        let args = PageArgs {
-            first,
-            after,
-            last,
-            before,
-        };
+        let args = PageArgs::new(first, after, last, before);
         pacts_page(ctx, args, filter, order_by.unwrap_or_default()).await
     }
 

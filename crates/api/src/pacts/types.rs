@@ -8,8 +8,9 @@ use pactes_domain::pacts::{self as domain, PactData};
 
 use super::actions::{ActionSheet, actions_of_pact};
 use super::enums::{PactKind, PactStatus, SignatoryRole};
+use crate::centre::Centre;
 use crate::context::{load_record, whole_record};
-use crate::directory::{Centre, Partner, Territory};
+use crate::directory::{Partner, Territory};
 use crate::federation::{Federation, federation};
 use crate::ids::encode;
 use crate::node_kind::{NodeKind, NodeObject};
@@ -289,7 +290,7 @@ pub struct AmendmentChange {
 /// Who takes part: a centre, a partner, or the federation.
 #[derive(Union)]
 pub enum Party {
-    Centre(Centre),
+    Centre(Box<Centre>),
     Partner(Partner),
     Federation(Federation),
 }
@@ -303,7 +304,7 @@ pub(crate) async fn load_party(
     Ok(match party {
         domain::Party::Centre(id) => load_record::<CentreData>(ctx, id)
             .await?
-            .map(|c| Party::Centre(Centre::whole(c))),
+            .map(|c| Party::Centre(Box::new(Centre::whole(c)))),
         domain::Party::Partner(id) => load_record::<PartnerData>(ctx, id)
             .await?
             .map(|p| Party::Partner(Partner(p))),

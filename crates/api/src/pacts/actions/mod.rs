@@ -9,5 +9,5 @@ mod types;
 
 pub(crate) use loaders::actions_of_pact;
 pub use mutation::ActionSheetsMutation;
-pub(crate) use query::actions_of_centre;
+pub(super) use query::actions_of_centre;
 pub use types::ActionSheet;
