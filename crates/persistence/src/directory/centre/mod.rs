@@ -1,5 +1,6 @@
-mod action_domains;
 mod entity;
+mod parts;
+mod record;
 mod references;
 mod repository;
 

@@ -10,7 +10,8 @@ use pactes_domain::{Actor, CentreId, FederationId, Scope};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, QueryTrait};
 
-use super::entity::{Column, Entity, SUMMARY_COLUMNS, summary};
+use super::entity::{Column, Entity};
+use super::record::{SUMMARY_COLUMNS, summary};
 use crate::database::Database;
 use crate::error::storage;
 use crate::pattern::contains_pattern;

@@ -1,5 +1,6 @@
-mod contacts;
 mod entity;
+mod parts;
+mod record;
 
 pub(crate) use entity::{Column as PartnerColumn, Entity as PartnerTable};
 mod repository;

@@ -1,5 +1,6 @@
-mod communes;
 mod entity;
+mod parts;
+mod record;
 
 pub(crate) use entity::Entity as TerritoryTable;
 mod repository;

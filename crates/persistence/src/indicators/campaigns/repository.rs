@@ -1,11 +1,11 @@
-//! Campaigns as tenant records (their indicators as parts), and centres' submissions: rows keyed by campaign and
-//! centre, written with their campaign locked, each step audited on the campaign.
+//! Campaigns read and stepped through their lifecycle, and centres' submissions, each step audited on the
+//! campaign.
 
 use std::collections::HashMap;
 
 use pactes_domain::audit::{AuditAction, AuditEntry};
 use pactes_domain::indicators::{
-    Campaign, CampaignContent, CampaignData, CampaignStatus, Completeness, IndicatorCode, Submission, SubmissionStatus,
+    Campaign, CampaignContent, CampaignData, CampaignStatus, Completeness, Submission, SubmissionStatus,
 };
 use pactes_domain::lifecycle::{Lifecycle, StateError};
 use pactes_domain::record::{Record, now};
@@ -19,82 +19,28 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::entity::{campaign_indicators, campaigns, submissions, values};
+use super::entity::{self, submissions};
 use crate::database::Database;
 use crate::directory::centre::{CentreColumn, CentreTable};
 use crate::error::{decode_code, storage};
+use crate::indicators::entity::values;
 use crate::row_security::RowScope;
 use crate::scope::{tenant_condition, tenant_rows};
-use crate::tenant::{
-    PartsById, Readable, TenantRecord, find_by_ids, insert, states, stored_meta, take_parts, update_as,
-};
+use crate::tenant::{Readable, find_by_ids, insert, states, update_as};
 
-impl TenantRecord for CampaignData {
-    type Table = campaigns::Entity;
-    type Parts = PartsById<campaign_indicators::Model>;
-
-    /// Every caller of the federation reads its campaigns; a partner is refused their submissions and
-    /// completeness apart (`submissions_for`).
-    fn visible_to(_scope: &pactes_domain::Scope) -> Option<sea_orm::Condition> {
-        None
-    }
-
-    fn from_row(row: campaigns::Model, parts: &mut Self::Parts) -> RepositoryResult<Record<CampaignId, CampaignData>> {
-        Ok(Record {
-            id: CampaignId::from_uuid(row.id),
-            federation_id: FederationId::from_uuid(row.federation_id),
-            data: CampaignData {
-                content: CampaignContent {
-                    year: row.year,
-                    indicators: take_parts(parts, row.id)
-                        .into_iter()
-                        .map(|i| IndicatorCode::from_stored(i.code))
-                        .collect(),
-                    opens_on: row.opens_on,
-                    closes_on: row.closes_on,
-                },
-                status: decode_code("campaigns.status", &row.status)?,
-            },
-            meta: stored_meta(row.version, row.created_at, row.updated_at, row.archived_at),
-        })
-    }
-
-    fn to_row(campaign: &Campaign) -> campaigns::ActiveModel {
-        let c = &campaign.data.content;
-        campaigns::ActiveModel {
-            id: Set(campaign.id.as_uuid()),
-            federation_id: Set(campaign.federation_id.as_uuid()),
-            year: Set(c.year),
-            opens_on: Set(c.opens_on),
-            closes_on: Set(c.closes_on),
-            status: Set(campaign.data.status.code().to_owned()),
-            version: Set(campaign.meta.version),
-            created_at: Set(campaign.meta.created_at),
-            updated_at: Set(campaign.meta.updated_at),
-            archived_at: Set(campaign.meta.archived_at),
-        }
-    }
-
-    fn row_id(row: &campaigns::Model) -> Uuid {
-        row.id
-    }
-
-    crate::tenant::parts_in_child_table!(
-        campaign_indicators::Entity,
-        campaign_indicators::rows,
-        content.indicators
-    );
-}
-
-pub(super) async fn campaigns_of(db: &Database, scope: &Scope, year: Option<i32>) -> RepositoryResult<Vec<Campaign>> {
-    let mut select = Readable::<CampaignData>::live(scope).order_by(campaigns::Column::Year, Order::Desc);
+pub(in crate::indicators) async fn campaigns_of(
+    db: &Database,
+    scope: &Scope,
+    year: Option<i32>,
+) -> RepositoryResult<Vec<Campaign>> {
+    let mut select = Readable::<CampaignData>::live(scope).order_by(entity::Column::Year, Order::Desc);
     if let Some(year) = year {
-        select = select.filter(campaigns::Column::Year.eq(year));
+        select = select.filter(entity::Column::Year.eq(year));
     }
     crate::tenant::find_whole::<CampaignData>(&db.scoped(scope), scope, select).await
 }
 
-pub(super) async fn create(
+pub(in crate::indicators) async fn create(
     db: &Database,
     tenant: FederationId,
     actor: &Actor,
@@ -124,7 +70,7 @@ pub(super) async fn create(
     insert(db, actor, Record::create(tenant, data)).await
 }
 
-pub(super) async fn transition(
+pub(in crate::indicators) async fn transition(
     db: &Database,
     tenant: FederationId,
     actor: &Actor,
@@ -158,7 +104,11 @@ async fn campaign(db: &impl ConnectionTrait, scope: &Scope, id: CampaignId) -> R
 }
 
 /// Every centre of the campaign's federation in use, with its submission (not started when it has no row).
-pub(super) async fn submissions_of(db: &Database, scope: &Scope, id: CampaignId) -> RepositoryResult<Vec<Submission>> {
+pub(in crate::indicators) async fn submissions_of(
+    db: &Database,
+    scope: &Scope,
+    id: CampaignId,
+) -> RepositoryResult<Vec<Submission>> {
     let conn = db.scoped(scope);
     let campaign = campaign(&conn, scope, id).await?;
     submissions_for(&conn, scope, &campaign).await
@@ -245,7 +195,7 @@ async fn current_submission(
 }
 
 /// Writes submissions (new or changed), inside the caller's write.
-pub(super) async fn put_submissions(
+pub(in crate::indicators) async fn put_submissions(
     db: &impl ConnectionTrait,
     tenant: FederationId,
     changed: &[Submission],
@@ -279,7 +229,7 @@ pub(super) async fn put_submissions(
 }
 
 #[allow(clippy::too_many_arguments)]
-pub(super) async fn transition_submission(
+pub(in crate::indicators) async fn transition_submission(
     db: &Database,
     tenant: FederationId,
     actor: &Actor,
@@ -348,7 +298,7 @@ pub(super) async fn transition_submission(
     Ok(next)
 }
 
-pub(super) async fn completeness(
+pub(in crate::indicators) async fn completeness(
     db: &Database,
     scope: &Scope,
     id: CampaignId,
@@ -395,7 +345,7 @@ pub(super) async fn completeness(
 
 /// For a batch of values of the tenant (but those at `skip`, already refused): each year's open campaign, which must collect the value's indicator, and
 /// each centre's submission, which must accept values. Returns the submissions to move to `IN_PROGRESS`.
-pub(super) async fn check_values_open(
+pub(in crate::indicators) async fn check_values_open(
     db: &impl ConnectionTrait,
     tenant: FederationId,
     values: &[pactes_domain::indicators::CentreValue],
@@ -405,7 +355,7 @@ pub(super) async fn check_values_open(
     let mut years: Vec<i32> = values.iter().map(|v| v.year).collect();
     years.sort_unstable();
     years.dedup();
-    let select = Readable::<CampaignData>::live(&scope).filter(campaigns::Column::Year.is_in(years));
+    let select = Readable::<CampaignData>::live(&scope).filter(entity::Column::Year.is_in(years));
     let found = crate::tenant::find_whole::<CampaignData>(db, &scope, select).await?;
     let by_year: HashMap<i32, &Campaign> = found.iter().map(|c| (c.data.content.year, c)).collect();
     // Every submission of these campaigns, in one statement.
