@@ -94,6 +94,12 @@ pub enum UserErrorCode {
     InvalidTransition,
     /// An edit that the object's current state forbids (a signed pact, an archived centre).
     InvalidState,
+    /// A convocation later than the body's rulebook allows, not marked urgent with a reason.
+    NoticeTooShort,
+    /// A proxy holder would hold more votes than the body's rulebook allows, their own included.
+    ProxyCapExceeded,
+    /// A decision on something the body's rulebook does not let it decide.
+    OutsideCompetence,
 }
 
 /// A validation or business-rule failure of a mutation. Nothing was written.
@@ -140,6 +146,9 @@ pub fn user_errors(error: RepositoryError) -> async_graphql::Result<Vec<UserErro
                     FieldErrorCode::AlreadyExists => UserErrorCode::AlreadyExists,
                     FieldErrorCode::InvalidTransition => UserErrorCode::InvalidTransition,
                     FieldErrorCode::InvalidState => UserErrorCode::InvalidState,
+                    FieldErrorCode::NoticeTooShort => UserErrorCode::NoticeTooShort,
+                    FieldErrorCode::ProxyCapExceeded => UserErrorCode::ProxyCapExceeded,
+                    FieldErrorCode::OutsideCompetence => UserErrorCode::OutsideCompetence,
                 },
                 message: e.message,
             })

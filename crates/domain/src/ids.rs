@@ -94,6 +94,22 @@ id_type!(
     /// A federation's yearly indicator campaign.
     CampaignId
 );
+id_type!(
+    /// A governance body (*instance*): a council, a collective, a board, an assembly, a steering committee.
+    BodyId
+);
+id_type!(
+    /// A seat on a body, held by one person for a time; stable across edits of the body.
+    MemberId
+);
+id_type!(
+    /// A meeting of a body.
+    MeetingId
+);
+id_type!(
+    /// A decision taken at a meeting.
+    DecisionId
+);
 
 impl AuditEntryId {
     /// The smallest id an entry made at `at` or later can have: entry ids are UUIDv7, whose first 48 bits are

@@ -16,6 +16,7 @@ pub mod cells;
 pub mod coded;
 pub mod conventions;
 pub mod directory;
+pub mod governance;
 #[cfg(test)]
 mod house_rules;
 pub mod ids;
@@ -34,8 +35,8 @@ pub mod validation;
 pub use caller::{Actor, Area, Caller, CallerError, Permission, Role, Scope};
 pub use coded::Coded;
 pub use ids::{
-    ActionSheetId, AuditEntryId, AxisId, CampaignId, CentreId, ContactId, ConventionId, EntityId, FederationId,
-    FundingLineId, ObjectiveId, PactId, PartnerId, PaymentId, TerritoryId,
+    ActionSheetId, AuditEntryId, AxisId, BodyId, CampaignId, CentreId, ContactId, ConventionId, DecisionId, EntityId,
+    FederationId, FundingLineId, MeetingId, MemberId, ObjectiveId, PactId, PartnerId, PaymentId, TerritoryId,
 };
 pub use lifecycle::{Lifecycle, StateError, TransitionError};
 pub use money::Money;

@@ -15,6 +15,12 @@ pub enum FieldErrorCode {
     InvalidTransition,
     /// An edit that the object's current state forbids (a signed pact, an archived centre).
     InvalidState,
+    /// A convocation sent later than the body's rulebook allows, and not marked urgent with a reason.
+    NoticeTooShort,
+    /// A proxy holder would hold more votes than the body's rulebook allows.
+    ProxyCapExceeded,
+    /// A decision on something the body's rulebook does not let it decide.
+    OutsideCompetence,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -111,6 +117,20 @@ impl Validator {
         parse: impl FnOnce(&str) -> Result<T, E>,
     ) -> Option<T> {
         raw.and_then(|raw| self.check(field, parse(raw)))
+    }
+
+    /// An optional field: `Some(None)` when absent or blank, `Some(Some(value))` when valid, `None` (its error
+    /// recorded) when invalid — so a builder can tell "not given" from "given wrong".
+    pub fn optional<T, E: fmt::Display>(
+        &mut self,
+        field: &[&str],
+        raw: Option<&str>,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Option<Option<T>> {
+        match crate::text::non_blank(raw) {
+            None => Some(None),
+            Some(raw) => self.check(field, parse(raw)).map(Some),
+        }
     }
 
     /// Records an error with its own code, under the current prefix.

@@ -62,9 +62,5 @@ impl TenantRecord for CampaignData {
         row.id
     }
 
-    crate::tenant::parts_in_child_table!(
-        parts::Entity,
-        parts::rows,
-        content.indicators
-    );
+    crate::tenant::parts_in_child_table!(parts::Entity, parts::rows, content.indicators);
 }
