@@ -24,6 +24,7 @@ mod m20261202_000014_federation_indicators;
 mod m20261202_000015_indicator_values_by_year;
 mod m20261202_000016_indicator_values_keyed_by_federation;
 mod m20261207_000017_partner_rows;
+mod m20261207_000018_governance;
 pub mod row_security;
 mod tables;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000015_indicator_values_by_year::Migration),
             Box::new(m20261202_000016_indicator_values_keyed_by_federation::Migration),
             Box::new(m20261207_000017_partner_rows::Migration),
+            Box::new(m20261207_000018_governance::Migration),
         ]
     }
 }

@@ -9,11 +9,10 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseBackend};
 
+use crate::row_security::NO_PARTNER;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-/// The session names no partner. A scalar subquery, evaluated once per statement.
-const NO_PARTNER: &str = "(SELECT coalesce(current_setting('pactes.partner', true), '') = '')";
 
 /// The partner the session names, `NULL` when the setting is malformed (so it matches nothing).
 const PARTNER: &str = "(SELECT CASE WHEN current_setting('pactes.partner', true) ~ '^[0-9a-f-]{36}$' \

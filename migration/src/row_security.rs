@@ -79,3 +79,21 @@ pub async fn grant(manager: &SchemaManager<'_>, table: &str, privileges: &str) -
         .await
         .map(|_| ())
 }
+
+/// The session names no partner (staff, national work). A scalar subquery, evaluated once per statement.
+pub const NO_PARTNER: &str = "(SELECT coalesce(current_setting('pactes.partner', true), '') = '')";
+
+/// A table no partner's session reads a row of (the federation's internal governance): a restrictive policy,
+/// under the federation's.
+pub async fn hide_from_partners(manager: &SchemaManager<'_>, table: &str) -> Result<(), DbErr> {
+    if !postgres(manager) {
+        return Ok(());
+    }
+    manager
+        .get_connection()
+        .execute_unprepared(&format!(
+            "CREATE POLICY partner_rows ON {table} AS RESTRICTIVE FOR SELECT USING ({NO_PARTNER})"
+        ))
+        .await
+        .map(|_| ())
+}

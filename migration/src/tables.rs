@@ -5,7 +5,7 @@
 use sea_orm_migration::prelude::*;
 
 use crate::columns::{int, timestamp, timestamp_null, uuid_pk, uuid_ref, version};
-use crate::row_security::protect_tenant_table;
+use crate::row_security::{hide_from_partners, protect_tenant_table};
 
 const FEDERATION: &str = "federation_id";
 
@@ -13,6 +13,7 @@ pub struct TenantTable {
     name: &'static str,
     table: TableCreateStatement,
     indexes: Vec<IndexCreateStatement>,
+    hidden_from_partners: bool,
 }
 
 impl TenantTable {
@@ -21,6 +22,7 @@ impl TenantTable {
             name,
             table: Table::create().table(name).to_owned(),
             indexes: Vec::new(),
+            hidden_from_partners: false,
         }
     }
 
@@ -99,6 +101,12 @@ impl TenantTable {
             .col(timestamp_null("archived_at"))
     }
 
+    /// No partner's session reads its rows (see [`crate::row_security::hide_from_partners`]).
+    pub fn hidden_from_partners(mut self) -> Self {
+        self.hidden_from_partners = true;
+        self
+    }
+
     pub fn col(mut self, column: ColumnDef) -> Self {
         self.table.col(column);
         self
@@ -145,7 +153,11 @@ impl TenantTable {
         for index in self.indexes {
             manager.create_index(index).await?;
         }
-        protect_tenant_table(manager, self.name).await
+        protect_tenant_table(manager, self.name).await?;
+        if self.hidden_from_partners {
+            hide_from_partners(manager, self.name).await?;
+        }
+        Ok(())
     }
 }
 

@@ -7,6 +7,7 @@ mod cost;
 mod deadlines;
 mod directory;
 mod documents;
+mod governance;
 mod graphiql;
 mod health;
 mod http;

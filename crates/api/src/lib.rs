@@ -21,6 +21,7 @@ mod expansion;
 mod federation;
 #[doc(hidden)]
 pub mod fuzzing;
+mod governance;
 mod ids;
 mod indicators;
 mod inputs;

@@ -10,6 +10,7 @@ use crate::conventions::Convention;
 use crate::directory::{Partner, Territory};
 use crate::error::ErrorCode;
 use crate::federation::Federation;
+use crate::governance::{Body, Decision, Meeting};
 use crate::ids::decode;
 use crate::indicators::Campaign;
 use crate::node_kind::{NodeKind, NodeObject};
@@ -29,6 +30,9 @@ pub enum Node {
     ActionSheet(ActionSheet),
     Convention(Convention),
     Campaign(Campaign),
+    Body(Body),
+    Meeting(Meeting),
+    Decision(Decision),
 }
 
 /// The object `id` of `kind`: every kind has its type here (the match is exhaustive).
@@ -42,6 +46,9 @@ async fn load_kind(ctx: &Context<'_>, kind: NodeKind, id: Uuid) -> async_graphql
         NodeKind::ActionSheet => ActionSheet::load(ctx, id).await?.map(Node::ActionSheet),
         NodeKind::Convention => Convention::load(ctx, id).await?.map(Node::Convention),
         NodeKind::Campaign => Campaign::load(ctx, id).await?.map(Node::Campaign),
+        NodeKind::Body => Body::load(ctx, id).await?.map(Node::Body),
+        NodeKind::Meeting => Meeting::load(ctx, id).await?.map(Node::Meeting),
+        NodeKind::Decision => Decision::load(ctx, id).await?.map(Node::Decision),
     })
 }
 

@@ -43,6 +43,9 @@ node_kinds! {
     ActionSheet => Area::Pacts,
     Convention => Area::Conventions,
     Campaign => Area::Indicators,
+    Body => Area::Governance,
+    Meeting => Area::Governance,
+    Decision => Area::Governance,
 }
 
 impl NodeKind {

@@ -5,6 +5,7 @@ use async_graphql::{MergedObject, MergedSubscription, Schema};
 use crate::audit::{AuditQuery, AuditSubscription};
 use crate::conventions::{ConventionsMutation, ConventionsQuery};
 use crate::directory::{DirectoryMutation, DirectoryQuery};
+use crate::governance::{GovernanceMutation, GovernanceQuery};
 use crate::indicators::{
     CampaignsMutation, CampaignsQuery, CampaignsSubscription, IndicatorDefinitionsMutation, IndicatorImportMutation,
     IndicatorsQuery,
@@ -25,6 +26,7 @@ pub struct QueryRoot(
     ConventionsQuery,
     IndicatorsQuery,
     CampaignsQuery,
+    GovernanceQuery,
     AuditQuery,
 );
 
@@ -38,6 +40,7 @@ pub struct MutationRoot(
     CampaignsMutation,
     IndicatorDefinitionsMutation,
     IndicatorImportMutation,
+    GovernanceMutation,
 );
 
 /// Served over a WebSocket (`graphql-transport-ws`) on the same path.

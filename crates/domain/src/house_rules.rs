@@ -65,6 +65,12 @@ fn is_write(method: &str) -> bool {
         "import_",
         "delete_",
         "record_",
+        "adopt_",
+        "plan_",
+        "convene_",
+        "hold_",
+        "draft_",
+        "cancel_",
     ]
     .iter()
     .any(|verb| method.starts_with(verb))

@@ -18,6 +18,7 @@ pub mod demo;
 mod directory;
 mod documents;
 mod error;
+mod governance;
 mod indicators;
 mod keyset;
 mod lists;

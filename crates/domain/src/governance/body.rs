@@ -12,7 +12,7 @@ use crate::text::Label;
 use crate::validation::{ValidationErrors, Validator};
 
 use super::kinds::{BodyKind, DesignationRole, MemberRole};
-use super::rulebook::{Rulebook, in_force};
+use super::rulebook::{Rulebook, Rules, in_force};
 
 /// The most members, or designations, one body has.
 pub const MAX_MEMBERS: usize = 500;
@@ -214,5 +214,84 @@ impl MemberDraft {
             from: self.from,
             to: self.to,
         })
+    }
+}
+
+impl BodyData {
+    /// A new body, with no rulebook yet.
+    pub fn new(content: BodyContent) -> BodyData {
+        BodyData {
+            content,
+            rulebooks: Vec::new(),
+        }
+    }
+
+    /// The body with `draft` as its content.
+    pub fn edit(&self, draft: BodyDraft) -> Result<BodyData, ValidationErrors> {
+        Ok(BodyData {
+            content: draft.validate_against(&self.content)?,
+            rulebooks: self.rulebooks.clone(),
+        })
+    }
+
+    /// The body with one more version of its rules, applying from `effective_from` (not before the last one).
+    pub fn adopt(&self, effective_from: NaiveDate, rules: Rules) -> Result<BodyData, ValidationErrors> {
+        let mut v = Validator::new();
+        if let Some(last) = self.rulebooks.last()
+            && effective_from < last.effective_from
+        {
+            v.invalid(
+                &["effectiveFrom"],
+                format!(
+                    "version {} applies from {}: a new version applies from then or later",
+                    last.version, last.effective_from
+                ),
+            );
+        }
+        if !crate::calendar::is_supported(effective_from) {
+            v.invalid(&["effectiveFrom"], "a day from 2000 to 2100");
+        }
+        check_rules(&mut v, &rules);
+        let version = u32::try_from(self.rulebooks.len())
+            .unwrap_or(u32::MAX)
+            .saturating_add(1);
+        v.finish(|| {
+            let mut rulebooks = self.rulebooks.clone();
+            rulebooks.push(Rulebook {
+                version,
+                effective_from,
+                rules,
+            });
+            Some(BodyData {
+                content: self.content.clone(),
+                rulebooks,
+            })
+        })
+    }
+}
+
+fn check_rules(v: &mut Validator, rules: &Rules) {
+    use super::rulebook::{MAX_NOTICE_DAYS, MAX_PROXY_CAP};
+    if let Some(f) = rules.frequency
+        && !(1..=31).contains(&f.meetings)
+    {
+        v.invalid(&["rules", "frequency", "meetings"], "from 1 to 31 meetings");
+    }
+    if rules.notice_days.is_some_and(|d| d > MAX_NOTICE_DAYS) {
+        v.invalid(&["rules", "noticeDays"], format!("at most {MAX_NOTICE_DAYS} days"));
+    }
+    if rules.proxy_cap.is_some_and(|c| !(1..=MAX_PROXY_CAP).contains(&c)) {
+        v.invalid(
+            &["rules", "proxyCap"],
+            format!("from 1 (no proxy) to {MAX_PROXY_CAP} votes"),
+        );
+    }
+    for (i, (kind, _)) in rules.majorities.iter().enumerate() {
+        if rules.majorities[..i].iter().any(|(k, _)| k == kind) {
+            v.invalid(
+                &["rules", "majorities", &i.to_string()],
+                "this kind of decision has a majority already",
+            );
+        }
     }
 }

@@ -8,3 +8,5 @@ mod record;
 mod references;
 mod repository;
 mod totals;
+
+pub(crate) use entity::Entity as ConventionTable;

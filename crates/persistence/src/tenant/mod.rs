@@ -29,7 +29,7 @@ pub(crate) use read::{
     Items, PageOf, Readable, by_ids, count, count_rows, find_by_ids, find_whole, join_pointed, list_along, list_page,
     list_page_along, pointed, record_states, states,
 };
-pub(crate) use write::{archive, insert, insert_in, step, update, update_as, update_latest};
+pub(crate) use write::{archive, insert, insert_in, lock_in, step, update, update_as, update_in, update_latest};
 
 /// A table whose rows belong to one federation.
 pub(crate) trait TenantTable: EntityTrait<Model: crate::rows::ByPosition> {

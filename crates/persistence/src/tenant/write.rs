@@ -107,10 +107,55 @@ pub(crate) async fn update_as<D: TenantRecord>(
     apply(write, tenant, actor, action, current, Reach::Whole, change).await
 }
 
-/// The steps of an update once the record is locked: `change`, its references, the row and what changed of
-/// its parts, the audit entry, the commit.
+/// The steps of an update once the record is locked, then the commit.
 async fn apply<D: TenantRecord>(
     write: Write,
+    tenant: FederationId,
+    actor: &Actor,
+    action: AuditAction,
+    current: Record<D::Id, D>,
+    reach: Reach,
+    change: impl FnOnce(&D) -> RepositoryResult<D>,
+) -> RepositoryResult<Record<D::Id, D>> {
+    let unchanged = current.meta.version;
+    let updated = apply_in(&write, tenant, actor, action, current, reach, change).await?;
+    if updated.meta.version != unchanged {
+        write.commit().await?;
+    }
+    Ok(updated)
+}
+
+/// The record `id` locked within `write`, if the caller read `expected_version`: for a write that reads or
+/// changes other records beside it (a meeting convened from its body's members).
+pub(crate) async fn lock_in<D: TenantRecord>(
+    write: &Write,
+    tenant: FederationId,
+    id: Uuid,
+    expected_version: Option<i64>,
+) -> RepositoryResult<Record<D::Id, D>> {
+    let current = write.lock::<D>(tenant, id).await?;
+    if let Some(expected) = expected_version {
+        check_version(expected, current.meta.version)?;
+    }
+    Ok(current)
+}
+
+/// [`update_as`] of a record locked by [`lock_in`], inside a write the caller commits.
+pub(crate) async fn update_in<D: TenantRecord>(
+    write: &Write,
+    tenant: FederationId,
+    actor: &Actor,
+    action: AuditAction,
+    current: Record<D::Id, D>,
+    change: impl FnOnce(&D) -> RepositoryResult<D>,
+) -> RepositoryResult<Record<D::Id, D>> {
+    apply_in(write, tenant, actor, action, current, Reach::Whole, change).await
+}
+
+/// The steps of an update once the record is locked: `change`, its references, the row and what changed of
+/// its parts, the audit entry. An unchanged record is returned as it was, nothing written.
+async fn apply_in<D: TenantRecord>(
+    write: &Write,
     tenant: FederationId,
     actor: &Actor,
     action: AuditAction,
@@ -131,7 +176,7 @@ async fn apply<D: TenantRecord>(
         return Ok(current);
     }
     match reach {
-        Reach::Whole => D::check_references(&*write, tenant, id, Some(&current.data), &data).await?,
+        Reach::Whole => D::check_references(&**write, tenant, id, Some(&current.data), &data).await?,
         // Parts this write did not read would be written from a partial copy: refused, whatever the step.
         Reach::Step if !D::same_parts(&current.data, &data) => {
             return Err(RepositoryError::Storage(
@@ -154,7 +199,6 @@ async fn apply<D: TenantRecord>(
         Reach::Step => write.put_root(&updated).await?,
     }
     write.audit(&entry).await?;
-    write.commit().await?;
     Ok(updated)
 }
 

@@ -14,7 +14,7 @@ use crate::both;
 use crate::pacts::{Directory, actor, codes, day, directory, douaisis};
 use crate::support::first;
 
-async fn pact(db: &Database, nord: &Directory) -> Pact {
+pub(crate) async fn pact(db: &Database, nord: &Directory) -> Pact {
     db.create_pact(nord.tenant, &actor(), douaisis(nord, None).validate().unwrap())
         .await
         .unwrap()
@@ -30,7 +30,7 @@ fn means(kind: MeansKind, actor: Party, amount: Option<&str>) -> MeansDraft {
 }
 
 /// "Se déplacer dans le Douaisis": an action of the pact's first axis (mobility), led by the first centre.
-fn mobility(nord: &Directory, pact: &Pact) -> ActionSheetDraft {
+pub(crate) fn mobility(nord: &Directory, pact: &Pact) -> ActionSheetDraft {
     let (lead, other) = (Party::Centre(nord.centres[0]), Party::Centre(nord.centres[1]));
     let funder = Party::Partner(nord.partners[0]);
     ActionSheetDraft {

@@ -234,9 +234,12 @@ fn every_record_kind_declares_its_visibility_and_only_the_machinery_applies_it()
         kinds,
         [
             "ActionSheetData",
+            "BodyData",
             "CampaignData",
             "CentreData",
             "ConventionData",
+            "DecisionData",
+            "MeetingData",
             "PactData",
             "PartnerData",
             "TerritoryData"

@@ -5,6 +5,7 @@ mod audit;
 mod conventions;
 mod directory;
 mod federations;
+mod governance;
 mod house_rules;
 mod indicators;
 mod migrations;

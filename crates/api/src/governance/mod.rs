@@ -1,0 +1,12 @@
+//! Governance over GraphQL: bodies and their rulebooks, meetings from convocation to approved minutes,
+//! decisions, and the conformity report.
+
+mod enums;
+mod inputs;
+mod mutation;
+mod query;
+mod types;
+
+pub use mutation::GovernanceMutation;
+pub use query::GovernanceQuery;
+pub use types::{Body, Decision, Meeting};

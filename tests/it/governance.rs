@@ -1,0 +1,191 @@
+//! Governance over HTTP: the Calaisis council created with its charter's rules, a convocation refused nine days
+//! ahead and sent ten days ahead, the rules the charter leaves out reported as unset, members' names read by
+//! staff only, and nothing of it for a partner's token or another federation.
+
+use serde_json::{Value, json};
+
+use crate::support::{TestApp, centres, token_with, user_errors};
+
+const CREATE_BODY: &str = r#"mutation($input: CreateBodyInput!) { createBody(input: $input) {
+    body { id version members { id role voting } } userErrors { field code message } } }"#;
+
+const ADOPT: &str = r#"mutation($input: AdoptRulebookInput!) { adoptRulebook(input: $input) {
+    body { id version rulebook { version noticeDays frequency { meetings per } channel quorum { counts }
+    proxyCap majority { base } unset } } userErrors { field code message } } }"#;
+
+const PLAN: &str = r#"mutation($input: PlanMeetingInput!) { planMeeting(input: $input) {
+    meeting { id version status rulebookVersion } userErrors { field code message } } }"#;
+
+const CONVENE: &str = r#"mutation($input: ConveneMeetingInput!) { conveneMeeting(input: $input) {
+    meeting { id version status convocation { daysAhead urgentReason recipientCount } }
+    userErrors { field code message } } }"#;
+
+/// A Calais evening `days` days from now, with its offset.
+fn in_days(days: i64) -> String {
+    let at = chrono::Utc::now() + chrono::Duration::days(days);
+    at.with_timezone(&chrono::FixedOffset::east_opt(3600).unwrap())
+        .to_rfc3339()
+}
+
+async fn council(app: &TestApp, staff: &str) -> String {
+    let calais = centres(app, staff).await;
+    assert!(
+        calais.len() >= 4,
+        "the demo's Pas-de-Calais has the charter's four centres"
+    );
+    let mut members = Vec::new();
+    for (i, (id, _)) in calais.iter().take(4).enumerate() {
+        for role in ["PRESIDENT", "DIRECTOR"] {
+            members.push(json!({
+                "name": format!("{role} {i}"),
+                "email": format!("membre{i}.{}@calaisis.example.fr", role.to_lowercase()),
+                "role": role,
+                "represents": { "centreId": id },
+            }));
+        }
+    }
+    members.push(
+        json!({ "name": "Président fédéral", "role": "FEDERATION_PRESIDENT", "represents": { "federation": true } }),
+    );
+    members
+        .push(json!({ "name": "Délégué fédéral", "role": "FEDERAL_DELEGATE", "represents": { "federation": true } }));
+    let input = json!({ "content": {
+        "kind": "COUNCIL", "name": "Conseil des Centres Sociaux du Calaisis", "members": members } });
+    let created = app.gql(Some(staff), CREATE_BODY, json!({ "input": input })).await;
+    let body = &created.data()["createBody"];
+    assert_eq!(user_errors(body), [], "{}", created.body);
+    assert_eq!(body["body"]["members"].as_array().unwrap().len(), 10);
+    let id = body["body"]["id"].as_str().unwrap().to_owned();
+    let rules = json!({ "frequency": { "meetings": 1, "per": "QUARTER" }, "noticeDays": 10, "channel": "EMAIL",
+        "competence": "GENERAL" });
+    let input = json!({ "bodyId": id, "version": 1, "effectiveFrom": "2014-01-01", "rules": rules });
+    let adopted = app.gql(Some(staff), ADOPT, json!({ "input": input })).await;
+    let rulebook = &adopted.data()["adoptRulebook"]["body"]["rulebook"];
+    assert_eq!(rulebook["noticeDays"], 10, "{}", adopted.body);
+    assert_eq!(rulebook["quorum"], Value::Null);
+    assert_eq!(
+        rulebook["unset"],
+        json!(["QUORUM", "PROXY_CAP", "MAJORITY", "CASTING_VOTE"])
+    );
+    id
+}
+
+async fn plan(app: &TestApp, staff: &str, body: &str, days: i64) -> String {
+    let content = json!({ "bodyId": body, "startsAt": in_days(days), "place": "Centre Social Matisse, Calais",
+        "agenda": [{ "title": "Voyage en Angleterre des jeunes" }] });
+    let planned = app
+        .gql(Some(staff), PLAN, json!({ "input": { "content": content } }))
+        .await;
+    let meeting = &planned.data()["planMeeting"]["meeting"];
+    assert_eq!(meeting["status"], "PLANNED", "{}", planned.body);
+    assert_eq!(meeting["rulebookVersion"], 1);
+    meeting["id"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn the_calaisis_council_is_convened_with_its_charter_s_notice() {
+    let app = TestApp::spawn().await;
+    let staff = app.token(Some("pas-de-calais"), &["federation-staff"]);
+    let body = council(&app, &staff).await;
+
+    let early = plan(&app, &staff, &body, 9).await;
+    let refused = app
+        .gql(Some(&staff), CONVENE, json!({ "input": { "id": early, "version": 1 } }))
+        .await;
+    let payload = &refused.data()["conveneMeeting"];
+    assert_eq!(payload["meeting"], Value::Null, "{}", refused.body);
+    assert_eq!(
+        user_errors(payload),
+        [("input.sentAt".to_owned(), "NOTICE_TOO_SHORT".to_owned())]
+    );
+
+    let urgent = json!({ "input": { "id": early, "version": 1, "urgentReason": "la CAF attend la réponse" } });
+    let sent = app.gql(Some(&staff), CONVENE, urgent).await;
+    let convocation = &sent.data()["conveneMeeting"]["meeting"]["convocation"];
+    assert_eq!(convocation["daysAhead"], 9, "{}", sent.body);
+    assert_eq!(convocation["urgentReason"], "la CAF attend la réponse");
+
+    let on_time = plan(&app, &staff, &body, 10).await;
+    let sent = app
+        .gql(
+            Some(&staff),
+            CONVENE,
+            json!({ "input": { "id": on_time, "version": 1 } }),
+        )
+        .await;
+    let meeting = &sent.data()["conveneMeeting"]["meeting"];
+    assert_eq!(meeting["status"], "CONVENED", "{}", sent.body);
+    assert_eq!(meeting["convocation"]["daysAhead"], 10);
+    assert_eq!(meeting["convocation"]["recipientCount"], 10);
+
+    // The meetings of the body, read back through `node` and the list.
+    let listed = app
+        .gql(
+            Some(&staff),
+            "query($body: ID!) { meetings(bodyId: $body, first: 10) { nodes { id status } } }",
+            json!({ "body": body }),
+        )
+        .await;
+    assert_eq!(
+        listed.data()["meetings"]["nodes"].as_array().unwrap().len(),
+        2,
+        "{}",
+        listed.body
+    );
+}
+
+#[tokio::test]
+async fn members_are_people_and_governance_is_not_a_partner_s_business() {
+    let app = TestApp::spawn().await;
+    let staff = app.token(Some("pas-de-calais"), &["federation-staff"]);
+    let body = council(&app, &staff).await;
+    let query = "query($id: ID!) { node(id: $id) { ... on Body { name members { role name email } } } }";
+
+    let read = app.gql(Some(&staff), query, json!({ "id": body })).await;
+    assert_eq!(
+        read.data()["node"]["members"][0]["name"],
+        "PRESIDENT 0",
+        "{}",
+        read.body
+    );
+
+    // A viewer reads the body and the roles, not the people.
+    let viewer = app.token(Some("pas-de-calais"), &["viewer"]);
+    let read = app.gql(Some(&viewer), query, json!({ "id": body })).await;
+    assert_eq!(
+        read.data()["node"]["name"],
+        "Conseil des Centres Sociaux du Calaisis",
+        "{}",
+        read.body
+    );
+    assert!(read.codes().contains(&"FORBIDDEN".to_owned()), "{}", read.body);
+
+    // A partner's token: the area is refused, and the body does not exist for it.
+    let partner = crate::support::a_partner_of(&app, "pas-de-calais").await;
+    let partner = token_with(Some("pas-de-calais"), &["partner"], json!({ "partner": partner }));
+    let listed = app
+        .gql(Some(&partner), "{ bodies(first: 5) { nodes { id } } }", json!({}))
+        .await;
+    assert_eq!(listed.codes(), ["FORBIDDEN"], "{}", listed.body);
+    let by_id = app.gql(Some(&partner), query, json!({ "id": body })).await;
+    assert_eq!(by_id.codes(), ["FORBIDDEN"], "{}", by_id.body);
+
+    // Another federation's staff: nothing there, and its writes do not reach it.
+    let nord = app.token(Some("nord"), &["federation-staff"]);
+    let read = app.gql(Some(&nord), query, json!({ "id": body })).await;
+    assert_eq!(read.data()["node"], Value::Null, "{}", read.body);
+    let meeting = plan(&app, &staff, &body, 30).await;
+    let refused = app
+        .gql(
+            Some(&nord),
+            CONVENE,
+            json!({ "input": { "id": meeting, "version": 1 } }),
+        )
+        .await;
+    assert_eq!(
+        user_errors(&refused.data()["conveneMeeting"]),
+        [("input.id".to_owned(), "NOT_FOUND".to_owned())],
+        "{}",
+        refused.body
+    );
+}
