@@ -189,3 +189,60 @@ async fn members_are_people_and_governance_is_not_a_partner_s_business() {
         refused.body
     );
 }
+
+#[tokio::test]
+async fn the_demo_council_s_year_shows_the_quarter_it_missed_and_its_decisions() {
+    let app = TestApp::spawn().await;
+    let staff = app.token(Some("pas-de-calais"), &["federation-staff"]);
+    let query = r#"{ bodies(first: 10, kind: COUNCIL) { nodes { id name rulebook(on: "2026-06-30") { unset } } } }"#;
+    let reply = app.gql(Some(&staff), query, json!({})).await;
+    let council = &reply.data()["bodies"]["nodes"][0];
+    assert_eq!(
+        council["name"], "Conseil des Centres Sociaux du Calaisis",
+        "{}",
+        reply.body
+    );
+    assert_eq!(
+        council["rulebook"]["unset"],
+        json!(["QUORUM", "PROXY_CAP", "MAJORITY", "CASTING_VOTE"])
+    );
+    let id = council["id"].as_str().unwrap();
+
+    let query = r#"query($id: ID!) {
+        conformity(bodyId: $id, year: 2026) { periods { firstDay held missed } meetings held minutesApproved }
+        decisions(bodyId: $id, first: 10) { nodes { kind outcome basis text concerns { actionSheet { title } meeting { status } } } }
+    }"#;
+    let reply = app.gql(Some(&staff), query, json!({ "id": id })).await;
+    let report = &reply.data()["conformity"];
+    let missed: Vec<&str> = report["periods"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{}", reply.body))
+        .iter()
+        .filter(|p| p["missed"] == true)
+        .map(|p| p["firstDay"].as_str().unwrap())
+        .collect();
+    assert_eq!(missed, ["2026-04-01"], "{}", reply.body);
+    assert_eq!(
+        (report["meetings"].clone(), report["held"].clone()),
+        (json!(3), json!(3))
+    );
+    assert_eq!(report["minutesApproved"], 1);
+
+    let decisions = reply.data()["decisions"]["nodes"].as_array().unwrap().clone();
+    let validation = decisions
+        .iter()
+        .find(|d| d["kind"] == "ACTION_VALIDATION")
+        .unwrap_or_else(|| panic!("{}", reply.body));
+    assert_eq!(
+        (validation["outcome"].clone(), validation["basis"].clone()),
+        (json!("ADOPTED"), json!("DECLARED"))
+    );
+    assert!(
+        validation["concerns"][0]["actionSheet"]["title"]
+            .as_str()
+            .unwrap()
+            .contains("Angleterre")
+    );
+    let approval = decisions.iter().find(|d| d["kind"] == "MINUTES_APPROVAL").unwrap();
+    assert_eq!(approval["concerns"][0]["meeting"]["status"], "MINUTES_APPROVED");
+}

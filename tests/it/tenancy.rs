@@ -194,8 +194,8 @@ async fn the_audit_log_shows_only_the_callers_federation() {
     let edges = reply.data()["auditLog"]["edges"].as_array().unwrap().clone();
     // Pas-de-Calais' demo: the federation, one territory, 4 centres, 4 partners, the Calaisis charter and its
     // action sheet, the quadripartite convention and the charter's annex, its 2024 campaign and the import of
-    // its values.
-    assert_eq!(reply.data()["auditLog"]["totalCount"], 16, "{}", reply.body);
+    // its values, its three governance bodies, four meetings and three decisions.
+    assert_eq!(reply.data()["auditLog"]["totalCount"], 26, "{}", reply.body);
     assert!(
         edges.iter().all(|e| e["node"]["federation"]["slug"] == "pas-de-calais"),
         "{}",

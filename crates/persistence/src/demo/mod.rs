@@ -6,6 +6,7 @@
 
 mod conventions;
 mod data;
+mod governance;
 mod indicators;
 pub use indicators::ValueGenerator;
 mod pacts;
@@ -34,6 +35,7 @@ pub struct DemoReport {
     pub pacts: usize,
     pub conventions: usize,
     pub indicator_values: usize,
+    pub bodies: usize,
 }
 
 /// Loads the demo data in one transaction: all of it, or nothing (a failure leaves the database empty, so the
@@ -113,6 +115,8 @@ pub async fn load(db: &Database) -> Result<DemoReport, RepositoryError> {
                     charter.trip,
                 )
                 .await?;
+                report.bodies +=
+                    governance::calaisis(&write, &actor, federation.id, centres, charter.pact, charter.trip).await?;
                 1
             }
             // The protocol binds the federation with the CAF and the Conseil Général, its first two partners.
