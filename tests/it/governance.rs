@@ -246,3 +246,101 @@ async fn the_demo_council_s_year_shows_the_quarter_it_missed_and_its_decisions()
     let approval = decisions.iter().find(|d| d["kind"] == "MINUTES_APPROVAL").unwrap();
     assert_eq!(approval["concerns"][0]["meeting"]["status"], "MINUTES_APPROVED");
 }
+
+/// The September minutes of the demo council, printed to PDF and PNG in headless Chromium: its agenda, who was
+/// there, the decision validating the youth trip with its votes, the February minutes' approval. Staff read the
+/// people's names; a viewer, their roles. The pictures stay in `target/minutes.{pdf,png}`.
+#[tokio::test]
+async fn the_september_minutes_print_with_their_record_of_decisions() {
+    let dir = crate::support::node_clients().await;
+    let app = TestApp::spawn().await;
+    let staff = app.token(Some("pas-de-calais"), &["federation-staff"]);
+    let query = r#"{ meetings(first: 10, from: "2026-09-01", to: "2026-09-30") { nodes { id body { kind } } } }"#;
+    let reply = app.gql(Some(&staff), query, json!({})).await;
+    let id = reply.data()["meetings"]["nodes"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{}", reply.body))
+        .iter()
+        .find(|m| m["body"]["kind"] == "COUNCIL")
+        .unwrap_or_else(|| panic!("{}", reply.body))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let url = format!("{}/meetings/{id}/minutes.html", app.address);
+
+    let anonymous = app.client.get(&url).send().await.unwrap();
+    assert_eq!(anonymous.status().as_u16(), 401);
+    let nord = app.token(Some("nord"), &["federation-staff"]);
+    assert_eq!(
+        app.client
+            .get(&url)
+            .bearer_auth(&nord)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        404
+    );
+    let partner = crate::support::a_partner_of(&app, "pas-de-calais").await;
+    let partner = token_with(Some("pas-de-calais"), &["partner"], json!({ "partner": partner }));
+    assert_eq!(
+        app.client
+            .get(&url)
+            .bearer_auth(&partner)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        403
+    );
+
+    let viewer = app.token(Some("pas-de-calais"), &["viewer"]);
+    let html = app
+        .client
+        .get(&url)
+        .bearer_auth(&viewer)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(r#"<html lang="fr">"#), "{html}");
+    assert!(
+        html.contains("Président(e)") && !html.contains("Monique Delattre"),
+        "a viewer sees roles: {html}"
+    );
+
+    let out = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/minutes");
+    let output = tokio::process::Command::new("node")
+        .arg(format!("{dir}/print.mjs"))
+        .args([&url, &staff, out])
+        .output()
+        .await
+        .expect("node drives the browser");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let report: Value = serde_json::from_str(stdout.trim())
+        .unwrap_or_else(|_| panic!("{stdout}\n{}", String::from_utf8_lossy(&output.stderr)));
+    assert_eq!(report["status"], 200, "{report}");
+    assert_eq!(report["blocked"], json!([]));
+    let text = report["text"].as_str().unwrap();
+    for expected in [
+        "Compte rendu — Conseil des Centres Sociaux du Calaisis",
+        "Réunion du 17/09/2026 à 18 h 00 · Centre Social Matisse, Calais",
+        "Envoyée le 05/09/2026, 12 jours avant la réunion, à 10 membres.",
+        "Voyage en Angleterre des jeunes",
+        "Présents (9)",
+        "Excusés (1)",
+        "Quorum : le règlement n'en fixe pas.",
+        "Présidence : Monique Delattre — Président(e)",
+        "Le Conseil valide la fiche action du voyage en Angleterre des jeunes.",
+        "9 pour, 0 contre, 0 abstention(s) — adoptée (constatée par la réunion",
+        "Le compte rendu de la réunion du 12 février est approuvé.",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing from:\n{text}");
+    }
+    let pdf = std::fs::metadata(format!("{out}.pdf")).unwrap();
+    assert!(pdf.len() > 1000, "a PDF was printed");
+}

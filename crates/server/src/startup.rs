@@ -12,7 +12,7 @@ use pactes_persistence::{ConnectError, Database};
 use crate::auth::{Authenticator, JwtKeys, KeyError};
 use crate::config::ServeArgs;
 use crate::request_id;
-use crate::routes::{funding_export, graphiql, graphql, health, indicators_export, pact_summary, socket};
+use crate::routes::{funding_export, graphiql, graphql, health, indicators_export, minutes, pact_summary, socket};
 use crate::state::AppState;
 
 fn trusted_only(names: &[String]) -> Result<Vec<pactes_domain::Role>, StartupError> {
@@ -122,6 +122,7 @@ impl Application {
                     web::get().to(graphiql::asset),
                 )
                 .route("/pacts/{id}/summary.html", web::get().to(pact_summary::summary))
+                .route("/meetings/{id}/minutes.html", web::get().to(minutes::minutes))
                 .route("/export/funding.csv", web::get().to(funding_export::export))
                 .route("/export/indicators.csv", web::get().to(indicators_export::export))
                 .route("/healthz", web::get().to(health::healthz))

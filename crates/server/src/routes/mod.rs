@@ -6,5 +6,6 @@ pub mod graphql;
 pub mod health;
 pub mod indicators_export;
 pub mod metrics;
+pub mod minutes;
 pub mod pact_summary;
 pub mod socket;
