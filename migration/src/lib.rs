@@ -25,6 +25,7 @@ mod m20261202_000015_indicator_values_by_year;
 mod m20261202_000016_indicator_values_keyed_by_federation;
 mod m20261207_000017_partner_rows;
 mod m20261207_000018_governance;
+mod m20261207_000019_outbox;
 pub mod row_security;
 mod tables;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000016_indicator_values_keyed_by_federation::Migration),
             Box::new(m20261207_000017_partner_rows::Migration),
             Box::new(m20261207_000018_governance::Migration),
+            Box::new(m20261207_000019_outbox::Migration),
         ]
     }
 }

@@ -37,6 +37,7 @@ mod scoped;
 #[cfg(feature = "test-support")]
 pub mod scratch;
 mod session;
+mod sql;
 mod startup;
 mod tenant;
 mod write;
@@ -44,6 +45,7 @@ mod write;
 pub use changes::{ChangeNotice, Changes, Notice};
 pub use constraints::unique_constraint_names;
 pub use directory::FEDERATIONS_TTL;
+pub use governance::{Delivery, Outgoing};
 pub use indicators::{NATIONAL_CATALOGUE, parse_catalogue};
 
 pub use database::{Database, MigrationState};

@@ -6,6 +6,7 @@ mod body;
 mod conformity;
 mod decision;
 mod kinds;
+mod letters;
 mod meeting;
 mod repository;
 mod rulebook;
@@ -19,6 +20,7 @@ pub use decision::{
     check_minutes_approval, decide,
 };
 pub use kinds::{BodyKind, DecisionKind, DesignationRole, MemberRole, Outcome, Presence, VoteChoice};
+pub use letters::{Letter, letters};
 pub use meeting::{
     AgendaItem, AgendaItemDraft, Attendance, AttendanceDraft, Convocation, Meeting, MeetingContent, MeetingData,
     MeetingDraft, MeetingEvent, MeetingStatus, Minutes, QuorumCount, Recipient, check_notice, days_ahead,

@@ -679,3 +679,47 @@ fn the_rulebook_in_force_is_the_latest_applying_on_the_day() {
     assert_eq!(in_force(&books, day(2027, 1, 1)).map(|r| r.version), Some(2));
     assert_eq!(in_force(&books, day(2013, 1, 1)).map(|r| r.version), None);
 }
+
+#[test]
+fn a_convocation_writes_one_letter_per_address_with_the_agenda_and_an_invitation() {
+    let mut body = body_with(charter_rules());
+    body.content.members[9].email = None;
+    let id = MeetingId::generate();
+    let convened = convened(&body);
+    let written = letters(&body.content, id, &convened);
+    assert_eq!(written.len(), 9, "the member without an address gets none");
+    let first = &written[0];
+    assert_eq!(first.to.as_str(), "présidente.0@calaisis.example.fr");
+    assert_eq!(
+        first.subject,
+        "Convocation — Conseil des Centres Sociaux du Calaisis — 11/03/2027 à 18 h 00"
+    );
+    assert!(first.text.starts_with("Bonjour Présidente 0,"), "{}", first.text);
+    assert!(
+        first
+            .text
+            .contains("Ordre du jour :\n1. Voyage en Angleterre des jeunes\n"),
+        "{}",
+        first.text
+    );
+    assert!(
+        first.text.contains("Lieu : Centre Social Matisse, Calais"),
+        "{}",
+        first.text
+    );
+    let calendar = &first.calendar;
+    assert!(calendar.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"), "{calendar}");
+    assert!(calendar.ends_with("END:VEVENT\r\nEND:VCALENDAR\r\n"), "{calendar}");
+    // 18:00 in Calais (UTC+1) is 17:00 UTC; sent 1 March 2027 at 10:00 UTC.
+    assert!(calendar.contains(&format!("UID:{id}@pactes\r\n")), "{calendar}");
+    assert!(calendar.contains("DTSTART:20270311T170000Z\r\n"), "{calendar}");
+    assert!(calendar.contains("DTSTAMP:20270301T100000Z\r\n"), "{calendar}");
+    assert!(
+        calendar.contains("LOCATION:Centre Social Matisse\\, Calais\r\n"),
+        "{calendar}"
+    );
+    assert!(
+        letters(&body.content, id, &meeting_on(&body, evening(2027, 3, 11))).is_empty(),
+        "not convened: none"
+    );
+}

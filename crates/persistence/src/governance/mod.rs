@@ -5,8 +5,11 @@
 mod bodies;
 mod decisions;
 mod meetings;
+mod outbox;
 mod references;
 mod repository;
+
+pub use outbox::{Delivery, Outgoing};
 
 use pactes_domain::Scope;
 use sea_orm::Condition;

@@ -5,9 +5,10 @@
 use chrono::{NaiveDate, NaiveTime};
 use pactes_domain::audit::AuditAction;
 use pactes_domain::governance::{
-    Body, BodyContent, BodyData, BodyDraft, BodyFilter, Competence, Concern, Conformity, Decision, DecisionContent,
-    DecisionData, DecisionFilter, DecisionKind, GovernanceRepository, Holding, Meeting, MeetingContent, MeetingData,
-    MeetingFacts, MeetingFilter, Outcome, Rules, Validated, check_minutes_approval, conformity, decide,
+    Body, BodyContent, BodyData, BodyDraft, BodyFilter, Channel, Competence, Concern, Conformity, Decision,
+    DecisionContent, DecisionData, DecisionFilter, DecisionKind, GovernanceRepository, Holding, Meeting,
+    MeetingContent, MeetingData, MeetingFacts, MeetingFilter, Outcome, Rules, Validated, check_minutes_approval,
+    conformity, decide, letters,
 };
 use pactes_domain::page::{Direction, Page, PageRequest};
 use pactes_domain::record::{Record, now};
@@ -251,15 +252,18 @@ impl GovernanceRepository for Database {
         urgent_reason: Option<String>,
     ) -> RepositoryResult<Meeting> {
         let sent_at = now();
-        self.meeting_step(
-            tenant,
-            actor,
-            id,
-            expected_version,
-            AuditAction::Transition,
-            |m, body| m.convene(body, sent_at, urgent_reason.as_deref()),
-        )
-        .await
+        let write = self.write(RowScope::tenant(tenant)).await?;
+        let (meeting, body) = meeting_and_body(&write, tenant, id, Some(expected_version)).await?;
+        let convene = |m: &MeetingData| Ok(m.convene(&body.data, sent_at, urgent_reason.as_deref())?);
+        let convened = update_in(&write, tenant, actor, AuditAction::Transition, meeting, convene).await?;
+        // The letters go with the convocation, in its transaction; a body convened by post gets none.
+        let rules = body.data.rulebook_on(convened.data.content.day()).map(|r| &r.rules);
+        if rules.and_then(|r| r.channel) != Some(Channel::Post) {
+            let written = letters(&body.data.content, convened.id, &convened.data);
+            super::outbox::queue(&write, tenant, convened.id, written, sent_at).await?;
+        }
+        write.commit().await?;
+        Ok(convened)
     }
 
     async fn hold_meeting(

@@ -17,9 +17,9 @@ use pactes_domain::{CentreId, FederationId, Scope, TerritoryId};
 use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr, QueryResult, Statement};
 use uuid::Uuid;
 
-use super::sql::Sql;
 use crate::database::Database;
 use crate::error::{decode_code, storage};
+use crate::sql::Sql;
 
 /// Each grouping: its column as an expression on the centres `c`, on the values `iv` where they hold it, and
 /// its alias.

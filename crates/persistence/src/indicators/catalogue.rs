@@ -224,7 +224,7 @@ pub(super) async fn import_core(
     validate_catalogue(&indicators).map_err(refuse)?;
     let write = db.write(crate::row_security::RowScope::All).await?;
     let codes: Vec<String> = indicators.iter().map(|i| i.code.as_str().to_owned()).collect();
-    let mut sql = super::sql::Sql::new(write.get_database_backend());
+    let mut sql = crate::sql::Sql::new(write.get_database_backend());
     let (kept, taken) = (sql.list(&codes), sql.list(&codes));
     sql.text = format!(
         "SELECT DISTINCT v.code FROM indicator_values v WHERE v.code NOT IN ({kept}) AND NOT EXISTS \

@@ -6,7 +6,6 @@ mod campaigns;
 mod catalogue;
 mod entity;
 mod repository;
-mod sql;
 mod values;
 
 pub(crate) use catalogue::replace_in as replace_catalogue_in;

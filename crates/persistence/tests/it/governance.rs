@@ -583,3 +583,70 @@ both!(no_other_federation_and_no_partner_sees_a_body, demo, |db| async move {
         "{refused:?}"
     );
 });
+
+both!(
+    convening_queues_one_letter_per_address_claimed_once_and_sent_once,
+    demo,
+    |db| async move {
+        let calais = directory(&db, "pas-de-calais").await;
+        let scope = Scope::Federation(calais.tenant);
+        let council = body(
+            &db,
+            &calais,
+            composition(&calais, BodyKind::Council, "Conseil du Calaisis"),
+            charter(),
+        )
+        .await;
+        let meeting = convened(&db, &calais, council.id, 14).await;
+        let queued = db.deliveries(&scope, meeting.id).await.unwrap();
+        assert_eq!(queued.len(), 10);
+        assert!(queued.iter().all(|d| !d.sent && d.attempts == 0));
+
+        // This test's letters are the only ones due: the demo convenes nothing.
+        let now = Utc::now() + Duration::seconds(1);
+        let lease = Duration::minutes(5);
+        let claimed = db.claim_letters(now, 100, lease).await.unwrap();
+        assert_eq!(claimed.len(), 10);
+        assert!(claimed[0].calendar.starts_with("BEGIN:VCALENDAR\r\n"));
+        assert!(claimed[0].subject.starts_with("Convocation — Conseil du Calaisis — "));
+        // Leased: nobody else claims them, not even this sender again.
+        assert!(db.claim_letters(now, 100, lease).await.unwrap().is_empty());
+
+        // One fails (the server was unreachable) and is due again later; the others are sent.
+        let (failed, rest) = claimed.split_first().unwrap();
+        db.letter_failed(failed.id, "connection refused", now + Duration::seconds(30))
+            .await
+            .unwrap();
+        for letter in rest {
+            db.letter_sent(letter.id, now).await.unwrap();
+        }
+        assert!(
+            db.claim_letters(now, 100, lease).await.unwrap().is_empty(),
+            "not due yet"
+        );
+        let again = db.claim_letters(now + Duration::seconds(31), 100, lease).await.unwrap();
+        assert_eq!(
+            again.iter().map(|l| (l.id, l.attempts)).collect::<Vec<_>>(),
+            [(failed.id, 2)]
+        );
+        db.letter_sent(failed.id, now).await.unwrap();
+        assert!(
+            db.claim_letters(now + Duration::hours(1), 100, lease)
+                .await
+                .unwrap()
+                .is_empty(),
+            "sent once"
+        );
+        let delivered = db.deliveries(&scope, meeting.id).await.unwrap();
+        assert!(delivered.iter().all(|d| d.sent), "{delivered:?}");
+
+        // Not another federation's, nor a partner's, to read.
+        let nord = directory(&db, "nord").await;
+        assert!(
+            db.deliveries(&Scope::Federation(nord.tenant), meeting.id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+    }
+);

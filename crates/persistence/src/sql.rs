@@ -1,9 +1,9 @@
-//! Statements written by hand (the aggregates, the catalogue's checks): their text and values, with the
-//! backend's placeholders (`$1` or `?`).
+//! Statements written by hand (the aggregates, the catalogue's checks, the outbox's claim): their text and
+//! values, with the backend's placeholders (`$1` or `?`).
 
 use sea_orm::{DatabaseBackend, Value};
 
-pub(super) struct Sql {
+pub(crate) struct Sql {
     pub backend: DatabaseBackend,
     pub text: String,
     pub values: Vec<Value>,
