@@ -344,3 +344,235 @@ async fn the_september_minutes_print_with_their_record_of_decisions() {
     let pdf = std::fs::metadata(format!("{out}.pdf")).unwrap();
     assert!(pdf.len() > 1000, "a PDF was printed");
 }
+
+/// A real SMTP server (aiosmtpd, from PyPI), writing what it receives to a maildir.
+struct MailSink {
+    child: tokio::process::Child,
+}
+
+impl MailSink {
+    async fn start(port: u16, maildir: &std::path::Path) -> MailSink {
+        let child = tokio::process::Command::new("python3")
+            .args([
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                &format!("127.0.0.1:{port}"),
+                "-c",
+                "aiosmtpd.handlers.Mailbox",
+            ])
+            .arg(maildir)
+            .kill_on_drop(true)
+            .spawn()
+            .expect("python3 -m aiosmtpd (pip install aiosmtpd)");
+        // Ready once it accepts a connection.
+        for _ in 0..200 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+                return MailSink { child };
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the SMTP server did not start on port {port}");
+    }
+
+    async fn stop(mut self) {
+        self.child.kill().await.expect("stop the SMTP server");
+    }
+}
+
+/// Every message of the maildir, parsed by Python's own `email` and `icalendar` packages: its recipient,
+/// Message-ID, text, and the invitation's summary and start (UTC), or the parser's complaint.
+fn received(maildir: &std::path::Path) -> Vec<Value> {
+    const PARSE: &str = r#"
+import json, mailbox, sys
+from icalendar import Calendar
+out = []
+for message in mailbox.Maildir(sys.argv[1], create=True):
+    entry = {"to": message["To"], "id": message["Message-ID"], "text": None, "summary": None, "start": None}
+    for part in message.walk():
+        if part.get_content_type() == "text/plain":
+            entry["text"] = part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
+        if part.get_content_type() == "text/calendar":
+            calendar = Calendar.from_ical(part.get_payload(decode=True))
+            event = calendar.walk("VEVENT")[0]
+            entry["method"] = str(calendar.get("METHOD"))
+            entry["summary"] = str(event.get("SUMMARY"))
+            entry["start"] = event.decoded("DTSTART").strftime("%Y-%m-%dT%H:%M:%SZ")
+    out.append(entry)
+print(json.dumps(out))
+"#;
+    let output = std::process::Command::new("python3")
+        .args(["-c", PARSE])
+        .arg(maildir)
+        .output()
+        .expect("python3 (pip install icalendar)");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice::<Vec<Value>>(&output.stdout).expect("the parser's JSON")
+}
+
+/// Waits (polling the maildir) until it holds `count` messages; at most 30 s.
+async fn until_received(maildir: &std::path::Path, count: usize) -> Vec<Value> {
+    for _ in 0..300 {
+        let messages = received(maildir);
+        if messages.len() >= count {
+            return messages;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("{count} messages did not arrive: {:?}", received(maildir));
+}
+
+const DELIVERIES: &str = "query($id: ID!) { node(id: $id) { ... on Meeting { startsAt convocation { sending \
+     deliveries { recipient sent attempts lastError } } } } }";
+
+async fn deliveries(app: &TestApp, staff: &str, meeting: &str) -> Value {
+    let reply = app.gql(Some(staff), DELIVERIES, json!({ "id": meeting })).await;
+    reply.data()["node"].clone()
+}
+
+#[tokio::test]
+async fn convocations_go_out_by_email_once_each_while_the_mail_server_is_down_and_with_two_replicas() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dir = tempfile::tempdir().unwrap();
+    // A maildir that does not exist yet: the SMTP server makes it, with its subfolders.
+    let maildir = dir.path().join("mail");
+    let sink = MailSink::start(port, &maildir).await;
+    let smtp = move |args: &mut pactes_server::config::ServeArgs| {
+        args.mail.smtp_url = Some(pactes_server::config::Secret::new(format!("smtp://127.0.0.1:{port}")));
+        args.mail.mail_from = "Fédération du Pas-de-Calais <convocations@pdc.example.fr>".to_owned();
+    };
+    let app = TestApp::spawn_configured(smtp).await;
+    let staff = app.token(Some("pas-de-calais"), &["federation-staff"]);
+    let body = council(&app, &staff).await;
+
+    // Convened: the eight members with an address get one letter each, the agenda in it, a valid invitation.
+    let first = plan(&app, &staff, &body, 10).await;
+    let sent = app
+        .gql(Some(&staff), CONVENE, json!({ "input": { "id": first, "version": 1 } }))
+        .await;
+    assert_eq!(user_errors(&sent.data()["conveneMeeting"]), [], "{}", sent.body);
+    let letters = until_received(&maildir, 8).await;
+    let mut recipients: Vec<&str> = letters.iter().map(|l| l["to"].as_str().unwrap()).collect();
+    recipients.sort_unstable();
+    recipients.dedup();
+    assert_eq!(recipients.len(), 8, "{letters:?}");
+    let read = deliveries(&app, &staff, &first).await;
+    let starts = chrono::DateTime::parse_from_rfc3339(read["startsAt"].as_str().unwrap()).unwrap();
+    for letter in &letters {
+        let text = letter["text"].as_str().unwrap_or_else(|| panic!("{letter}"));
+        assert!(
+            text.contains("Ordre du jour :\n1. Voyage en Angleterre des jeunes"),
+            "{text}"
+        );
+        assert_eq!(letter["method"], "REQUEST", "{letter}");
+        assert!(
+            letter["summary"]
+                .as_str()
+                .unwrap()
+                .starts_with("Convocation — Conseil des Centres Sociaux du Calaisis")
+        );
+        assert_eq!(
+            letter["start"],
+            starts.to_utc().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            "{letter}"
+        );
+    }
+    let convocation = &read["convocation"];
+    assert_eq!(convocation["sending"], true);
+    assert!(
+        convocation["deliveries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["sent"] == true && d["attempts"] == 1),
+        "{read}"
+    );
+
+    // The mail server down: convening still succeeds, the letters wait, and the API says why.
+    sink.stop().await;
+    let second = plan(&app, &staff, &body, 20).await;
+    let sent = app
+        .gql(
+            Some(&staff),
+            CONVENE,
+            json!({ "input": { "id": second, "version": 1 } }),
+        )
+        .await;
+    assert_eq!(
+        sent.data()["conveneMeeting"]["meeting"]["status"],
+        "CONVENED",
+        "{}",
+        sent.body
+    );
+    let mut waiting = Value::Null;
+    for _ in 0..300 {
+        waiting = deliveries(&app, &staff, &second).await["convocation"]["deliveries"].clone();
+        if waiting.as_array().unwrap().iter().all(|d| d["lastError"].is_string()) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let waiting = waiting.as_array().unwrap();
+    assert_eq!(waiting.len(), 8);
+    assert!(
+        waiting.iter().all(|d| d["sent"] == false && d["lastError"].is_string()),
+        "{waiting:?}"
+    );
+
+    // Back up, and a second replica sending from the same database: each letter arrives, once.
+    let sink = MailSink::start(port, &maildir).await;
+    let replica = app.replica(smtp).await;
+    let third = plan(&replica, &staff, &body, 30).await;
+    let sent = replica
+        .gql(Some(&staff), CONVENE, json!({ "input": { "id": third, "version": 1 } }))
+        .await;
+    assert_eq!(user_errors(&sent.data()["conveneMeeting"]), [], "{}", sent.body);
+    let letters = until_received(&maildir, 24).await;
+    let mut ids: Vec<&str> = letters.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!((letters.len(), ids.len()), (24, 24), "each letter once");
+    // Claimed once each: a letter two replicas had both claimed would show two attempts.
+    for _ in 0..300 {
+        let third = deliveries(&app, &staff, &third).await["convocation"]["deliveries"].clone();
+        if third.as_array().unwrap().iter().all(|d| d["sent"] == true) {
+            assert!(third.as_array().unwrap().iter().all(|d| d["attempts"] == 1), "{third}");
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    sink.stop().await;
+}
+
+#[tokio::test]
+async fn the_readme_convocation_runs_as_written() {
+    let readme = include_str!("../../README.md");
+    let section = &readme[readme.find("## Governance").expect("a Governance section")..];
+    let start = section.find("```graphql\n").expect("an example") + "```graphql\n".len();
+    let mutation = &section[start..start + section[start..].find("```").unwrap()];
+    let app = TestApp::spawn().await;
+    let staff = app.token(Some("pas-de-calais"), &["federation-staff"]);
+    let body = council(&app, &staff).await;
+    let meeting = plan(&app, &staff, &body, 10).await;
+    let reply = app
+        .gql(Some(&staff), mutation, json!({ "meeting": meeting, "version": 1 }))
+        .await;
+    let payload = &reply.data()["conveneMeeting"];
+    assert_eq!(payload["meeting"]["status"], "CONVENED", "{}", reply.body);
+    let convocation = &payload["meeting"]["convocation"];
+    assert_eq!(convocation["daysAhead"], 10);
+    // This server has no mail server: the eight letters wait, and the API says so.
+    assert_eq!(convocation["sending"], false);
+    let deliveries = convocation["deliveries"].as_array().unwrap();
+    assert_eq!(deliveries.len(), 8);
+    assert!(
+        deliveries.iter().all(|d| d["sent"] == false && d["attempts"] == 0),
+        "{}",
+        reply.body
+    );
+}

@@ -18,6 +18,8 @@ pub const AUDIENCE: &str = "pactes-api";
 pub struct TestApp {
     pub address: String,
     pub db: Database,
+    /// Its database, for another replica on it.
+    settings: DatabaseSettings,
     pub client: reqwest::Client,
     _scratch: Option<Scratch>,
     _dir: Option<tempfile::TempDir>,
@@ -127,6 +129,12 @@ impl TestApp {
             cors_origins: Vec::new(),
             metrics_token: None,
             trusted_documents_only: Vec::new(),
+            mail: pactes_server::config::MailArgs {
+                smtp_url: None,
+                mail_from: "Pactes <convocations@localhost>".to_owned(),
+                mail_poll: std::time::Duration::from_secs(1),
+                mail_retry_max: std::time::Duration::from_secs(1),
+            },
             limits: LimitArgs {
                 max_body_bytes: 64 * 1024,
                 max_upload_bytes: 16 * 1024 * 1024,
@@ -150,10 +158,16 @@ impl TestApp {
         TestApp {
             address,
             db,
+            settings,
             client: reqwest::Client::new(),
             _scratch: scratch,
             _dir: dir,
         }
+    }
+
+    /// Another replica on this one's database, with settings of the test's own.
+    pub async fn replica(&self, configure: impl FnOnce(&mut ServeArgs)) -> TestApp {
+        TestApp::start_with(self.settings.clone(), None, None, configure).await
     }
 
     /// A POST to /graphql; `token` is the bearer token, if any.

@@ -15,6 +15,8 @@ pub struct RequestContext {
     pub(crate) db: Database,
     caller: Option<Caller>,
     pub(crate) loaders: Loaders,
+    /// Whether the server sends convocation letters (a mail server is configured).
+    pub(crate) mail_sending: bool,
 }
 
 impl RequestContext {
@@ -24,7 +26,14 @@ impl RequestContext {
             loaders: Loaders::new(&db),
             db,
             caller,
+            mail_sending: false,
         }
+    }
+
+    /// The context of a server that sends convocation letters (`true`) or leaves them queued.
+    pub fn sending_mail(mut self, sending: bool) -> RequestContext {
+        self.mail_sending = sending;
+        self
     }
 
     pub fn caller(&self) -> Option<&Caller> {

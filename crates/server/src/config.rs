@@ -313,6 +313,9 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub limits: LimitArgs,
 
+    #[command(flatten)]
+    pub mail: MailArgs,
+
     /// Origins whose browser front-ends may call the API (CORS), comma-separated, e.g.
     /// `https://app.fcsnord.org`. None by default; `*` is not accepted.
     #[arg(long, env = "PACTES_CORS_ORIGINS", value_delimiter = ',')]
@@ -416,4 +419,27 @@ mod tests {
         assert!(parse_ttl("8y").is_err());
         assert!(parse_ttl("h").is_err());
     }
+}
+
+/// Where convocation letters go. Without a mail server, letters wait in the outbox (and the API says so); any
+/// replica with one sends them, each once.
+#[derive(Args, Debug, Clone)]
+pub struct MailArgs {
+    /// The mail server: `smtp://host:25` (plain; `?tls=required` for STARTTLS), `smtps://host:465`; a user and
+    /// password, if any, in the URL.
+    #[arg(long = "smtp-url", env = "PACTES_SMTP_URL")]
+    pub smtp_url: Option<Secret>,
+
+    /// Who convocation letters come from, e.g. `Fédération des centres sociaux <convocations@example.fr>`.
+    #[arg(long, env = "PACTES_MAIL_FROM", default_value = "Pactes <convocations@localhost>")]
+    pub mail_from: String,
+
+    /// How often a replica looks for letters due.
+    #[arg(long, env = "PACTES_MAIL_POLL", value_parser = parse_ttl, default_value = "2s")]
+    pub mail_poll: std::time::Duration,
+
+    /// The longest wait before a letter the mail server refused, or could not be reached for, is tried again
+    /// (the wait doubles from one second up to it).
+    #[arg(long, env = "PACTES_MAIL_RETRY_MAX", value_parser = parse_ttl, default_value = "15m")]
+    pub mail_retry_max: std::time::Duration,
 }

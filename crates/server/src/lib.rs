@@ -7,6 +7,7 @@ pub mod admission;
 pub mod auth;
 pub mod commands;
 pub mod config;
+pub mod mail;
 pub mod metrics;
 mod request_id;
 mod routes;

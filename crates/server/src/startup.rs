@@ -34,6 +34,8 @@ pub enum StartupError {
     Metrics(#[source] prometheus::Error),
     #[error("PACTES_CORS_ORIGINS takes origins such as https://app.example.org, not {0:?}")]
     Cors(String),
+    #[error(transparent)]
+    Mail(#[from] crate::mail::MailError),
     #[error("cannot listen on {address}: {source}")]
     Listen {
         address: std::net::SocketAddr,
@@ -45,6 +47,8 @@ pub struct Application {
     port: u16,
     server: Server,
     db: Database,
+    /// The convocation letters' sender, when a mail server is configured.
+    sender: Option<crate::mail::Sender>,
 }
 
 impl Application {
@@ -72,6 +76,7 @@ impl Application {
         if loaded {
             tracing::info!("the database was empty: demo data loaded");
         }
+        let sender = crate::mail::Sender::new(db.clone(), &args.mail)?;
         let listener = TcpListener::bind(args.listen).map_err(|source| StartupError::Listen {
             address: args.listen,
             source,
@@ -98,6 +103,7 @@ impl Application {
             metrics_token: args.metrics_token.clone(),
             throttle: crate::throttle::Throttle::new(args.limits.cost_budget),
             trusted_only: trusted_only(&args.trusted_documents_only)?,
+            mail_sending: sender.is_some(),
         });
         let origins = args.cors_origins.clone();
         if let Some(bad) = origins.iter().find(|o| o.trim() == "*" || !o.contains("://")) {
@@ -143,7 +149,12 @@ impl Application {
             .client_request_timeout(Duration::from_secs(30))
             .run();
         tracing::info!(address = %args.listen, port, "pactes is listening");
-        Ok(Application { port, server, db })
+        Ok(Application {
+            port,
+            server,
+            db,
+            sender,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -160,9 +171,15 @@ impl Application {
         self.server.handle()
     }
 
-    /// Serves until stopped through [`Application::handle`].
+    /// Serves (and sends letters) until stopped through [`Application::handle`]. A letter being sent when the
+    /// server stops stays claimed until its lease ends, then another replica sends it.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let sending = self.sender.map(|sender| tokio::spawn(sender.run()));
+        let served = self.server.await;
+        if let Some(sending) = sending {
+            sending.abort();
+        }
+        served
     }
 }
 

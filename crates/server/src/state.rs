@@ -24,4 +24,6 @@ pub struct AppState {
     pub throttle: crate::throttle::Throttle,
     /// Roles whose callers may only run trusted documents.
     pub trusted_only: Vec<pactes_domain::Role>,
+    /// Whether this replica sends convocation letters (a mail server is configured).
+    pub mail_sending: bool,
 }

@@ -33,6 +33,12 @@ pub fn serve_args(url: &str, schema: Option<String>, demo: bool) -> ServeArgs {
         cors_origins: Vec::new(),
         metrics_token: None,
         trusted_documents_only: Vec::new(),
+        mail: pactes_server::config::MailArgs {
+            smtp_url: None,
+            mail_from: "Pactes <convocations@localhost>".to_owned(),
+            mail_poll: std::time::Duration::from_secs(1),
+            mail_retry_max: std::time::Duration::from_secs(1),
+        },
         limits: LimitArgs {
             max_body_bytes: 64 * 1024,
             max_upload_bytes: 16 * 1024 * 1024,

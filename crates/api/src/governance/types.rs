@@ -331,10 +331,52 @@ pub struct QuorumCount {
 }
 
 /// The convocation as it was sent.
-pub struct Convocation(domain::Convocation);
+pub struct Convocation(domain::Convocation, pactes_domain::MeetingId);
+
+/// Where one recipient's letter stands.
+#[derive(SimpleObject)]
+pub struct Delivery {
+    pub member_id: ID,
+    /// The address it goes to. Personal data.
+    pub recipient: String,
+    pub sent: bool,
+    pub attempts: u32,
+    pub sent_at: Option<DateTime<Utc>>,
+    /// When it is tried again, while not sent.
+    pub next_attempt_at: Option<DateTime<Utc>>,
+    /// Why the last attempt failed (the mail server refused it, or could not be reached).
+    pub last_error: Option<String>,
+}
 
 #[Object]
 impl Convocation {
+    /// Whether this server sends the letters (a mail server is configured); if not, they wait in the outbox.
+    async fn sending(&self, ctx: &Context<'_>) -> bool {
+        crate::context::request(ctx).mail_sending
+    }
+    /// Each recipient's letter by e-mail, sent or waiting (none for a body convened by post, or a member
+    /// without an address). Personal data.
+    async fn deliveries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Delivery>> {
+        personal_data(ctx)?;
+        let scope = crate::context::read_scope(ctx, pactes_domain::Area::Governance)?;
+        let found = crate::context::request(ctx)
+            .db
+            .deliveries(&scope, self.1)
+            .await
+            .map_err(crate::error::internal)?;
+        Ok(found
+            .into_iter()
+            .map(|d| Delivery {
+                member_id: member_id(d.member),
+                recipient: d.recipient,
+                sent: d.sent,
+                attempts: d.attempts,
+                sent_at: d.sent_at,
+                next_attempt_at: (!d.sent).then_some(d.next_attempt_at),
+                last_error: d.last_error,
+            })
+            .collect())
+    }
     async fn sent_at(&self) -> DateTime<Utc> {
         self.0.sent_at
     }
@@ -429,7 +471,8 @@ impl Meeting {
             .collect())
     }
     async fn convocation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Convocation>> {
-        Ok(self.whole(ctx).await?.data.convocation.map(Convocation))
+        let id = self.0.id;
+        Ok(self.whole(ctx).await?.data.convocation.map(|c| Convocation(c, id)))
     }
     #[graphql(complexity = "crate::pagination::PART_LIST_COST * child_complexity")]
     async fn attendance(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Attendance>> {

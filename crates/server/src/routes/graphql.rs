@@ -531,14 +531,14 @@ async fn respond(
     // One budget for the whole HTTP request: the operations of a batch share it.
     let budget = Budget::new(&state.limits);
     let batch = match batch {
-        BatchRequest::Single(request) => {
-            BatchRequest::Single(request.data(RequestContext::new(state.db.clone(), caller)))
-        }
+        BatchRequest::Single(request) => BatchRequest::Single(
+            request.data(RequestContext::new(state.db.clone(), caller).sending_mail(state.mail_sending)),
+        ),
         // Each operation of a batch gets its own context, so their loaders never share cached rows.
         BatchRequest::Batch(requests) => BatchRequest::Batch(
             requests
                 .into_iter()
-                .map(|r| r.data(RequestContext::new(state.db.clone(), caller.clone())))
+                .map(|r| r.data(RequestContext::new(state.db.clone(), caller.clone()).sending_mail(state.mail_sending)))
                 .collect(),
         ),
     };
