@@ -159,7 +159,13 @@ impl TestApp {
             address,
             db,
             settings,
-            client: reqwest::Client::new(),
+            // Idle connections are dropped before the server's keep-alive (5 s) closes them: a request on a
+            // connection the server is closing at that instant fails ("incomplete message"), after a test's
+            // longer wait on something else (a mail server's mailbox).
+            client: reqwest::Client::builder()
+                .pool_idle_timeout(std::time::Duration::from_secs(2))
+                .build()
+                .expect("an HTTP client"),
             _scratch: scratch,
             _dir: dir,
         }
