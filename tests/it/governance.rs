@@ -576,3 +576,97 @@ async fn the_readme_convocation_runs_as_written() {
         reply.body
     );
 }
+
+#[tokio::test]
+async fn the_bodies_that_missed_their_frequency_and_a_centre_s_bodies() {
+    let app = TestApp::spawn().await;
+    let staff = app.token(Some("pas-de-calais"), &["federation-staff"]);
+    let reply = app
+        .gql(
+            Some(&staff),
+            "{ bodiesMissingFrequency(year: 2026) { body { name } conformity { periods { firstDay missed } } } }",
+            json!({}),
+        )
+        .await;
+    let missing = reply.data()["bodiesMissingFrequency"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{}", reply.body))
+        .clone();
+    // The collectives meet "en fonction des projets": no frequency, never missing one.
+    let names: Vec<&str> = missing.iter().map(|b| b["body"]["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Conseil des Centres Sociaux du Calaisis"], "{}", reply.body);
+    let query =
+        r#"{ centres(first: 1, orderBy: { field: NAME }) { nodes { name bodies(first: 10) { nodes { kind } } } } }"#;
+    let reply = app.gql(Some(&staff), query, json!({})).await;
+    let mut kinds: Vec<&str> = reply.data()["centres"]["nodes"][0]["bodies"]["nodes"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{}", reply.body))
+        .iter()
+        .map(|b| b["kind"].as_str().unwrap())
+        .collect();
+    kinds.sort_unstable();
+    assert_eq!(
+        kinds,
+        ["COUNCIL", "DIRECTORS_COLLECTIVE", "PRESIDENTS_COLLECTIVE"],
+        "{}",
+        reply.body
+    );
+
+    // A partner's token reads the centre, not its bodies.
+    let partner = crate::support::a_partner_of(&app, "pas-de-calais").await;
+    let partner = token_with(Some("pas-de-calais"), &["partner"], json!({ "partner": partner }));
+    let reply = app.gql(Some(&partner), query, json!({})).await;
+    assert!(
+        reply.data()["centres"]["nodes"][0]["name"].is_string(),
+        "{}",
+        reply.body
+    );
+    assert!(reply.codes().contains(&"FORBIDDEN".to_owned()), "{}", reply.body);
+}
+
+/// A page of bodies with their members and rules, of meetings with their agenda and attendance: as many statements
+/// for one item as for all of them; of decisions with what they concern: at most one more statement for each other
+/// kind of object concerned (action sheets, conventions, pacts, meetings), whatever the page's length.
+#[tokio::test]
+async fn governance_pages_cost_the_same_statements_whatever_their_length() {
+    let app = TestApp::spawn().await;
+    let staff = app.token(Some("pas-de-calais"), &["federation-staff"]);
+    // The token's federation is looked up once, then kept: not a page's cost.
+    app.gql(Some(&staff), "{ viewer { roles } }", json!({})).await;
+    for (list, selection, kinds) in [
+        (
+            "bodies",
+            "nodes { name members { role voting } rulebook { noticeDays unset } }",
+            0,
+        ),
+        (
+            "meetings",
+            "nodes { startsAt status agenda { title } attendance { presence } quorum { reached } }",
+            0,
+        ),
+        (
+            "decisions",
+            "nodes { kind outcome concerns { actionSheet { title } meeting { status } } }",
+            3,
+        ),
+    ] {
+        let mut counts = Vec::new();
+        for first in [1, 10] {
+            let query = format!("{{ {list}(first: {first}) {{ {selection} }} }}");
+            let before = app.db.statement_count();
+            let reply = app.gql(Some(&staff), &query, json!({})).await;
+            assert!(reply.body["errors"].is_null(), "{}", reply.body);
+            assert!(
+                reply.data()[list]["nodes"].as_array().unwrap().len() >= first.min(3),
+                "{}",
+                reply.body
+            );
+            counts.push(app.db.statement_count() - before);
+        }
+        assert!(
+            counts[1] <= counts[0] + kinds,
+            "{list}: {counts:?} statements for 1 and for 10 items"
+        );
+        assert!(counts[1] <= 8, "{list}: {} statements", counts[1]);
+    }
+}

@@ -10,6 +10,7 @@ use pactes_domain::{CentreId, FederationId, TerritoryId};
 use crate::context::load_record;
 use crate::conventions::ConventionsOfCentre;
 use crate::directory::{CentreFields, CentreRecord};
+use crate::governance::GovernanceOfCentre;
 use crate::ids::encode;
 use crate::indicators::IndicatorsOfCentre;
 use crate::node_kind::{NodeKind, NodeObject};
@@ -23,6 +24,7 @@ pub struct Centre(
     PactsOfCentre,
     ConventionsOfCentre,
     IndicatorsOfCentre,
+    GovernanceOfCentre,
     CentreRecord,
 );
 
@@ -40,6 +42,7 @@ pub(crate) const SUMMARY_FIELDS: &[&str] = &[
     "actions",
     "conventions",
     "indicatorSeries",
+    "bodies",
 ];
 
 impl Centre {
@@ -64,6 +67,7 @@ impl Centre {
             PactsOfCentre(centre),
             ConventionsOfCentre(centre),
             IndicatorsOfCentre { centre, federation },
+            GovernanceOfCentre(centre),
             record,
         )
     }

@@ -37,26 +37,39 @@ impl GovernanceQuery {
         kind: Option<BodyKind>,
         #[graphql(default)] include_archived: bool,
     ) -> async_graphql::Result<Connection<Cursor, Body>> {
-        let scope = read_scope(ctx, READ)?;
         let ordering = ordering_code("bodies", "NAME", OrderDirection::Asc);
         let page = PageArgs::new(first, after, last, before).request(&ordering, Some(SortKeyKind::Text))?;
         let filter = domain::BodyFilter {
             kind: kind.map(Into::into),
+            centre: None,
             include_archived,
         };
+        bodies_page(ctx, page, &ordering, filter).await
+    }
+
+    /// Your federation's bodies that held fewer meetings than their rulebook asks in a period of `year` that is
+    /// over, each with its report, by name.
+    #[graphql(complexity = "crate::pagination::DB_FIELD_COST * 5 + 100 * child_complexity")]
+    async fn bodies_missing_frequency(
+        &self,
+        ctx: &Context<'_>,
+        year: i32,
+    ) -> async_graphql::Result<Vec<BodyConformity>> {
+        let scope = read_scope(ctx, READ)?;
+        let year = pactes_domain::calendar::indicator_year(year)
+            .map_err(|e| ErrorCode::InvalidArgument.error(e.to_string()))?;
         let found = request(ctx)
             .db
-            .list_bodies(&scope, &filter, &page)
+            .bodies_missing_frequency(&scope, year, today())
             .await
             .map_err(internal)?;
-        Ok(connection(
-            ctx,
-            found,
-            &ordering,
-            |b| (Some(SortKey::Text(b.data.content.name.folded())), b.id.as_uuid()),
-            Body,
-            async_graphql::connection::EmptyFields,
-        ))
+        Ok(found
+            .into_iter()
+            .map(|(body, report)| BodyConformity {
+                body: Body(body),
+                conformity: report.into(),
+            })
+            .collect())
     }
 
     /// Meetings, the latest first: of one body, in a status, held from one day to another.
@@ -157,4 +170,34 @@ impl GovernanceQuery {
             .map_err(internal)?;
         Ok(report.map(Into::into))
     }
+}
+
+/// A body and how it kept its rules over a year.
+#[derive(async_graphql::SimpleObject)]
+pub struct BodyConformity {
+    pub body: Body,
+    pub conformity: Conformity,
+}
+
+/// A page of bodies, by name.
+pub(crate) async fn bodies_page(
+    ctx: &Context<'_>,
+    page: pactes_domain::page::PageRequest,
+    ordering: &str,
+    filter: domain::BodyFilter,
+) -> async_graphql::Result<Connection<Cursor, Body>> {
+    let scope = read_scope(ctx, READ)?;
+    let found = request(ctx)
+        .db
+        .list_bodies(&scope, &filter, &page)
+        .await
+        .map_err(internal)?;
+    Ok(connection(
+        ctx,
+        found,
+        ordering,
+        |b| (Some(SortKey::Text(b.data.content.name.folded())), b.id.as_uuid()),
+        Body,
+        async_graphql::connection::EmptyFields,
+    ))
 }

@@ -22,6 +22,8 @@ use super::rulebook::Rules;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BodyFilter {
     pub kind: Option<BodyKind>,
+    /// Those on which a member sits for this centre.
+    pub centre: Option<crate::ids::CentreId>,
     pub include_archived: bool,
 }
 
@@ -156,6 +158,15 @@ pub trait GovernanceRepository {
         filter: &DecisionFilter,
         page: &PageRequest,
     ) -> impl Future<Output = RepositoryResult<Page<Decision>>> + Send;
+
+    /// The federation's bodies that held fewer meetings than their rulebook's minimum in a period of `year` over
+    /// on `today`, each with its report, by name.
+    fn bodies_missing_frequency(
+        &self,
+        scope: &Scope,
+        year: i32,
+        today: NaiveDate,
+    ) -> impl Future<Output = RepositoryResult<Vec<(Body, Conformity)>>> + Send;
 
     /// How `body` kept its rules in `year`, as it stands on `today`; `None` when the body is not the caller's.
     fn conformity(

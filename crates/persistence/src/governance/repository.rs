@@ -18,7 +18,7 @@ use pactes_domain::{
     ValidationErrors,
 };
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
+use sea_orm::{ColumnTrait, EntityTrait, Order, QueryFilter, QuerySelect, QueryTrait};
 use uuid::Uuid;
 
 use super::bodies::BodyColumn;
@@ -108,6 +108,25 @@ fn day_bounds(from: Option<NaiveDate>, to: Option<NaiveDate>) -> (Option<Expr>, 
     (start, end)
 }
 
+fn bodies(scope: &Scope, filter: &BodyFilter) -> Readable<BodyData> {
+    let mut select = Readable::<BodyData>::rows(scope, None, filter.include_archived);
+    if let Some(kind) = filter.kind {
+        select = select.filter(BodyColumn::Kind.eq(kind.code()));
+    }
+    if let Some(centre) = filter.centre {
+        select = select.filter(
+            BodyColumn::Id.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(super::bodies::members::Column::BodyId)
+                    .from(super::bodies::members::Entity)
+                    .and_where(super::bodies::members::Column::CentreId.eq(centre.as_uuid()))
+                    .to_owned(),
+            ),
+        );
+    }
+    select
+}
+
 fn meetings(scope: &Scope, filter: &MeetingFilter) -> Readable<MeetingData> {
     let mut select = Readable::rows(scope, None, filter.include_archived);
     if let Some(body) = filter.body {
@@ -133,12 +152,8 @@ impl GovernanceRepository for Database {
         filter: &BodyFilter,
         page: &PageRequest,
     ) -> RepositoryResult<Page<Body>> {
-        let mut select = Readable::<BodyData>::rows(scope, None, filter.include_archived);
-        if let Some(kind) = filter.kind {
-            select = select.filter(BodyColumn::Kind.eq(kind.code()));
-        }
         let key = Some(Expr::col(BodyColumn::NameKey));
-        list_page::<BodyData>(&self.scoped(scope), select, key, Direction::Asc, page).await
+        list_page::<BodyData>(&self.scoped(scope), bodies(scope, filter), key, Direction::Asc, page).await
     }
 
     async fn create_body(&self, tenant: FederationId, actor: &Actor, content: BodyContent) -> RepositoryResult<Body> {
@@ -429,33 +444,84 @@ impl GovernanceRepository for Database {
         let Some(body) = find_by_ids::<BodyData>(&db, scope, [body.as_uuid()], true).await?.pop() else {
             return Ok(None);
         };
-        let filter = MeetingFilter {
-            body: Some(body.id),
-            from: NaiveDate::from_ymd_opt(year, 1, 1),
-            to: NaiveDate::from_ymd_opt(year, 12, 31),
-            ..MeetingFilter::default()
-        };
-        let held = find_whole::<MeetingData>(&db, scope, meetings(scope, &filter)).await?;
-        let notice = |version: Option<u32>| {
-            version
-                .and_then(|v| body.data.rulebooks.iter().find(|r| r.version == v))
-                .and_then(|r| r.rules.notice_days)
-        };
-        let facts: Vec<MeetingFacts> = held
-            .iter()
-            .map(|m| MeetingFacts {
-                day: m.data.content.day(),
-                status: m.data.status,
-                convened_on_time: m.data.convocation.as_ref().map(|c| {
-                    c.urgent_reason.is_some()
-                        || notice(m.data.rulebook_version).is_none_or(|n| c.days_ahead >= i64::from(n))
-                }),
-                quorum_reached: m.data.quorum.map(|q| q.reached),
-            })
-            .collect();
-        // The rules in force at the end of the year, or today while it runs.
-        let on = Ord::min(today, NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today));
-        let frequency = body.data.rulebook_on(on).and_then(|r| r.rules.frequency);
-        Ok(Some(conformity(year, today, frequency, &facts)))
+        let held = year_meetings(&db, scope, &[body.id], year).await?;
+        Ok(Some(report(&body, &held, year, today)))
     }
+
+    async fn bodies_missing_frequency(
+        &self,
+        scope: &Scope,
+        year: i32,
+        today: NaiveDate,
+    ) -> RepositoryResult<Vec<(Body, Conformity)>> {
+        let db = self.scoped(scope);
+        // Every body and every meeting of the year, in one statement each (and one per child table).
+        let bodies = find_whole::<BodyData>(
+            &db,
+            scope,
+            Readable::live(scope).order_by(BodyColumn::NameKey, Order::Asc),
+        )
+        .await?;
+        let ids: Vec<BodyId> = bodies.iter().map(|b| b.id).collect();
+        let held = year_meetings(&db, scope, &ids, year).await?;
+        Ok(bodies
+            .into_iter()
+            .map(|body| {
+                let own: Vec<Meeting> = held
+                    .iter()
+                    .filter(|m| m.data.content.body_id == body.id)
+                    .cloned()
+                    .collect();
+                let report = report(&body, &own, year, today);
+                (body, report)
+            })
+            .filter(|(_, report)| report.missed_periods().next().is_some())
+            .collect())
+    }
+}
+
+/// The meetings of `bodies` held (or planned) in `year`.
+async fn year_meetings(
+    db: &impl sea_orm::ConnectionTrait,
+    scope: &Scope,
+    bodies: &[BodyId],
+    year: i32,
+) -> RepositoryResult<Vec<Meeting>> {
+    let (from, to) = (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year, 12, 31),
+    );
+    let filter = MeetingFilter {
+        from,
+        to,
+        ..MeetingFilter::default()
+    };
+    let select = meetings(scope, &filter).filter(MeetingColumn::BodyId.is_in(bodies.iter().map(|b| b.as_uuid())));
+    find_whole::<MeetingData>(db, scope, select).await
+}
+
+/// `body`'s report for `year` from its meetings `held`, as on `today`; the frequency is the rulebook's in force at
+/// the end of the year, or today while it runs.
+fn report(body: &Body, held: &[Meeting], year: i32, today: NaiveDate) -> Conformity {
+    let notice = |version: Option<u32>| {
+        version
+            .and_then(|v| body.data.rulebooks.iter().find(|r| r.version == v))
+            .and_then(|r| r.rules.notice_days)
+    };
+    let facts: Vec<MeetingFacts> = held
+        .iter()
+        .filter(|m| chrono::Datelike::year(&m.data.content.day()) == year)
+        .map(|m| MeetingFacts {
+            day: m.data.content.day(),
+            status: m.data.status,
+            convened_on_time: m.data.convocation.as_ref().map(|c| {
+                c.urgent_reason.is_some()
+                    || notice(m.data.rulebook_version).is_none_or(|n| c.days_ahead >= i64::from(n))
+            }),
+            quorum_reached: m.data.quorum.map(|q| q.reached),
+        })
+        .collect();
+    let on = Ord::min(today, NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today));
+    let frequency = body.data.rulebook_on(on).and_then(|r| r.rules.frequency);
+    conformity(year, today, frequency, &facts)
 }
