@@ -670,3 +670,77 @@ async fn governance_pages_cost_the_same_statements_whatever_their_length() {
         assert!(counts[1] <= 8, "{list}: {} statements", counts[1]);
     }
 }
+
+/// Erasing a member (article 17): after a convocation went out to them, nothing of the person stays in any table —
+/// the body's members, the convocation's recipients, the outbox, the audit log as stored.
+#[tokio::test]
+async fn erasing_a_member_leaves_nothing_of_the_person_anywhere() {
+    use pactes_persistence::row_security::{RowScope, within};
+    use sea_orm::{ConnectionTrait, Statement};
+
+    let app = TestApp::spawn().await;
+    let staff = app.token(Some("pas-de-calais"), &["federation-staff"]);
+    let body = council(&app, &staff).await;
+    let meeting = plan(&app, &staff, &body, 10).await;
+    let sent = app
+        .gql(
+            Some(&staff),
+            CONVENE,
+            json!({ "input": { "id": meeting, "version": 1 } }),
+        )
+        .await;
+    assert_eq!(user_errors(&sent.data()["conveneMeeting"]), [], "{}", sent.body);
+    let read = app
+        .gql(
+            Some(&staff),
+            "query($id: ID!) { node(id: $id) { ... on Body { version members { id name } } } }",
+            json!({ "id": body }),
+        )
+        .await;
+    let node = read.data()["node"].clone();
+    let member = node["members"][0].clone();
+    assert_eq!(member["name"], "PRESIDENT 0", "{}", read.body);
+
+    let erase = "mutation($input: EraseMemberInput!) { eraseMember(input: $input) { body { members { id } } userErrors { field code } } }";
+    let input = json!({ "bodyId": body, "version": node["version"], "memberId": member["id"] });
+    let erased = app.gql(Some(&staff), erase, json!({ "input": input })).await;
+    let payload = &erased.data()["eraseMember"];
+    assert_eq!(user_errors(payload), [], "{}", erased.body);
+    assert_eq!(payload["body"]["members"].as_array().unwrap().len(), 9);
+
+    let conn = app.db.unscoped_connection();
+    let backend = conn.get_database_backend();
+    let dump = |sql: &str| {
+        let conn = conn.clone();
+        let sql = sql.to_owned();
+        async move {
+            let rows = within(RowScope::All, conn.query_all_raw(Statement::from_string(backend, sql)))
+                .await
+                .unwrap();
+            rows.iter()
+                .map(|r| r.try_get::<String>("", "text").unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+    };
+    let members = dump("SELECT name || ' ' || COALESCE(email, '') AS text FROM body_members").await;
+    let recipients = dump("SELECT name || ' ' || COALESCE(email, '') AS text FROM meeting_recipients").await;
+    let outbox = dump("SELECT recipient || ' ' || body AS text FROM outbox").await;
+    let audit = dump("SELECT changes AS text FROM audit_log").await;
+    assert!(
+        recipients.contains("DIRECTOR 0"),
+        "the dump reads the recipients: {recipients}"
+    );
+    assert!(outbox.contains("DIRECTOR 0"), "the dump reads the outbox: {outbox}");
+    assert!(audit.contains("members"), "the dump reads the log: {audit}");
+    for (table, text) in [
+        ("members", &members),
+        ("recipients", &recipients),
+        ("outbox", &outbox),
+        ("audit", &audit),
+    ] {
+        for personal in ["PRESIDENT 0", "membre0.president@calaisis.example.fr"] {
+            assert!(!text.contains(personal), "{personal} is still in {table}");
+        }
+    }
+}

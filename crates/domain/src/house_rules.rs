@@ -71,6 +71,7 @@ fn is_write(method: &str) -> bool {
         "hold_",
         "draft_",
         "cancel_",
+        "erase_",
     ]
     .iter()
     .any(|verb| method.starts_with(verb))

@@ -126,6 +126,15 @@ impl BodyContentInput {
     }
 }
 
+/// Erases a person (a request under article 17 of the RGPD): they leave the body, and their name and address go
+/// from past convocations and from the letters.
+#[derive(InputObject)]
+pub struct EraseMemberInput {
+    pub body_id: ID,
+    pub version: i64,
+    pub member_id: ID,
+}
+
 #[derive(InputObject)]
 pub struct ThresholdInput {
     pub comparison: Comparison,

@@ -6,8 +6,8 @@ use pactes_domain::governance::GovernanceRepository;
 use pactes_domain::{Area, BodyId, MeetingId, Permission};
 
 use super::inputs::{
-    AdoptRulebookInput, CancelMeetingInput, ConveneMeetingInput, CreateBodyInput, DraftMinutesInput, HoldMeetingInput,
-    PlanMeetingInput, RecordDecisionInput, UpdateBodyInput, UpdateMeetingInput,
+    AdoptRulebookInput, CancelMeetingInput, ConveneMeetingInput, CreateBodyInput, DraftMinutesInput, EraseMemberInput,
+    HoldMeetingInput, PlanMeetingInput, RecordDecisionInput, UpdateBodyInput, UpdateMeetingInput,
 };
 use super::types::{Body, Decision, Meeting};
 use crate::error::UserError;
@@ -71,6 +71,30 @@ impl GovernanceMutation {
         };
         let write = |uuid| db.update_body(tenant, &actor, BodyId::from_uuid(uuid), version, draft);
         Ok(body(on_object(&id, NodeKind::Body, write, Body).await?))
+    }
+
+    /// Erases a person: they leave the body, and their name and address go from past convocations' recipients
+    /// and from the letters, in one write; attendance and votes keep the seat's id only, and the audit log never
+    /// held their data. Minutes are free text: a person named in them is the secretary's to remove.
+    async fn erase_member(&self, ctx: &Context<'_>, input: EraseMemberInput) -> async_graphql::Result<BodyPayload> {
+        let Writer { tenant, actor, db } = writer(ctx, WRITE)?;
+        let member = match uuid::Uuid::parse_str(input.member_id.as_str()) {
+            Ok(uuid) => pactes_domain::MemberId::from_uuid(uuid),
+            Err(_) => {
+                let error = crate::error::UserError {
+                    field: vec!["input".to_owned(), "memberId".to_owned()],
+                    code: crate::error::UserErrorCode::NotFound,
+                    message: "not a member of this body".to_owned(),
+                };
+                return Ok(body((None, vec![error])));
+            }
+        };
+        let write = |uuid| db.erase_member(tenant, &actor, BodyId::from_uuid(uuid), input.version, member);
+        let result = match object_id(&input.body_id, NodeKind::Body, "bodyId") {
+            Ok(uuid) => outcome(write(uuid).await, Body)?,
+            Err(errors) => (None, errors),
+        };
+        Ok(body(result))
     }
 
     /// A new version of a body's rules, applying from `effectiveFrom`; meetings and decisions name the version

@@ -234,6 +234,25 @@ impl BodyData {
         })
     }
 
+    /// The body without `member` and the designations naming them: the first step of erasing a person (their
+    /// attendance and votes, which name the seat by its id only, stay).
+    pub fn without_member(&self, member: MemberId) -> Result<BodyData, ValidationErrors> {
+        if self.content.member(member).is_none() {
+            return Err(ValidationErrors::single(crate::validation::FieldError::new(
+                &["memberId"],
+                crate::validation::FieldErrorCode::NotFound,
+                "not a member of this body",
+            )));
+        }
+        let mut content = self.content.clone();
+        content.members.retain(|m| m.id != member);
+        content.designations.retain(|d| d.member != member);
+        Ok(BodyData {
+            content,
+            rulebooks: self.rulebooks.clone(),
+        })
+    }
+
     /// The body with one more version of its rules, applying from `effective_from` (not before the last one).
     pub fn adopt(&self, effective_from: NaiveDate, rules: Rules) -> Result<BodyData, ValidationErrors> {
         let mut v = Validator::new();

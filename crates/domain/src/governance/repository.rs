@@ -69,6 +69,17 @@ pub trait GovernanceRepository {
         draft: BodyDraft,
     ) -> impl Future<Output = RepositoryResult<Body>> + Send;
 
+    /// Erases a person: `member` leaves the body, and their name and address go from past convocations'
+    /// recipients and from the outbox, in one transaction. Attendance and votes keep the seat's id only.
+    fn erase_member(
+        &self,
+        tenant: FederationId,
+        actor: &Actor,
+        id: BodyId,
+        expected_version: i64,
+        member: MemberId,
+    ) -> impl Future<Output = RepositoryResult<Body>> + Send;
+
     /// Adds a version of the body's rules, applying from `effective_from`.
     fn adopt_rulebook(
         &self,

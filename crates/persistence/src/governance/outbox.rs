@@ -99,6 +99,17 @@ pub(crate) async fn queue(
     Ok(())
 }
 
+/// Deletes every letter to `member`, sent or waiting: a person erased gets no more, and keeps no trace here.
+pub(crate) async fn erase(write: &Write, tenant: FederationId, member: MemberId) -> RepositoryResult<()> {
+    Entity::delete_many()
+        .filter(crate::scope::tenant_rows(Column::FederationId, tenant))
+        .filter(Column::MemberId.eq(member.as_uuid()))
+        .exec(&**write)
+        .await
+        .map_err(storage)?;
+    Ok(())
+}
+
 /// A letter claimed for sending.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outgoing {

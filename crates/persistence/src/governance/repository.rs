@@ -14,8 +14,8 @@ use pactes_domain::page::{Direction, Page, PageRequest};
 use pactes_domain::record::{Record, now};
 use pactes_domain::repository::RepositoryResult;
 use pactes_domain::{
-    ActionSheetId, Actor, BodyId, FederationId, FieldError, FieldErrorCode, MeetingId, RepositoryError, Scope,
-    ValidationErrors,
+    ActionSheetId, Actor, BodyId, FederationId, FieldError, FieldErrorCode, MeetingId, MemberId, RepositoryError,
+    Scope, ValidationErrors,
 };
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, EntityTrait, Order, QueryFilter, QuerySelect, QueryTrait};
@@ -179,6 +179,24 @@ impl GovernanceRepository for Database {
             edit,
         )
         .await
+    }
+
+    async fn erase_member(
+        &self,
+        tenant: FederationId,
+        actor: &Actor,
+        id: BodyId,
+        expected_version: i64,
+        member: MemberId,
+    ) -> RepositoryResult<Body> {
+        let write = self.write(RowScope::tenant(tenant)).await?;
+        let body = lock_in::<BodyData>(&write, tenant, id.as_uuid(), Some(expected_version)).await?;
+        let erase = |b: &BodyData| Ok(b.without_member(member)?);
+        let body = update_in(&write, tenant, actor, AuditAction::Update, body, erase).await?;
+        super::outbox::erase(&write, tenant, member).await?;
+        super::meetings::erase_recipient(&write, tenant, member).await?;
+        write.commit().await?;
+        Ok(body)
     }
 
     async fn adopt_rulebook(
