@@ -3,6 +3,8 @@
 //! what a decision concerns. These checks name the field; references unchanged since the previous content are
 //! not looked up again.
 
+use std::collections::HashSet;
+
 use pactes_domain::governance::{BodyData, Competence, Concern, DecisionData, MeetingData};
 use pactes_domain::repository::RepositoryResult;
 use pactes_domain::{FederationId, FieldError, FieldErrorCode, RepositoryError, ValidationErrors};
@@ -90,11 +92,9 @@ pub(crate) async fn check_meeting(
     previous: Option<&MeetingData>,
     data: &MeetingData,
 ) -> RepositoryResult<()> {
+    // Its body was read before it was planned (`plan_meeting`), and a meeting never changes body.
     let mut errors = Vec::new();
     let content = &data.content;
-    if previous.is_none() && !exists::<BodyTable>(db, tenant, content.body_id.as_uuid()).await? {
-        errors.push(missing(&["bodyId"], "body"));
-    }
     if let Some(first) = content.second_convocation_of
         && previous.is_none_or(|p| p.content.second_convocation_of != Some(first))
         && !exists::<MeetingTable>(db, tenant, first.as_uuid()).await?
@@ -104,23 +104,68 @@ pub(crate) async fn check_meeting(
     outcome(errors)
 }
 
+/// What a decision concerns exists in the federation: one statement per kind of object it names, however many.
 pub(crate) async fn check_decision(
     db: &impl ConnectionTrait,
     tenant: FederationId,
     data: &DecisionData,
 ) -> RepositoryResult<()> {
-    let mut errors = Vec::new();
-    for (i, concern) in data.content.concerns.iter().enumerate() {
-        let at = i.to_string();
-        let found = match concern {
-            Concern::ActionSheet(id) => exists::<crate::pacts::ActionSheetTable>(db, tenant, id.as_uuid()).await?,
-            Concern::Convention(id) => exists::<crate::conventions::ConventionTable>(db, tenant, id.as_uuid()).await?,
-            Concern::Pact(id) => exists::<crate::pacts::PactTable>(db, tenant, id.as_uuid()).await?,
-            Concern::Meeting(id) => exists::<MeetingTable>(db, tenant, id.as_uuid()).await?,
-        };
-        if !found {
-            errors.push(missing(&["concerns", &at], "object"));
-        }
-    }
+    let concerns = &data.content.concerns;
+    let ids = |pick: fn(&Concern) -> Option<Uuid>| -> Vec<Uuid> { concerns.iter().filter_map(pick).collect() };
+    let mut found: HashSet<Uuid> = HashSet::new();
+    let sheets = ids(|c| match c {
+        Concern::ActionSheet(id) => Some(id.as_uuid()),
+        _ => None,
+    });
+    let conventions = ids(|c| match c {
+        Concern::Convention(id) => Some(id.as_uuid()),
+        _ => None,
+    });
+    let pacts = ids(|c| match c {
+        Concern::Pact(id) => Some(id.as_uuid()),
+        _ => None,
+    });
+    let meetings = ids(|c| match c {
+        Concern::Meeting(id) => Some(id.as_uuid()),
+        _ => None,
+    });
+    found.extend(
+        states::<crate::pacts::ActionSheetTable>(db, tenant, sheets)
+            .await?
+            .into_iter()
+            .map(|(id, _)| id),
+    );
+    found.extend(
+        states::<crate::conventions::ConventionTable>(db, tenant, conventions)
+            .await?
+            .into_iter()
+            .map(|(id, _)| id),
+    );
+    found.extend(
+        states::<crate::pacts::PactTable>(db, tenant, pacts)
+            .await?
+            .into_iter()
+            .map(|(id, _)| id),
+    );
+    found.extend(
+        states::<MeetingTable>(db, tenant, meetings)
+            .await?
+            .into_iter()
+            .map(|(id, _)| id),
+    );
+    let errors = concerns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            let id = match c {
+                Concern::ActionSheet(id) => id.as_uuid(),
+                Concern::Convention(id) => id.as_uuid(),
+                Concern::Pact(id) => id.as_uuid(),
+                Concern::Meeting(id) => id.as_uuid(),
+            };
+            !found.contains(&id)
+        })
+        .map(|(i, _)| missing(&["concerns", &i.to_string()], "object"))
+        .collect();
     outcome(errors)
 }

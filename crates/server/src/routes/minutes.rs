@@ -17,6 +17,7 @@ use pactes_domain::repository::RecordsById;
 use pactes_domain::{Area, MeetingId, MemberId, Permission, Scope};
 
 use super::bearer::{authorized, refused};
+use super::french::date as french_date;
 use crate::state::AppState;
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:48rem;color:#111;line-height:1.45}\
@@ -24,10 +25,6 @@ h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:1.6rem;b
 p.meta{color:#333;margin-top:0}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.25rem .5rem;\
 border-bottom:1px solid #ccc;vertical-align:top}footer{margin-top:2rem;color:#444;font-size:.9rem}\
 .minutes{white-space:pre-wrap}@media print{body{margin:0;max-width:none}h2{break-after:avoid}section{break-inside:avoid}}";
-
-fn french_date(day: chrono::NaiveDate) -> String {
-    day.format("%d/%m/%Y").to_string()
-}
 
 fn role_label(role: MemberRole) -> &'static str {
     match role {

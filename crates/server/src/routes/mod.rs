@@ -1,5 +1,6 @@
 mod bearer;
 mod csv_file;
+mod french;
 pub mod funding_export;
 pub mod graphiql;
 pub mod graphql;

@@ -16,6 +16,7 @@ use pactes_domain::pacts::{
 use pactes_domain::{Area, Permission, Scope};
 
 use super::bearer::{authorized, refused};
+use super::french::date as french_date;
 use crate::state::AppState;
 
 /// The names the summary shows for the parties of a pact, by party.
@@ -94,10 +95,6 @@ fn euros(amount: pactes_domain::Money) -> String {
 pub struct Actions {
     pub sheets: Vec<ActionSheet>,
     pub totals: HashMap<pactes_domain::ActionSheetId, MeansTotals>,
-}
-
-fn french_date(day: chrono::NaiveDate) -> String {
-    day.format("%d/%m/%Y").to_string()
 }
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2rem;color:#222;line-height:1.4}\
